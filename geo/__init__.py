@@ -1,0 +1,49 @@
+"""Drinking-water source protection zones from approval tables.
+
+The flow, one module per step::
+
+    tables      approval folders (wells, zones) → frozen rows   read_approvals
+    coordinates degrees-minutes-seconds, Gauss–Krüger frames     parse_dms
+    rules       划定方案 words → Rule                             parse_rule
+    zones       rows and rules → polygons (GeoDataFrame)         build_zones
+    validation  stated figures against the zones as built        check_zones
+
+Examples
+--------
+>>> import geo
+>>> approvals = geo.read_approvals("data")
+>>> zones = geo.build_zones(approvals)
+>>> check = geo.check_zones(zones)
+>>> check["status"].value_counts().to_dict()
+{'match': 24, 'not_derivable': 2}
+"""
+
+from geo.coordinates import format_dms, gk_epsg, gk_zone, parse_dms
+from geo.errors import CoordinateError, GeoError, InputError, Problem, RuleError, SuspiciousInputWarning
+from geo.rules import Rule, parse_rule
+from geo.tables import Approval, Well, ZoneSpec, read_approvals
+from geo.validation import check_zones
+from geo.zones import build_zones, circle_vertex_count, wells_frame
+
+__all__ = [
+    "Approval",
+    "CoordinateError",
+    "GeoError",
+    "InputError",
+    "Problem",
+    "Rule",
+    "RuleError",
+    "SuspiciousInputWarning",
+    "Well",
+    "ZoneSpec",
+    "build_zones",
+    "check_zones",
+    "circle_vertex_count",
+    "format_dms",
+    "gk_epsg",
+    "gk_zone",
+    "parse_dms",
+    "parse_rule",
+    "read_approvals",
+    "wells_frame",
+]

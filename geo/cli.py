@@ -1,0 +1,167 @@
+"""The command line: ``python -m geo check | zones``.
+
+Exit status: 0 when the input was read (whatever the statuses), 1 with
+``--strict`` when a stated figure is a mismatch, 2 when the input is invalid
+(every problem listed, file by file, with no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+from geo.errors import GeoError, InputError
+
+EXIT_OK, EXIT_MISMATCH, EXIT_INVALID = 0, 1, 2
+
+_STATUS_ZH = {"match": "一致", "mismatch": "不一致", "not_derivable": "无法推出", "not_stated": "未列数字"}
+
+JSON_FIELDS = (
+    "doc_no",
+    "source_code",
+    "source_name",
+    "level",
+    "stated_area_km2",
+    "stated_perimeter_m",
+    "area_m2",
+    "perimeter_m",
+    "outer_perimeter_m",
+    "expected_area_km2",
+    "expected_perimeter_m",
+    "area_status",
+    "perimeter_status",
+    "status",
+    "note",
+    "note_en",
+)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m geo",
+        description="Drinking-water source protection zones from approval tables (饮用水水源保护区划分批复).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = sub.add_parser("check", help="compare stated areas and perimeters with the zones as built")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="approval folder(s), or a folder of them such as data/")
+    check.add_argument("--json", action="store_true", help="print a JSON array, one object per zone")
+    check.add_argument("--strict", action="store_true", help="exit 1 when any stated figure is a mismatch")
+    check.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the notes in the table (default zh)")
+
+    zones = sub.add_parser("zones", help="write zones and wells as GeoJSON (RFC 7946)")
+    zones.add_argument("paths", nargs="+", metavar="PATH", help="approval folder(s), or a folder of them")
+    zones.add_argument("-o", "--output", required=True, metavar="FILE.geojson", help="the GeoJSON file to write")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except GeoError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+
+
+def _load(paths):
+    from geo.tables import read_approvals
+    from geo.validation import checked_zones
+    from geo.zones import build_zones, wells_frame
+
+    approvals = read_approvals(*paths)
+    return approvals, checked_zones(build_zones(approvals)), wells_frame(approvals)
+
+
+def _check(args) -> int:
+    _, zones, _ = _load(args.paths)
+    if args.json:
+        records = [{k: _json_value(getattr(row, k)) for k in JSON_FIELDS} for row in zones.itertuples(index=False)]
+        print(json.dumps(records, ensure_ascii=False, indent=1))
+    else:
+        print(_table(zones, args.lang))
+    mismatches = int((zones["status"] == "mismatch").sum())
+    return EXIT_MISMATCH if args.strict and mismatches else EXIT_OK
+
+
+def _zones(args) -> int:
+    from geo.files import write_zones_geojson
+
+    _, zones, wells = _load(args.paths)
+    path = write_zones_geojson(args.output, zones, wells)
+    print(f"wrote {path}: {len(zones)} zones, {len(wells)} wells")
+    return EXIT_OK
+
+
+_COMMANDS = {"check": _check, "zones": _zones}
+
+
+def _json_value(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    space = " " * max(0, width - _width(text))
+    return space + text if right else text + space
+
+
+def _fmt(value: float, places: int) -> str:
+    return "—" if value is None or (isinstance(value, float) and not math.isfinite(value)) else f"{value:,.{places}f}"
+
+
+def _table(zones, lang: str) -> str:
+    """A readable table, one zone a row, and the numbered notes below it."""
+    zh = lang == "zh"
+    head = (
+        ["#", "批复文号", "水源", "级别", "批复面积km²", "实测面积m²", "批复周长m", "实测外周长m", "结果"]
+        if zh
+        else ["#", "doc_no", "source", "level", "stated km²", "built m²", "stated m", "built outer m", "status"]
+    )
+    rows = []
+    for i, z in enumerate(zones.itertuples(index=False), start=1):
+        status = _STATUS_ZH.get(z.status, z.status) if zh else z.status
+        rows.append(
+            [
+                str(i),
+                z.doc_no,
+                z.source_name,
+                z.level,
+                z.stated_area_text or "—",
+                _fmt(z.area_m2, 1),
+                z.stated_perimeter_text or "—",
+                _fmt(z.outer_perimeter_m, 1),
+                status,
+            ]
+        )
+    numeric = {0, 4, 5, 6, 7}
+    widths = [max(_width(r[c]) for r in [head, *rows]) for c in range(len(head))]
+    lines = ["  ".join(_pad(cell, widths[c], c in numeric) for c, cell in enumerate(row)).rstrip() for row in [head, *rows]]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    counts = zones["status"].value_counts()
+    summary = ", ".join(f"{(_STATUS_ZH.get(k, k) if zh else k)} {v}" for k, v in counts.items())
+    lines += ["", ("说明：" if zh else "Notes:")]
+    notes = zones["note"] if zh else zones["note_en"]
+    lines += [f"[{i}] {note}" for i, note in enumerate(notes, start=1)]
+    lines += ["", f"{len(zones)} {'个保护区' if zh else 'zones'}: {summary}"]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

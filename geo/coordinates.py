@@ -1,0 +1,231 @@
+"""Coordinates: degrees-minutes-seconds as printed, and the metric frames.
+
+Approvals print longitude and latitude in degrees-minutes-seconds, in many
+typographic forms (′ ″, ASCII ' ", full-width digits, 度分秒, with or without
+zero padding).  :func:`parse_dms` reads all of them, and decimal degrees.
+
+Metric work uses the CGCS2000 3-degree Gauss–Krüger zones: zone ``n`` has
+its central meridian at ``3n`` degrees east.  EPSG:4534 … 4554 are those
+zones with plain eastings (central meridian 75°E … 135°E); EPSG:4513 … 4533 are
+the same zones with the zone number written in front of the easting, as land
+decisions print it (``Y=37512342.575``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal, InvalidOperation
+
+import numpy as np
+
+from geo.errors import CoordinateError
+
+__all__ = [
+    "CHINA_LAT_DEG",
+    "CHINA_LON_DEG",
+    "format_dms",
+    "gk_epsg",
+    "gk_zone",
+    "parse_dms",
+]
+
+#: Longitude and latitude ranges that enclose China's territory, in degrees.
+CHINA_LON_DEG = (73.0, 136.0)
+CHINA_LAT_DEG = (3.0, 54.0)
+
+_EXAMPLE = {"lon": "111°42′11.58″", "lat": "38°23′30.36″", None: "38°23′30.36″"}
+
+# Full-width and typographic variants folded to one form before parsing.
+_FOLD = str.maketrans(
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},  # ０…９
+        "．": ".",
+        "－": "-",
+        "＋": "+",
+        "º": "°",
+        "˚": "°",
+        "度": "°",
+        "′": "'",
+        "’": "'",
+        "‘": "'",
+        "＇": "'",
+        "´": "'",
+        "分": "'",
+        "″": '"',
+        "”": '"',
+        "“": '"',
+        "＂": '"',
+        "秒": '"',
+        "〃": '"',
+    }
+)
+
+_NUMBER = r"\d+(?:\.\d+)?"
+_DMS_RE = re.compile(
+    rf"""^(?P<sign>[+-]?)
+    (?P<deg>{_NUMBER})°
+    (?:(?P<min>{_NUMBER})')?
+    (?:(?P<sec>{_NUMBER})(?:"|'')?)?
+    (?P<hemi>[NSEWnsew东西南北]?)$""",
+    re.VERBOSE,
+)
+_DECIMAL_RE = re.compile(rf"^[+-]?{_NUMBER}$")
+_NEGATIVE_HEMI = set("SWsw西南")
+
+
+def parse_dms(text: str | float | int, axis: str | None = None) -> float:
+    """Read one coordinate and return it in decimal degrees.
+
+    Parameters
+    ----------
+    text : str or number
+        Degrees-minutes-seconds as printed (``38°23′30.36″``, ``37°27′22.27"``,
+        ``111° 8′ 58.21″``, ``１１１°４２′１１.５８″``, ``38度23分30.36秒``,
+        ``38°23.506′``) or decimal degrees (``38.391767``).
+    axis : {"lon", "lat", None}
+        When given, the value must lie in that axis's range for China; a
+        value that fits the other axis is reported as probably swapped.
+
+    Returns
+    -------
+    float
+        Decimal degrees, negative for S or W.
+
+    Raises
+    ------
+    CoordinateError
+        With a message saying what was expected and what was found.
+
+    Examples
+    --------
+    >>> round(parse_dms("38°23′30.36″"), 6)
+    38.391767
+    >>> round(parse_dms('111°6′35.44"', axis="lon"), 8)
+    111.10984444
+    >>> parse_dms("38°23′60″")
+    Traceback (most recent call last):
+    ...
+    geo.errors.CoordinateError: expected seconds below 60, got '38°23′60″'
+    """
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        value = float(text)
+        raw = repr(text)
+    else:
+        raw = str(text)
+        value = _parse_text(raw, axis)
+    if not math.isfinite(value):
+        raise CoordinateError("a finite number of degrees", raw)
+    if axis is not None:
+        _check_axis(value, axis, raw)
+    return value
+
+
+def _parse_text(raw: str, axis: str | None) -> float:
+    folded = re.sub(r"\s+", "", raw.translate(_FOLD))
+    if not folded:
+        raise CoordinateError(f"a coordinate such as {_EXAMPLE[axis]}", raw)
+    if _DECIMAL_RE.match(folded):
+        return float(folded)
+    match = _DMS_RE.match(folded)
+    if match is None:
+        raise CoordinateError(
+            f"degrees-minutes-seconds such as {_EXAMPLE[axis]} or decimal degrees", raw
+        )
+    degrees = Decimal(match["deg"])
+    minutes = Decimal(match["min"] or 0)
+    seconds = Decimal(match["sec"] or 0)
+    if match["sec"] is not None and match["min"] is None:
+        raise CoordinateError("minutes (′) before the seconds", raw)
+    if match["sec"] is not None and minutes != minutes.to_integral_value():
+        raise CoordinateError("whole minutes when seconds follow", raw)
+    if match["min"] is not None and degrees != degrees.to_integral_value():
+        raise CoordinateError("whole degrees when minutes follow", raw)
+    if minutes >= 60:
+        raise CoordinateError("minutes below 60", raw)
+    if seconds >= 60:
+        raise CoordinateError("seconds below 60", raw)
+    try:
+        value = float(degrees + minutes / 60 + seconds / 3600)
+    except InvalidOperation as exc:  # pragma: no cover - regex admits digits only
+        raise CoordinateError("a number of degrees", raw) from exc
+    negative = match["sign"] == "-" or match["hemi"] in _NEGATIVE_HEMI
+    return -value if negative else value
+
+
+def _check_axis(value: float, axis: str, raw: str) -> None:
+    ranges = {"lon": CHINA_LON_DEG, "lat": CHINA_LAT_DEG}
+    if axis not in ranges:
+        raise ValueError(f"axis must be 'lon', 'lat' or None, got {axis!r}")
+    low, high = ranges[axis]
+    if low <= value <= high:
+        return
+    other = "lat" if axis == "lon" else "lon"
+    other_low, other_high = ranges[other]
+    name = {"lon": "longitude", "lat": "latitude"}
+    hint = ""
+    if other_low <= value <= other_high:
+        hint = " (longitude and latitude swapped?)"
+    raise CoordinateError(
+        f"a {name[axis]} in China, {low:g}° to {high:g}°, such as {_EXAMPLE[axis]}", raw, hint
+    )
+
+
+def format_dms(degrees: float, decimals: int = 2) -> str:
+    """Write decimal degrees as degrees-minutes-seconds, the way approvals print them.
+
+    Examples
+    --------
+    >>> format_dms(38.391767)
+    '38°23′30.36″'
+    >>> format_dms(111.1)
+    '111°06′00.00″'
+    """
+    sign = "-" if degrees < 0 else ""
+    scale = 10**decimals
+    total = round(abs(degrees) * 3600 * scale)
+    whole_seconds, fraction = divmod(total, scale)
+    deg, rest = divmod(whole_seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    width = 3 + decimals if decimals else 2
+    sec = f"{seconds + fraction / scale:0{width}.{decimals}f}"
+    return f"{sign}{deg}°{minutes:02d}′{sec}″"
+
+
+def gk_zone(lon_deg: float | np.ndarray) -> int | np.ndarray:
+    """The CGCS2000 3-degree Gauss–Krüger zone number of a longitude.
+
+    Zone ``n`` covers ``3n − 1.5`` to ``3n + 1.5`` degrees east.
+
+    Examples
+    --------
+    >>> gk_zone(111.7)
+    37
+    >>> gk_zone(112.6)
+    38
+    >>> gk_zone([111.0, 112.49]).tolist()
+    [37, 37]
+    """
+    zone = np.floor((np.asarray(lon_deg, dtype=float) + 1.5) / 3.0).astype(int)
+    return int(zone) if zone.ndim == 0 else zone
+
+
+def gk_epsg(zone: int, prefixed: bool = False) -> int:
+    """EPSG code of a CGCS2000 3-degree Gauss–Krüger zone.
+
+    Parameters
+    ----------
+    zone : int
+        Zone number, 25 (75°E) to 45 (135°E).
+    prefixed : bool
+        True for the variant whose eastings carry the zone number in front
+        (``37512342.575``), as land decisions print them.
+
+    Examples
+    --------
+    >>> gk_epsg(37), gk_epsg(37, prefixed=True), gk_epsg(38)
+    (4546, 4525, 4547)
+    """
+    if not 25 <= zone <= 45:
+        raise CoordinateError("a CGCS2000 3-degree Gauss–Krüger zone from 25 to 45", zone)
+    return (4513 if prefixed else 4534) + zone - 25

@@ -1,0 +1,286 @@
+"""Validation: the stated area and perimeter of each zone against the zone as built.
+
+How the drafters computed their figures, read off the seed approvals
+(吕政函〔2023〕92号 and 93号, every figure reproduced in the tests):
+
+* π is taken as 3.14: 一级 30 m prints 0.0028 km² and 188.4 m
+  (3.14 × 30² = 2826 m², 2 × 3.14 × 30 = 188.4 m; true π gives 188.5 m).
+* A ring's area is the outer circle less the 一级 circle; its perimeter is the
+  outer circle only (二级 175 m: 3.14 × (175² − 30²) = 93 336.5 m² → 0.0933,
+  2 × 3.14 × 175 = 1099.0 m).
+* Several wells: areas and perimeters of the wells' circles are added
+  (普家庄 二级: 3.14 × (239² − 30² + 197² − 30²) → 0.2956, 2 × 3.14 × (239 + 197)
+  → 2738.1) — right only while the circles do not overlap.
+* Rounding is half-up to the printed decimals (0.0001 km²; 0.1 m in 岚县, 1 m
+  in 中阳).  中阳's 二级 0.7771 is the outer circle and the 一级 area each
+  rounded first, then subtracted: 0.7850 − 0.0079 (the direct figure
+  777 150 m² would round to 0.7772).
+
+A stated figure is a ``match`` when it is what that arithmetic gives for the
+zone as drawn, or what the zone as built measures, to the printed precision.
+It is a ``mismatch`` when the zone as drawn does not have it (for example
+overlapping circles, whose stated sum exceeds the real area), or when it
+follows from neither.  Zones bounded by terrain are ``not_derivable``.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["DRAFTERS_PI", "check_zones", "checked_zones"]
+
+#: The value of π the drafters of the seed approvals used.
+DRAFTERS_PI = Decimal("3.14")
+#: The built zone must agree with the closed-form figure to this fraction
+#: (the 512-gon construction falls short by 2.5e-5) before the formula's
+#: figure is taken to describe it.
+_GEOMETRY_TOLERANCE = 1e-4
+#: Half of 0.01″ of arc, the precision of printed coordinates, in metres.
+_COORDINATE_HALF_STEP_M = 0.15
+
+
+def check_zones(zones: pd.DataFrame) -> pd.DataFrame:
+    """Compare every zone's stated area and perimeter with the zone as built.
+
+    Parameters
+    ----------
+    zones : DataFrame
+        As returned by :func:`geo.build_zones`.
+
+    Returns
+    -------
+    DataFrame
+        One row per zone: the stated figures, ``area_m2``, ``perimeter_m`` and
+        ``outer_perimeter_m`` as built, ``expected_area_km2`` and
+        ``expected_perimeter_m`` (the figures the approval's own arithmetic
+        gives), ``area_status``, ``perimeter_status`` and ``status``
+        (``match``, ``mismatch``, ``not_derivable`` or ``not_stated``), and a
+        ``note`` in Chinese with ``note_en`` in English explaining any
+        difference.
+
+    Examples
+    --------
+    >>> from geo import build_zones, read_approvals
+    >>> check = check_zones(build_zones(read_approvals("data/lvzhenghan-2023-93")))
+    >>> check[["level", "stated_area_km2", "expected_area_km2", "status"]].values.tolist()
+    [['一级', 0.0064, 0.0064, 'match'], ['一级', 0.0079, 0.0079, 'match'], ['二级', 0.7771, 0.7771, 'match'], ['准保护区', 4.3076, nan, 'not_derivable']]
+    """
+    rows = [_check_row(row) for row in zones.itertuples(index=False)]
+    keep = ["doc_no", "source_code", "source_name", "level", "stated_area_km2", "stated_perimeter_m", "area_m2", "perimeter_m", "outer_perimeter_m"]
+    out = pd.DataFrame(zones[keep]).reset_index(drop=True)
+    extra = pd.DataFrame(rows, columns=["expected_area_km2", "expected_perimeter_m", "area_status", "perimeter_status", "status", "note", "note_en"])
+    return pd.concat([out, extra], axis=1)
+
+
+def _check_row(row) -> tuple:
+    area_text, perimeter_text = row.stated_area_text, row.stated_perimeter_text
+    if not row.derivable:
+        zh, en = _not_derivable_note(row)
+        return (math.nan, math.nan, "not_derivable", "not_derivable", "not_derivable", zh, en)
+    if not area_text and not perimeter_text:
+        zh, en = "批复未列面积与周长。", "The approval states no area or perimeter."
+        return (math.nan, math.nan, "not_stated", "not_stated", "not_stated", zh, en)
+    radii = _decimals(row.radii_m)
+    inner = _decimals(row.inner_radii_m) or [Decimal(0)] * len(radii)
+    circles = row.shape == "circles" and bool(radii)
+    area = _area(Decimal(area_text), row, radii, inner, circles) if area_text else _unstated("面积", "area")
+    perimeter = _perimeter(Decimal(perimeter_text), row, radii, inner, circles) if perimeter_text else _unstated("周长", "perimeter")
+    statuses = {area[1], perimeter[1]} - {"not_stated"}
+    status = "mismatch" if "mismatch" in statuses else "match"
+    return (area[0], perimeter[0], area[1], perimeter[1], status, f"{area[2]}{perimeter[2]}", f"{area[3]} {perimeter[3]}")
+
+
+def _unstated(zh: str, en: str) -> tuple:
+    return (math.nan, "not_stated", f"批复未列{zh}。", f"The approval states no {en}.")
+
+
+def _decimals(text: str) -> list[Decimal]:
+    return [Decimal(part) for part in text.split("、") if part] if text else []
+
+
+def _round(value: Decimal, places: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _places(stated: Decimal) -> int:
+    return max(0, -stated.as_tuple().exponent)
+
+
+def _within(stated: Decimal, value: float, places: int, extra: float = 0.0) -> bool:
+    return abs(float(stated) - value) <= 0.5 * 10.0**-places + extra + 1e-12
+
+
+def _area(stated: Decimal, row, radii, inner, circles: bool) -> tuple:
+    places = _places(stated)
+    measured_km2 = row.area_m2 / 1e6
+    if not circles:
+        extra = row.outer_perimeter_m * _COORDINATE_HALF_STEP_M / 1e6 if row.shape == "corners" else 0.0
+        return _measured_only(stated, measured_km2, places, "面积", "area", "km²", extra)
+    squares = sum(r * r - i * i for r, i in zip(radii, inner, strict=True))
+    formula_m2 = DRAFTERS_PI * squares
+    expr = _area_expression(radii, inner)
+    candidates = _area_candidates(radii, inner, places, expr, formula_m2)
+    direct = candidates[0][0]
+    true_m2 = math.pi * float(squares)
+    shortfall = true_m2 - row.area_m2
+    geometry_ok = abs(shortfall) <= _GEOMETRY_TOLERANCE * true_m2
+    built = f"实测{row.area_m2:.1f} m²（{measured_km2:.{places}f} km²）"
+    built_en = f"the zone as built measures {row.area_m2:.1f} m² ({measured_km2:.{places}f} km²)"
+    found = next((c for c in candidates if c[0] == stated), None)
+    if found is not None and not geometry_ok:
+        return (
+            float(stated),
+            "mismatch",
+            f"批复面积{stated} km²为各井圆面积按3.14相加（{expr}={formula_m2} m²），但各圆相互重叠{shortfall:.1f} m²，{built}，批复面积大于区域实际面积。",
+            f"Stated area {stated} km² adds up the wells' circles with π = 3.14 ({expr} = {formula_m2} m²), but the circles overlap by {shortfall:.1f} m²: {built_en}, so the stated area exceeds the zone's real area.",
+        )
+    if found is not None:
+        value, how_zh, how_en = found
+        if _within(stated, measured_km2, places):
+            also, also_en = "，亦与批复一致", ", which also rounds to the stated figure"
+        else:
+            gap = row.area_m2 - float(formula_m2)
+            also, also_en = f"，差异仅因π取3.14（差{gap:.1f} m²）", f"; the difference ({gap:.1f} m²) is only π taken as 3.14"
+        return (float(value), "match", f"{how_zh}；{built}{also}。", f"{how_en}; {built_en}{also_en}.")
+    if _within(stated, measured_km2, places):
+        return (round(measured_km2, places), "match", f"{built}，与批复面积{stated} km²一致。", f"{built_en}, as stated ({stated} km²).")
+    return (
+        float(direct),
+        "mismatch",
+        f"批复面积{stated} km²与按规则计算的{direct} km²（{expr}={formula_m2} m²）不符，{built}，相差{float(stated) - measured_km2:+.4f} km²。",
+        f"Stated area {stated} km² does not follow from the rule: {expr} = {formula_m2} m² ≈ {direct} km²; {built_en}, a difference of {float(stated) - measured_km2:+.4f} km².",
+    )
+
+
+def _area_candidates(radii, inner, places: int, expr: str, formula_m2: Decimal) -> list[tuple]:
+    """The figures the drafters' arithmetic can give, with how each is reached.
+
+    First the direct sum; then each well rounded before adding (岚县's two-well
+    一级 zones: 0.0028 + 0.0028 = 0.0056, where 5652 m² would give 0.0057); then
+    outer circles and 一级 rounded before subtracting (中阳 二级: 0.7850 − 0.0079).
+    """
+    scale = Decimal(10) ** 6
+    direct = _round(formula_m2 / scale, places)
+    out = [(direct, f"面积按π=3.14计算：{expr}={formula_m2} m²≈{direct} km²", f"Area with π = 3.14: {expr} = {formula_m2} m² ≈ {direct} km²")]
+    if len(radii) > 1:
+        each = [_round(DRAFTERS_PI * (r * r - i * i) / scale, places) for r, i in zip(radii, inner, strict=True)]
+        total = sum(each, Decimal(0))
+        if total != direct:
+            parts = "+".join(str(e) for e in each)
+            out.append((total, f"面积按π=3.14逐井计算并先四舍五入再相加：{parts}={total} km²（直接计算{expr}={formula_m2} m²应为{direct} km²）", f"Area with π = 3.14, each well rounded first, then added: {parts} = {total} km² (computed directly, {expr} = {formula_m2} m² would round to {direct} km²)"))
+    if any(inner):
+        outer_km2 = _round(DRAFTERS_PI * sum(r * r for r in radii) / scale, places)
+        inner_km2 = _round(DRAFTERS_PI * sum(i * i for i in inner) / scale, places)
+        if outer_km2 - inner_km2 != direct:
+            value = outer_km2 - inner_km2
+            out.append((value, f"面积为外圆面积与一级面积各自按π=3.14计算并四舍五入后相减：{outer_km2}−{inner_km2}={value} km²（直接计算{expr}={formula_m2} m²应为{direct} km²）", f"Area is the outer circle and the 一级 area, each computed with π = 3.14 and rounded first, then subtracted: {outer_km2} − {inner_km2} = {value} km² (computed directly, {expr} = {formula_m2} m² would round to {direct} km²)"))
+    return out
+
+
+def _perimeter(stated: Decimal, row, radii, inner, circles: bool) -> tuple:
+    places = _places(stated)
+    if not circles:
+        return _perimeter_measured(stated, row, places)
+    formula_m = 2 * DRAFTERS_PI * sum(radii)
+    direct = _round(formula_m, places)
+    true_m = 2 * math.pi * float(sum(radii))
+    geometry_ok = abs(true_m - row.outer_perimeter_m) <= _GEOMETRY_TOLERANCE * true_m
+    has_hole = any(i > 0 for i in inner)
+    expr = "2×3.14×" + (f"({'+'.join(_plain(r) for r in radii)})" if len(radii) > 1 else _plain(radii[0]))
+    hole = f"；环形区域只计外圆周长，不计内圈（一级边界），含内圈的全部边界长{row.perimeter_m:.1f} m" if has_hole else ""
+    hole_en = f"; a ring's perimeter counts only its outer circle, not the inner one (the 一级 boundary): every boundary together is {row.perimeter_m:.1f} m" if has_hole else ""
+    built = f"实测外边界{row.outer_perimeter_m:.1f} m"
+    built_en = f"the outer boundary as built is {row.outer_perimeter_m:.1f} m"
+    if stated == direct and not geometry_ok:
+        return (
+            float(stated),
+            "mismatch",
+            f"批复周长{stated} m为各井圆周长按3.14相加（{expr}），但各圆相互重叠，{built}。",
+            f"Stated perimeter {stated} m adds up the circles' circumferences with π = 3.14 ({expr}), but the circles overlap: {built_en}.",
+        )
+    if stated == direct:
+        return (float(direct), "match", f"周长按π=3.14计算：{expr}={_plain(formula_m)} m≈{direct} m；{built}{hole}。", f"Perimeter with π = 3.14: {expr} = {_plain(formula_m)} m ≈ {direct} m; {built_en}{hole_en}.")
+    if _within(stated, row.outer_perimeter_m, places):
+        return (round(row.outer_perimeter_m, places), "match", f"{built}，与批复周长{stated} m一致{hole}。", f"{built_en}, as stated ({stated} m){hole_en}.")
+    return (
+        float(direct),
+        "mismatch",
+        f"批复周长{stated} m与按规则计算的{direct} m（{expr}）不符，{built}。",
+        f"Stated perimeter {stated} m does not follow from the rule: {expr} ≈ {direct} m; {built_en}.",
+    )
+
+
+def _measured_only(stated: Decimal, measured: float, places: int, zh: str, en: str, unit: str, extra: float) -> tuple:
+    scaled = measured * float(DRAFTERS_PI) / math.pi
+    if _within(stated, measured, places, extra):
+        return (round(measured, places), "match", f"实测{zh}{measured:.{places + 1}f} {unit}，与批复{stated} {unit}一致。", f"The {en} as built, {measured:.{places + 1}f} {unit}, agrees with the stated {stated} {unit}.")
+    if _within(stated, scaled, places, extra):
+        return (round(scaled, places), "match", f"实测{zh}{measured:.{places + 1}f} {unit}，按π=3.14折算为{scaled:.{places + 1}f} {unit}，与批复一致。", f"The {en} as built is {measured:.{places + 1}f} {unit}; scaled to π = 3.14 it is {scaled:.{places + 1}f} {unit}, as stated.")
+    return (
+        round(measured, places),
+        "mismatch",
+        f"批复{zh}{stated} {unit}与实测{measured:.{places + 1}f} {unit}不符，相差{float(stated) - measured:+.{places + 1}f} {unit}。",
+        f"Stated {en} {stated} {unit} differs from the {en} as built, {measured:.{places + 1}f} {unit}, by {float(stated) - measured:+.{places + 1}f} {unit}.",
+    )
+
+
+def _perimeter_measured(stated: Decimal, row, places: int) -> tuple:
+    extra = 0.0
+    result = _measured_only(stated, row.perimeter_m, places, "周长", "perimeter", "m", extra)
+    if result[1] == "match" or np.isclose(row.perimeter_m, row.outer_perimeter_m):
+        return result
+    outer = _measured_only(stated, row.outer_perimeter_m, places, "外边界周长", "outer perimeter", "m", extra)
+    return outer if outer[1] == "match" else result
+
+
+def _area_expression(radii, inner) -> str:
+    terms = [f"{_plain(r)}²" + (f"−{_plain(i)}²" if i else "") for r, i in zip(radii, inner, strict=True)]
+    body = "+".join(terms)
+    return f"3.14×({body})" if len(terms) > 1 or "−" in body else f"3.14×{body}"
+
+
+def _plain(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def _not_derivable_note(row) -> tuple[str, str]:
+    zh = f"边界依据地形（{row.terrain}）划定，批复表中没有边界坐标，无法由本表推出，未绘制。"
+    en = f"The boundary follows terrain ({row.terrain}); the approval's table gives no boundary coordinates, so the zone cannot be derived from it and is not drawn."
+    bound = row.bound_area_m2
+    if isinstance(bound, float) and math.isfinite(bound) and row.stated_area_text:
+        stated_m2 = float(Decimal(row.stated_area_text)) * 1e6
+        shape_zh = "外接多边形" if row.shape == "hull" else "圆"
+        shape_en = "circumscribing polygon" if row.shape == "hull" else "circles"
+        less = "，扣除一级" if row.inner_radii_m else ""
+        less_en = ", less the 一级 zone" if row.inner_radii_m else ""
+        zh += f"按规则中的{shape_zh}（半径{row.radii_m} m{less}）未作地形切除时面积为{bound / 1e6:.4f} km²"
+        en += f" Before the terrain cut, the rule's {shape_en} (radii {row.radii_m} m{less_en}) cover {bound / 1e6:.4f} km²"
+        if stated_m2 <= bound + 50:
+            zh += f"，批复面积{row.stated_area_text} km²为其{stated_m2 / bound:.0%}，与切除一部分相符。"
+            en += f"; the stated {row.stated_area_text} km² is {stated_m2 / bound:.0%} of that, consistent with a part cut away."
+        else:
+            zh += f"。注意：批复面积{row.stated_area_text} km²大于此上限（地形切除只会减小面积），不能由本表的井坐标和半径得出，请核对坐标、半径或面积。"
+            en += f". Note: the stated {row.stated_area_text} km² exceeds this upper bound (a terrain cut can only make the zone smaller), so it cannot follow from this table's well coordinates and radii: check the coordinates, radii or area."
+    return zh, en
+
+
+def checked_zones(zones: pd.DataFrame) -> pd.DataFrame:
+    """``zones`` with the columns of :func:`check_zones` added beside them.
+
+    Examples
+    --------
+    >>> from geo import build_zones, read_approvals
+    >>> zones = checked_zones(build_zones(read_approvals("data/lvzhenghan-2023-93")))
+    >>> zones[["level", "status"]].values.tolist()[-1]
+    ['准保护区', 'not_derivable']
+    """
+    check = check_zones(zones)
+    added = [c for c in check.columns if c not in zones.columns]
+    out = zones.copy()
+    for column in added:
+        out[column] = check[column].to_numpy()
+    return out

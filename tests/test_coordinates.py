@@ -1,0 +1,116 @@
+"""Tests of geo/coordinates.py: every printed DMS form, malformed values, GK frames."""
+
+import pytest
+from pyproj import CRS
+
+from geo import CoordinateError, format_dms, gk_epsg, gk_zone, parse_dms
+
+
+@pytest.mark.parametrize(
+    ("text", "axis", "expected"),
+    [
+        ("111°42′11.58″", "lon", 111 + 42 / 60 + 11.58 / 3600),  # 岚县, zero-padded seconds
+        ("38°14′59.12″", "lat", 38 + 14 / 60 + 59.12 / 3600),
+        ("111°32′04.38″", "lon", 111 + 32 / 60 + 4.38 / 3600),
+        ("111°8′58.21″", "lon", 111 + 8 / 60 + 58.21 / 3600),  # 中阳, minutes not padded
+        ('111°6′35.44"', "lon", 111 + 6 / 60 + 35.44 / 3600),  # ASCII " for seconds
+        ("37°27'22.27\"", "lat", 37 + 27 / 60 + 22.27 / 3600),  # ASCII ' and "
+        ("111° 42′ 11.58″", "lon", 111 + 42 / 60 + 11.58 / 3600),  # spaces
+        ("111°42′\n11.58″", "lon", 111 + 42 / 60 + 11.58 / 3600),  # a cell wrapped in the PDF
+        ("１１１°４２′１１．５８″", "lon", 111 + 42 / 60 + 11.58 / 3600),  # full-width digits
+        ("38度23分30.36秒", "lat", 38 + 23 / 60 + 30.36 / 3600),
+        ("38°23’30.36”", "lat", 38 + 23 / 60 + 30.36 / 3600),  # typographic quotes
+        ("38°23′30.36″N", "lat", 38 + 23 / 60 + 30.36 / 3600),
+        ("38°23.506′", "lat", 38 + 23.506 / 60),  # degrees and decimal minutes
+        ("38°", "lat", 38.0),
+        ("38.391767", "lat", 38.391767),  # decimal degrees
+        (" 111.703217 ", "lon", 111.703217),
+        (111.5, "lon", 111.5),
+        ("-33°52′", None, -(33 + 52 / 60)),
+        ("33°52′S", None, -(33 + 52 / 60)),
+    ],
+)
+def test_parse_dms_reads_every_printed_form(text, axis, expected):
+    assert parse_dms(text, axis=axis) == pytest.approx(expected, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("text", "axis", "message"),
+    [
+        ("38°60′00″", "lat", "expected minutes below 60, got '38°60′00″'"),
+        ("38°23′60″", "lat", "expected seconds below 60, got '38°23′60″'"),
+        ("38°23′75.1″", "lat", "expected seconds below 60, got '38°23′75.1″'"),
+        ("", "lat", "expected a coordinate such as 38°23′30.36″, got ''"),
+        ("   ", "lon", "expected a coordinate such as 111°42′11.58″, got '   '"),
+        (
+            "三十八度",
+            "lat",
+            "expected degrees-minutes-seconds such as 38°23′30.36″ or decimal degrees, got '三十八度'",
+        ),
+        (
+            "38°23′30.36″x",
+            "lat",
+            "expected degrees-minutes-seconds such as 38°23′30.36″ or decimal degrees, got '38°23′30.36″x'",
+        ),
+        ("38°23.5′30″", "lat", "expected whole minutes when seconds follow, got '38°23.5′30″'"),
+        ("38.5°23′", "lat", "expected whole degrees when minutes follow, got '38.5°23′'"),
+        (
+            "111°42′11.58″",
+            "lat",
+            "expected a latitude in China, 3° to 54°, such as 38°23′30.36″, got '111°42′11.58″' "
+            "(longitude and latitude swapped?)",
+        ),
+        (
+            "38°23′30.36″",
+            "lon",
+            "expected a longitude in China, 73° to 136°, such as 111°42′11.58″, got '38°23′30.36″' "
+            "(longitude and latitude swapped?)",
+        ),
+        (
+            "2°17′",
+            "lon",
+            "expected a longitude in China, 73° to 136°, such as 111°42′11.58″, got '2°17′'",
+        ),
+        ("nan", None, "expected degrees-minutes-seconds such as 38°23′30.36″ or decimal degrees, got 'nan'"),
+    ],
+)
+def test_parse_dms_rejects_malformed_values_with_exact_messages(text, axis, message):
+    with pytest.raises(CoordinateError) as info:
+        parse_dms(text, axis=axis)
+    assert str(info.value) == message
+
+
+@pytest.mark.parametrize(
+    ("degrees", "expected"),
+    [(38.391767, "38°23′30.36″"), (111 + 8 / 60 + 58.21 / 3600, "111°08′58.21″"), (0.0, "0°00′00.00″")],
+)
+def test_format_dms(degrees, expected):
+    assert format_dms(degrees) == expected
+
+
+def test_format_dms_round_trips_through_parse_dms():
+    for text in ("111°42′11.58″", "38°16′40.10″", "37°25′46.89″"):
+        assert format_dms(parse_dms(text)) == text
+
+
+@pytest.mark.parametrize(
+    ("lon", "zone"),
+    [(111.0, 37), (111.70, 37), (109.51, 37), (112.49, 37), (112.51, 38), (109.49, 36), (75.0, 25), (135.0, 45)],
+)
+def test_gk_zone_from_longitude(lon, zone):
+    # Zone n spans 3n − 1.5 … 3n + 1.5 degrees east.
+    assert gk_zone(lon) == zone
+
+
+@pytest.mark.parametrize(("zone", "cm"), [(25, 75), (37, 111), (38, 114), (45, 135)])
+def test_gk_epsg_names_the_right_central_meridian(zone, cm):
+    # The EPSG database itself is the independent reference.
+    plain = CRS.from_epsg(gk_epsg(zone))
+    prefixed = CRS.from_epsg(gk_epsg(zone, prefixed=True))
+    assert plain.name == f"CGCS2000 / 3-degree Gauss-Kruger CM {cm}E"
+    assert prefixed.name == f"CGCS2000 / 3-degree Gauss-Kruger zone {zone}"
+
+
+def test_gk_epsg_rejects_zones_outside_china():
+    with pytest.raises(CoordinateError, match=r"^expected a CGCS2000 3-degree Gauss–Krüger zone from 25 to 45, got 19$"):
+        gk_epsg(19)

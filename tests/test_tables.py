@@ -1,0 +1,201 @@
+"""Tests of geo/tables.py: the seed data against the bulletin, every input form, every error."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import openpyxl
+import pytest
+from conftest import DATA, WELL_HEADER, ZONE_HEADER, csv_text, well, write_approval, zone
+
+from geo import InputError, read_approvals
+
+# --- the seed approvals, checked against the bulletin text they cite ----------
+
+#: Every well of the seeds, typed from the bulletin (002_7ebb9066d2dea3ea.txt).
+#: (source code, well, lon, lat, depth, design supply as printed or "" where the merged cell is on 1#)
+SEED_WELLS = [
+    ("DC0200141127101G0001", "1#", "111°42′11.58″", "38°23′30.36″", 120, "5.4"),
+    ("DC0200141127102G0001", "1#", "111°33′37.62″", "38°16′59.33″", 142, "1.953"),
+    ("DC0200141127102G0002", "1#", "111°32′04.38″", "38°14′59.12″", 120, "4.976"),
+    ("DC0200141127102G0002", "2#", "111°32′10.15″", "38°14′45.72″", 132, ""),
+    ("DC0200141127102G0003", "1#", "111°35′46.29″", "38°13′50.52″", 134, "2.01"),
+    ("DC0200141127102G0003", "2#", "111°35′45.62″", "38°13′53.24″", 110, ""),
+    ("DC0200141127201G0001", "1#", "111°36′52.97″", "38°18′45.42″", 146, "2.866"),
+    ("DC0200141127201G0001", "2#", "111°36′41.63″", "38°18′59.68″", 135, ""),
+    ("DC0200141127201G0002", "1#", "111°36′37.29″", "38°17′53.48″", 120, "2.7"),
+    ("DC0200141127201G0003", "1#", "111°35′27.56″", "38°18′42.57″", 136, "2.775"),
+    ("DC0200141127201G0004", "1#", "111°37′27.40″", "38°18′20.03″", 145, "2.451"),
+    ("DC0200141127201G0005", "1#", "111°34′26.31″", "38°18′53.04″", 130, "3.865"),
+    ("DC0200141127100G0001", "1#", "111°41′03.89″", "38°14′50.55″", 120, "8.521"),
+    ("DC0200141127100G0002", "1#", "111°38′19.17″", "38°16′40.10″", 135, "4.4"),  # printed "16′4" / "0.10″"
+    ("DC0200141127100G0003", "1#", "111°38′26.46″", "38°17′32.13″", 120, "3.306"),
+    ("DC0200141127202G0001", "1#", "111°31′19.16″", "38°14′33.02″", 120, "4.066"),
+    ("DB1801141129101G0002", "", "111°8′58.21″", "37°25′46.89″", 815.13, "4"),
+    ("DB1801141129101G0003", "", '111°6′35.44"', '37°27′22.27"', 12, "4.88"),
+]
+
+
+def _dms(text: str) -> float:
+    d, m, s = (float(x) for x in re.findall(r"[\d.]+", text))
+    return d + m / 60 + s / 3600
+
+
+def test_seed_wells_are_read_as_printed():
+    wells = [w for a in read_approvals(DATA) for w in a.wells]
+    got = [(w.source_code, w.well_no, w.lon_text, w.lat_text, w.depth_m, w.design_supply) for w in wells]
+    assert got == SEED_WELLS
+    for w, (_, _, lon, lat, _, _) in zip(wells, SEED_WELLS, strict=True):
+        assert w.lon_deg == pytest.approx(_dms(lon), abs=1e-12)
+        assert w.lat_deg == pytest.approx(_dms(lat), abs=1e-12)
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _cited(seeds, cite: str) -> str:
+    name, lines = cite.split(":")
+    first, last = (int(x) for x in lines.split("-"))
+    text = (seeds / name).read_text(encoding="utf-8").splitlines()
+    return _flat("".join(text[first - 1 : last]))
+
+
+def test_every_seed_well_cites_lines_that_print_its_figures(seeds):
+    for approval in read_approvals(DATA):
+        first_rows = {}
+        for w in approval.wells:
+            cited = _cited(seeds, w.cite)
+            for figure in (w.lon_text, w.lat_text, w.well_no, f"{w.depth_m:g}", w.design_supply, w.location):
+                assert _flat(figure) in cited, (w.cite, figure)
+            first_rows.setdefault(w.source_code, cited)
+        # Merged cells (name, code, count) print once, on the source's first row.
+        for code, cited in first_rows.items():
+            assert code in cited
+
+
+def test_every_seed_zone_cites_lines_that_print_its_figures(seeds):
+    for approval in read_approvals(DATA):
+        for z in approval.zones:
+            cited = _cited(seeds, z.cite)
+            for figure in (str(z.stated_area_km2), str(z.stated_perimeter_m), z.rule.text):
+                assert _flat(figure) in cited, (z.cite, figure)
+            assert z.level[:2] in cited.replace("准保护区", "准保")
+
+
+def test_seed_approvals_record_number_date_and_issuer(seeds):
+    got = [(a.doc_no, a.date, a.issuer, a.addressee, a.request) for a in read_approvals(DATA)]
+    assert got == [
+        ("吕政函〔2023〕92号", "2023-12-12", "吕梁市人民政府", "岚县人民政府", "岚政报〔2023〕21号"),
+        ("吕政函〔2023〕93号", "2023-11-20", "吕梁市人民政府", "中阳县人民政府", "中政字〔2023〕41号"),
+    ]
+    text = (seeds / "002_7ebb9066d2dea3ea.txt").read_text(encoding="utf-8").splitlines()
+    assert _flat(text[41]) == "吕政函〔2023〕92号" and _flat(text[71]) == "2023年12月12日"
+    assert _flat(text[1394]) == "吕政函〔2023〕93号" and _flat(text[1438]) == "2023年11月20日"
+
+
+def test_seed_zone_levels_per_source():
+    zones = [(z.source_code[-8:], z.level) for a in read_approvals(DATA) for z in a.zones]
+    no_level2 = {"201G0001", "201G0002", "201G0003", "201G0005", "101G0002"}
+    for code in {c for c, _ in zones}:
+        levels = [lvl for c, lvl in zones if c == code]
+        assert levels[0] == "一级"
+        assert ("二级" in levels) == (code not in no_level2), code
+    assert ("101G0003", "准保护区") in zones
+
+
+# --- input forms ---------------------------------------------------------------
+
+
+def _summary(folder):
+    [approval] = read_approvals(folder)
+    return [(w.source_code, round(w.lon_deg, 9), round(w.lat_deg, 9)) for w in approval.wells], [
+        (z.level, str(z.stated_area_km2), z.rule.radii_m) for z in approval.zones
+    ]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
+def test_csv_in_every_encoding_excel_saves(tmp_path, encoding):
+    write_approval(tmp_path / "a", [well()], [zone()], encoding=encoding)
+    assert _summary(tmp_path / "a") == ([("T001", round(_dms("111°42′11.58″"), 9), round(_dms("38°23′30.36″"), 9))], [("一级", "0.0028", (30,))])
+
+
+def test_xlsx_first_sheet_keeps_printed_decimals(tmp_path):
+    folder = tmp_path / "x"
+    folder.mkdir()
+    for name, header, rows in (("wells", WELL_HEADER, [well()]), ("zones", ZONE_HEADER, [zone(perimeter="188.4")])):
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+        if name == "zones":
+            sheet["D2"] = 0.1780  # a number formatted to four places, as Excel shows 0.1780
+            sheet["D2"].number_format = "0.0000"
+            sheet["E2"] = 1099.0
+            sheet["E2"].number_format = "0.0"
+        book.save(folder / f"{name}.xlsx")
+    [approval] = read_approvals(folder)
+    assert str(approval.zones[0].stated_area_km2) == "0.1780"
+    assert str(approval.zones[0].stated_perimeter_m) == "1099.0"
+
+
+def test_english_headers_are_accepted(tmp_path):
+    folder = tmp_path / "en"
+    folder.mkdir()
+    (folder / "wells.csv").write_text(csv_text(["source_name", "source_code", "well_no", "lon", "lat"], [["A", "S1", "1#", "111.5", "38.2"]]), encoding="utf-8")
+    (folder / "zones.csv").write_text(csv_text(["source_code", "level", "rule", "stated_area_km2"], [["S1", "一级保护区", "以取水井为中心，30m为半径的圆形区域", "0.0028"]]), encoding="utf-8")
+    [approval] = read_approvals(folder)
+    assert (approval.doc_no, approval.wells[0].lon_deg, approval.zones[0].level) == ("en", 111.5, "一级")
+
+
+def test_a_folder_of_approval_folders(tmp_path):
+    write_approval(tmp_path / "b", [well(code="B")], [zone(code="B")])
+    write_approval(tmp_path / "a", [well(code="A")], [zone(code="A")])
+    (tmp_path / "notes").mkdir()
+    assert [a.wells[0].source_code for a in read_approvals(tmp_path)] == ["A", "B"]
+
+
+def test_design_supply_printed_once_for_two_wells_is_a_figure_of_the_source():
+    wells = [w for a in read_approvals(DATA) for w in a.wells if w.source_code == "DC0200141127102G0002"]
+    assert [w.design_supply for w in wells] == ["4.976", ""]
+
+
+# --- errors, with their exact messages -------------------------------------------
+
+
+def _problems(folder) -> list[str]:
+    with pytest.raises(InputError) as info:
+        read_approvals(folder)
+    return [str(p) for p in info.value.problems]
+
+
+def test_every_problem_of_a_file_in_one_pass(tmp_path):
+    folder = write_approval(
+        tmp_path / "bad",
+        [
+            well(code="A", lat="111°42′11.58″"),
+            well(code="B", lon="111°62′00″"),
+            well(code="C", depth="深"),
+            well(code="C"),
+        ],
+        [
+            zone(code="X"),
+            zone(code="A", level="三级"),
+            zone(code="A", area="约0.003"),
+            zone(code="A", rule="以取水井为中心的圆形区域"),
+        ],
+    )
+    w, z = folder / "wells.csv", folder / "zones.csv"
+    assert _problems(folder) == [
+        f"{w} row 2, column 纬度: expected a latitude in China, 3° to 54°, such as 38°23′30.36″, got '111°42′11.58″' (longitude and latitude swapped?)",
+        f"{w} row 3, column 经度: expected minutes below 60, got '111°62′00″'",
+        f"{w} row 4, column 井深（m）: expected a depth in metres such as 120, got '深'",
+        f"{w} row 5, column 水源井编号: expected each well once, but row 4 already lists a single unnumbered well of source C, got ''",
+        f"{z} row 2, column 水源编码: expected a 水源编码 listed in the wells table (A, B, C), got 'X'",
+        f"{z} row 3, column 保护区级别: expected a 保护区级别: 一级, 二级 or 准保护区, got '三级'",
+        f"{z} row 4, column 保护区面积（km2）: expected an area in km² above zero such as 0.0028, got '约0.003'",
+        f"{z} row 5, column 保护区级别: expected each level once per source, but row 4 already gives 一级 for A, got '一级'",
+        f"{z} row 5, column 划定方案: expected a 划定方案 with a radius (such as '30m为半径'), corner points (拐点) or a terrain boundary (山脊线, 河岸 …), got '以取水井为中心的圆形区域'",
+    ]
