@@ -13,9 +13,10 @@ import math
 import sys
 import unicodedata
 from collections.abc import Sequence
-from pathlib import Path
 
 from geo.errors import GeoError, InputError
+
+__all__ = ["EXIT_INVALID", "EXIT_MISMATCH", "EXIT_OK", "main"]
 
 EXIT_OK, EXIT_MISMATCH, EXIT_INVALID = 0, 1, 2
 
@@ -52,7 +53,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="+", metavar="PATH", help="approval folder(s), or a folder of them such as data/")
     check.add_argument("--json", action="store_true", help="print a JSON array, one object per zone")
     check.add_argument("--strict", action="store_true", help="exit 1 when any stated figure is a mismatch")
-    check.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the notes in the table (default zh)")
+    check.add_argument(
+        "--lang", choices=("zh", "en"), default="zh", help="language of the notes in the table (default zh)"
+    )
 
     zones = sub.add_parser("zones", help="write zones and wells as GeoJSON (RFC 7946)")
     zones.add_argument("paths", nargs="+", metavar="PATH", help="approval folder(s), or a folder of them")
@@ -152,7 +155,9 @@ def _table(zones, lang: str) -> str:
         )
     numeric = {0, 4, 5, 6, 7}
     widths = [max(_width(r[c]) for r in [head, *rows]) for c in range(len(head))]
-    lines = ["  ".join(_pad(cell, widths[c], c in numeric) for c, cell in enumerate(row)).rstrip() for row in [head, *rows]]
+    lines = [
+        "  ".join(_pad(cell, widths[c], c in numeric) for c, cell in enumerate(row)).rstrip() for row in [head, *rows]
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     counts = zones["status"].value_counts()
     summary = ", ".join(f"{(_STATUS_ZH.get(k, k) if zh else k)} {v}" for k, v in counts.items())

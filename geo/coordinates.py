@@ -129,9 +129,7 @@ def _parse_text(raw: str, axis: str | None) -> float:
         return float(folded)
     match = _DMS_RE.match(folded)
     if match is None:
-        raise CoordinateError(
-            f"degrees-minutes-seconds such as {_EXAMPLE[axis]} or decimal degrees", raw
-        )
+        raise CoordinateError(f"degrees-minutes-seconds such as {_EXAMPLE[axis]} or decimal degrees", raw)
     degrees = Decimal(match["deg"])
     minutes = Decimal(match["min"] or 0)
     seconds = Decimal(match["sec"] or 0)
@@ -166,9 +164,7 @@ def _check_axis(value: float, axis: str, raw: str) -> None:
     hint = ""
     if other_low <= value <= other_high:
         hint = " (longitude and latitude swapped?)"
-    raise CoordinateError(
-        f"a {name[axis]} in China, {low:g}° to {high:g}°, such as {_EXAMPLE[axis]}", raw, hint
-    )
+    raise CoordinateError(f"a {name[axis]} in China, {low:g}° to {high:g}°, such as {_EXAMPLE[axis]}", raw, hint)
 
 
 def format_dms(degrees: float, decimals: int = 2) -> str:

@@ -79,7 +79,7 @@ class Problem:
         return f"{where}: expected {self.expected}{got}{self.hint}"
 
     @classmethod
-    def of(cls, exc: "ValueProblem", file: str, row: int | None, column: str | None) -> "Problem":
+    def of(cls, exc: ValueProblem, file: str, row: int | None, column: str | None) -> Problem:
         """The problem that ``exc`` describes, placed at file, row and column."""
         return cls(file, row, column, exc.value, exc.expected, exc.hint)
 

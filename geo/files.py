@@ -126,7 +126,9 @@ def _features(frame: gpd.GeoDataFrame, kind: str, columns: tuple[str, ...]) -> l
     return features
 
 
-def feature_collection(zones: gpd.GeoDataFrame, wells: gpd.GeoDataFrame | None = None, extra: Callable[[], list[dict]] | None = None) -> dict:
+def feature_collection(
+    zones: gpd.GeoDataFrame, wells: gpd.GeoDataFrame | None = None, extra: Callable[[], list[dict]] | None = None
+) -> dict:
     """An RFC 7946 FeatureCollection of zones (kind="zone") and wells (kind="well").
 
     Coordinates are CGCS2000 longitude/latitude (taken as WGS84, as RFC 7946

@@ -211,8 +211,7 @@ def parse_rule(text: str) -> Rule:
         )
     if wells and len(radii) > 1 and len(radii) != len(wells):
         raise RuleError(
-            f"one radius per well named ({len(wells)}: {'、'.join(wells)}), "
-            f"not {len(radii)} radii",
+            f"one radius per well named ({len(wells)}: {'、'.join(wells)}), not {len(radii)} radii",
             text,
         )
     return Rule(

@@ -16,6 +16,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from pathlib import Path
 
 from geo.coordinates import parse_dms
@@ -219,8 +220,7 @@ def read_approvals(*paths: str | Path) -> list[Approval]:
 
 
 _FOLDER_EXPECTED = (
-    "an approval folder (with wells.csv or wells.xlsx and zones.csv or zones.xlsx) "
-    "or a folder of approval folders"
+    "an approval folder (with wells.csv or wells.xlsx and zones.csv or zones.xlsx) or a folder of approval folders"
 )
 
 
@@ -246,19 +246,28 @@ def _read_folder(folder: Path) -> tuple[Approval, list[Problem]]:
     wells_path = _table(folder, "wells")
     zones_path = _table(folder, "zones")
     if zones_path is None:
-        problems.append(Problem(str(folder / "zones.csv"), None, None, None, "a zones table (zones.csv or zones.xlsx) beside wells"))
+        problems.append(
+            Problem(str(folder / "zones.csv"), None, None, None, "a zones table (zones.csv or zones.xlsx) beside wells")
+        )
     well_rows = _read_rows(wells_path, "wells", problems)
     # The folder's 批复文号: approval.csv's, else the first the wells table gives, else the folder name.
-    default_doc = record.get("doc_no") or next((v["doc_no"] for _, v, _ in well_rows if v.get("doc_no")), "") or folder.name
+    default_doc = (
+        record.get("doc_no") or next((v["doc_no"] for _, v, _ in well_rows if v.get("doc_no")), "") or folder.name
+    )
     wells = _parse_wells(well_rows, str(wells_path), default_doc, problems)
     zones = ()
     if zones_path is not None:
         named = {v.get("source_code", "") for _, v, _ in well_rows} - {""}
-        zones = _parse_zones(_read_rows(zones_path, "zones", problems), str(zones_path), default_doc, wells, named, problems)
+        zones = _parse_zones(
+            _read_rows(zones_path, "zones", problems), str(zones_path), default_doc, wells, named, problems
+        )
     approval = Approval(
         folder=str(folder),
         doc_no=default_doc,
-        **{k: record.get(k, "") for k in ("title", "issuer", "addressee", "request", "date", "county", "bulletin", "cite", "note")},
+        **{
+            k: record.get(k, "")
+            for k in ("title", "issuer", "addressee", "request", "date", "county", "bulletin", "cite", "note")
+        },
         wells=wells,
         zones=zones,
     )
@@ -306,14 +315,30 @@ def _read_rows(path: Path, kind: str, problems: list[Problem]) -> list[tuple[int
         if canonical is None:
             continue
         if canonical in written:
-            problems.append(Problem(name, header_row, cell, cell, f"each column once; {written[canonical]!r} is the same column ({canonical})"))
+            problems.append(
+                Problem(
+                    name,
+                    header_row,
+                    cell,
+                    cell,
+                    f"each column once; {written[canonical]!r} is the same column ({canonical})",
+                )
+            )
             continue
         columns[index] = canonical
         written[canonical] = cell.strip()
     missing = [c for c in _REQUIRED[kind] if c not in written]
     if missing:
         accepted = "; ".join(f"{c}: {' / '.join((c, *_COLUMNS[kind][c]))}" for c in missing)
-        problems.append(Problem(name, header_row, None, None, f"the required column(s) {', '.join(missing)} (accepted headers — {accepted})"))
+        problems.append(
+            Problem(
+                name,
+                header_row,
+                None,
+                None,
+                f"the required column(s) {', '.join(missing)} (accepted headers — {accepted})",
+            )
+        )
         return []
     rows = []
     for number, cells in numbered[1:]:
@@ -321,7 +346,9 @@ def _read_rows(path: Path, kind: str, problems: list[Problem]) -> list[tuple[int
             continue
         extra = [c for i, c in enumerate(cells) if i >= len(header) and c.strip()]
         if extra:
-            problems.append(Problem(name, number, None, extra[0], f"at most {len(header)} cells, as many as the header has"))
+            problems.append(
+                Problem(name, number, None, extra[0], f"at most {len(header)} cells, as many as the header has")
+            )
         values = {canonical: (cells[i].strip() if i < len(cells) else "") for i, canonical in columns.items()}
         rows.append((number, values, written))
     return rows
@@ -391,6 +418,11 @@ def _cell_text(cell) -> str:
 # --- wells -------------------------------------------------------------------
 
 
+def _header(written: dict[str, str], name: str) -> str:
+    """The header of column ``name`` as the user wrote it, for messages."""
+    return written.get(name, name)
+
+
 def _well_key(well_no: str) -> str:
     digits = re.search(r"\d+", unicodedata.normalize("NFKC", well_no or ""))
     return f"{int(digits[0])}#" if digits else (well_no or "").strip()
@@ -405,7 +437,7 @@ def _parse_wells(rows, file: str, default_doc: str, problems: list[Problem]) -> 
     wells: list[Well] = []
     seen: dict[tuple[str, str], int] = {}
     for number, values, written in rows:
-        col = lambda name: written.get(name, name)  # noqa: E731 - header as the user wrote it
+        col = partial(_header, written)
         bad = len(problems)
         code = values.get("source_code", "")
         if not code:
@@ -423,14 +455,26 @@ def _parse_wells(rows, file: str, default_doc: str, problems: list[Problem]) -> 
             _number(values, name, file, number, col, problems, "a supply in 万m3/年 such as 4.976")
         count = _number(values, "well_count", file, number, col, problems, "a whole number of wells such as 2")
         if count is not None and (count != int(count) or count < 1):
-            problems.append(Problem(file, number, col("well_count"), values["well_count"], "a whole number of wells such as 2"))
+            problems.append(
+                Problem(file, number, col("well_count"), values["well_count"], "a whole number of wells such as 2")
+            )
         doc = values.get("doc_no") or default_doc
         if default_doc and values.get("doc_no") and values["doc_no"] != default_doc:
-            problems.append(Problem(file, number, col("doc_no"), values["doc_no"], f"the 批复文号 of this folder, {default_doc!r}"))
+            problems.append(
+                Problem(file, number, col("doc_no"), values["doc_no"], f"the 批复文号 of this folder, {default_doc!r}")
+            )
         key = (code, _well_key(values.get("well_no", "")))
         if code and key in seen:
             label = f"well {key[1]}" if key[1] else "a single unnumbered well"
-            problems.append(Problem(file, number, col("well_no"), values.get("well_no", ""), f"each well once, but row {seen[key]} already lists {label} of source {code}"))
+            problems.append(
+                Problem(
+                    file,
+                    number,
+                    col("well_no"),
+                    values.get("well_no", ""),
+                    f"each well once, but row {seen[key]} already lists {label} of source {code}",
+                )
+            )
         seen.setdefault(key, number)
         if len(problems) > bad:
             continue
@@ -480,7 +524,7 @@ def _number(values, name, file, number, col, problems, expected) -> float | None
 def _check_sources(wells: list[Well], file: str, written: dict[str, str], problems: list[Problem]) -> None:
     from pyproj import Geod
 
-    col = lambda name: written.get(name, name)  # noqa: E731
+    col = partial(_header, written)
 
     by_source: dict[str, list[Well]] = defaultdict(list)
     for well in wells:
@@ -490,16 +534,48 @@ def _check_sources(wells: list[Well], file: str, written: dict[str, str], proble
         first = group[0]
         for well in group[1:]:
             if well.source_name != first.source_name:
-                problems.append(Problem(file, well.row, col("source_name"), well.source_name, f"the same 水源名称 for every well of source {code}, {first.source_name!r} (row {first.row})"))
+                problems.append(
+                    Problem(
+                        file,
+                        well.row,
+                        col("source_name"),
+                        well.source_name,
+                        f"the same 水源名称 for every well of source {code}, {first.source_name!r} (row {first.row})",
+                    )
+                )
         counts = {w.well_count for w in group if w.well_count is not None}
         if counts and counts != {len(group)}:
-            problems.append(Problem(file, first.row, col("well_count"), sorted(counts)[0], f"the number of wells listed for source {code}, {len(group)}"))
+            problems.append(
+                Problem(
+                    file,
+                    first.row,
+                    col("well_count"),
+                    sorted(counts)[0],
+                    f"the number of wells listed for source {code}, {len(group)}",
+                )
+            )
         supplies = {w.design_supply for w in group if w.design_supply}
         if len(supplies) > 1:
-            problems.append(Problem(file, group[1].row, col("design_supply"), group[1].design_supply, f"one 设计供水量 per source (it is a figure of the source, printed once), as row {first.row} gives"))
+            problems.append(
+                Problem(
+                    file,
+                    group[1].row,
+                    col("design_supply"),
+                    group[1].design_supply,
+                    f"one 设计供水量 per source (it is a figure of the source, printed once), as row {first.row} gives",
+                )
+            )
         if len(group) > 1 and any(not w.key for w in group):
             unnumbered = next(w for w in group if not w.key)
-            problems.append(Problem(file, unnumbered.row, col("well_no"), unnumbered.well_no, f"a 水源井编号 for each of the {len(group)} wells of source {code}"))
+            problems.append(
+                Problem(
+                    file,
+                    unnumbered.row,
+                    col("well_no"),
+                    unnumbered.well_no,
+                    f"a 水源井编号 for each of the {len(group)} wells of source {code}",
+                )
+            )
         if len(group) > 1:
             lons = [w.lon_deg for w in group]
             lats = [w.lat_deg for w in group]
@@ -507,7 +583,15 @@ def _check_sources(wells: list[Well], file: str, written: dict[str, str], proble
             _, _, dist = geod.inv([centre_lon] * len(group), [centre_lat] * len(group), lons, lats)
             for well, metres in zip(group, dist, strict=True):
                 if metres > MAX_WELL_SPREAD_M:
-                    problems.append(Problem(file, well.row, f"{col('lon')}/{col('lat')}", f"{well.lon_text} {well.lat_text}", f"a well within {MAX_WELL_SPREAD_M / 1000:g} km of the other wells of source {code}; it lies {metres / 1000:.1f} km away (typing error?)"))
+                    problems.append(
+                        Problem(
+                            file,
+                            well.row,
+                            f"{col('lon')}/{col('lat')}",
+                            f"{well.lon_text} {well.lat_text}",
+                            f"a well within {MAX_WELL_SPREAD_M / 1000:g} km of the other wells of source {code}; it lies {metres / 1000:.1f} km away (typing error?)",
+                        )
+                    )
 
 
 # --- zones -------------------------------------------------------------------
@@ -548,30 +632,48 @@ def _parse_corners(raw: str) -> tuple[tuple[float, float], ...]:
     return tuple(points)
 
 
-def _parse_zones(rows, file: str, default_doc: str, wells: tuple[Well, ...], named: set[str], problems: list[Problem]) -> tuple[ZoneSpec, ...]:
+def _parse_zones(
+    rows, file: str, default_doc: str, wells: tuple[Well, ...], named: set[str], problems: list[Problem]
+) -> tuple[ZoneSpec, ...]:
     wells_of: dict[str, list[Well]] = defaultdict(list)
     for well in wells:
         wells_of[well.source_code].append(well)
     parsed: list[tuple[int, dict, dict, str, Rule, tuple]] = []
     seen: dict[tuple[str, str], int] = {}
     for number, values, written in rows:
-        col = lambda name: written.get(name, name)  # noqa: E731
+        col = partial(_header, written)
         bad = len(problems)
         code = values.get("source_code", "")
         if code not in named:
             known = ", ".join(sorted(named)) or "none"
-            problems.append(Problem(file, number, col("source_code"), code, f"a 水源编码 listed in the wells table ({known})"))
+            problems.append(
+                Problem(file, number, col("source_code"), code, f"a 水源编码 listed in the wells table ({known})")
+            )
         level = _level(values.get("level", ""))
         if level is None:
-            problems.append(Problem(file, number, col("level"), values.get("level", ""), "a 保护区级别: 一级, 二级 or 准保护区"))
+            problems.append(
+                Problem(file, number, col("level"), values.get("level", ""), "a 保护区级别: 一级, 二级 or 准保护区")
+            )
         elif (code, level) in seen:
-            problems.append(Problem(file, number, col("level"), values["level"], f"each level once per source, but row {seen[(code, level)]} already gives {level} for {code}"))
+            problems.append(
+                Problem(
+                    file,
+                    number,
+                    col("level"),
+                    values["level"],
+                    f"each level once per source, but row {seen[(code, level)]} already gives {level} for {code}",
+                )
+            )
         else:
             seen[(code, level)] = number
         _stated(values, "stated_area_km2", file, number, col, problems, "an area in km² above zero such as 0.0028")
-        _stated(values, "stated_perimeter_m", file, number, col, problems, "a perimeter in metres above zero such as 188.4")
+        _stated(
+            values, "stated_perimeter_m", file, number, col, problems, "a perimeter in metres above zero such as 188.4"
+        )
         if default_doc and values.get("doc_no") and values["doc_no"] != default_doc:
-            problems.append(Problem(file, number, col("doc_no"), values["doc_no"], f"the 批复文号 of this folder, {default_doc!r}"))
+            problems.append(
+                Problem(file, number, col("doc_no"), values["doc_no"], f"the 批复文号 of this folder, {default_doc!r}")
+            )
         rule = None
         try:
             rule = parse_rule(values.get("rule", ""))
@@ -586,12 +688,20 @@ def _parse_zones(rows, file: str, default_doc: str, wells: tuple[Well, ...], nam
             else:
                 _check_corners(corners, values["corners"], file, number, col("corners"), problems)
         if rule is not None and rule.shape == "corners" and not values.get("corners"):
-            problems.append(Problem(file, number, col("corners"), "", "拐点坐标 ('lon lat; lon lat; …') for a rule drawn through corner points"))
+            problems.append(
+                Problem(
+                    file,
+                    number,
+                    col("corners"),
+                    "",
+                    "拐点坐标 ('lon lat; lon lat; …') for a rule drawn through corner points",
+                )
+            )
         if len(problems) == bad:
             parsed.append((number, values, written, level, rule, corners))
     specs = []
     for number, values, written, level, rule, corners in parsed:
-        col = lambda name, written=written: written.get(name, name)  # noqa: E731
+        col = partial(_header, written)
         if values["source_code"] not in wells_of:
             continue  # its wells have problems of their own, reported above
         resolved = _resolve_wells(rule, wells_of[values["source_code"]], file, number, col("rule"), problems)
@@ -628,11 +738,27 @@ def _resolve_wells(rule: Rule, source_wells: list[Well], file, number, column, p
         unknown = [k for k in rule.wells if k not in keys]
         if unknown:
             listed = "、".join(k or "(unnumbered)" for k in keys)
-            problems.append(Problem(file, number, column, rule.text, f"wells of this source ({listed}); the rule names {'、'.join(unknown)}"))
+            problems.append(
+                Problem(
+                    file,
+                    number,
+                    column,
+                    rule.text,
+                    f"wells of this source ({listed}); the rule names {'、'.join(unknown)}",
+                )
+            )
             return None
         keys = list(rule.wells)
     if len(rule.radii_m) not in (1, len(keys)):
-        problems.append(Problem(file, number, column, rule.text, f"one radius for every well or one per well ({len(keys)} wells), not {len(rule.radii_m)} radii"))
+        problems.append(
+            Problem(
+                file,
+                number,
+                column,
+                rule.text,
+                f"one radius for every well or one per well ({len(keys)} wells), not {len(rule.radii_m)} radii",
+            )
+        )
         return None
     return tuple(keys), rule.radii_for(len(keys)), rule.inner_radii_for(len(keys))
 
@@ -660,4 +786,12 @@ def _check_nesting(specs: list[ZoneSpec], column: str, problems: list[Problem]) 
         for key, radius in zip(spec.well_keys, spec.radii_m, strict=True):
             if key in inner and radius <= inner[key]:
                 well = f"well {key}" if key else "the well"
-                problems.append(Problem(spec.file, spec.row, column, spec.rule.text, f"a {spec.level} radius larger than the 一级 radius it removes ({inner[key]} m at {well}), not {radius} m"))
+                problems.append(
+                    Problem(
+                        spec.file,
+                        spec.row,
+                        column,
+                        spec.rule.text,
+                        f"a {spec.level} radius larger than the 一级 radius it removes ({inner[key]} m at {well}), not {radius} m",
+                    )
+                )

@@ -70,9 +70,30 @@ def check_zones(zones: pd.DataFrame) -> pd.DataFrame:
     [['一级', 0.0064, 0.0064, 'match'], ['一级', 0.0079, 0.0079, 'match'], ['二级', 0.7771, 0.7771, 'match'], ['准保护区', 4.3076, nan, 'not_derivable']]
     """
     rows = [_check_row(row) for row in zones.itertuples(index=False)]
-    keep = ["doc_no", "source_code", "source_name", "level", "stated_area_km2", "stated_perimeter_m", "area_m2", "perimeter_m", "outer_perimeter_m"]
+    keep = [
+        "doc_no",
+        "source_code",
+        "source_name",
+        "level",
+        "stated_area_km2",
+        "stated_perimeter_m",
+        "area_m2",
+        "perimeter_m",
+        "outer_perimeter_m",
+    ]
     out = pd.DataFrame(zones[keep]).reset_index(drop=True)
-    extra = pd.DataFrame(rows, columns=["expected_area_km2", "expected_perimeter_m", "area_status", "perimeter_status", "status", "note", "note_en"])
+    extra = pd.DataFrame(
+        rows,
+        columns=[
+            "expected_area_km2",
+            "expected_perimeter_m",
+            "area_status",
+            "perimeter_status",
+            "status",
+            "note",
+            "note_en",
+        ],
+    )
     return pd.concat([out, extra], axis=1)
 
 
@@ -88,10 +109,22 @@ def _check_row(row) -> tuple:
     inner = _decimals(row.inner_radii_m) or [Decimal(0)] * len(radii)
     circles = row.shape == "circles" and bool(radii)
     area = _area(Decimal(area_text), row, radii, inner, circles) if area_text else _unstated("面积", "area")
-    perimeter = _perimeter(Decimal(perimeter_text), row, radii, inner, circles) if perimeter_text else _unstated("周长", "perimeter")
+    perimeter = (
+        _perimeter(Decimal(perimeter_text), row, radii, inner, circles)
+        if perimeter_text
+        else _unstated("周长", "perimeter")
+    )
     statuses = {area[1], perimeter[1]} - {"not_stated"}
     status = "mismatch" if "mismatch" in statuses else "match"
-    return (area[0], perimeter[0], area[1], perimeter[1], status, f"{area[2]}{perimeter[2]}", f"{area[3]} {perimeter[3]}")
+    return (
+        area[0],
+        perimeter[0],
+        area[1],
+        perimeter[1],
+        status,
+        f"{area[2]}{perimeter[2]}",
+        f"{area[3]} {perimeter[3]}",
+    )
 
 
 def _unstated(zh: str, en: str) -> tuple:
@@ -144,10 +177,18 @@ def _area(stated: Decimal, row, radii, inner, circles: bool) -> tuple:
             also, also_en = "，亦与批复一致", ", which also rounds to the stated figure"
         else:
             gap = row.area_m2 - float(formula_m2)
-            also, also_en = f"，差异仅因π取3.14（差{gap:.1f} m²）", f"; the difference ({gap:.1f} m²) is only π taken as 3.14"
+            also, also_en = (
+                f"，差异仅因π取3.14（差{gap:.1f} m²）",
+                f"; the difference ({gap:.1f} m²) is only π taken as 3.14",
+            )
         return (float(value), "match", f"{how_zh}；{built}{also}。", f"{how_en}; {built_en}{also_en}.")
     if _within(stated, measured_km2, places):
-        return (round(measured_km2, places), "match", f"{built}，与批复面积{stated} km²一致。", f"{built_en}, as stated ({stated} km²).")
+        return (
+            round(measured_km2, places),
+            "match",
+            f"{built}，与批复面积{stated} km²一致。",
+            f"{built_en}, as stated ({stated} km²).",
+        )
     return (
         float(direct),
         "mismatch",
@@ -165,19 +206,37 @@ def _area_candidates(radii, inner, places: int, expr: str, formula_m2: Decimal) 
     """
     scale = Decimal(10) ** 6
     direct = _round(formula_m2 / scale, places)
-    out = [(direct, f"面积按π=3.14计算：{expr}={formula_m2} m²≈{direct} km²", f"Area with π = 3.14: {expr} = {formula_m2} m² ≈ {direct} km²")]
+    out = [
+        (
+            direct,
+            f"面积按π=3.14计算：{expr}={formula_m2} m²≈{direct} km²",
+            f"Area with π = 3.14: {expr} = {formula_m2} m² ≈ {direct} km²",
+        )
+    ]
     if len(radii) > 1:
         each = [_round(DRAFTERS_PI * (r * r - i * i) / scale, places) for r, i in zip(radii, inner, strict=True)]
         total = sum(each, Decimal(0))
         if total != direct:
             parts = "+".join(str(e) for e in each)
-            out.append((total, f"面积按π=3.14逐井计算并先四舍五入再相加：{parts}={total} km²（直接计算{expr}={formula_m2} m²应为{direct} km²）", f"Area with π = 3.14, each well rounded first, then added: {parts} = {total} km² (computed directly, {expr} = {formula_m2} m² would round to {direct} km²)"))
+            out.append(
+                (
+                    total,
+                    f"面积按π=3.14逐井计算并先四舍五入再相加：{parts}={total} km²（直接计算{expr}={formula_m2} m²应为{direct} km²）",
+                    f"Area with π = 3.14, each well rounded first, then added: {parts} = {total} km² (computed directly, {expr} = {formula_m2} m² would round to {direct} km²)",
+                )
+            )
     if any(inner):
         outer_km2 = _round(DRAFTERS_PI * sum(r * r for r in radii) / scale, places)
         inner_km2 = _round(DRAFTERS_PI * sum(i * i for i in inner) / scale, places)
         if outer_km2 - inner_km2 != direct:
             value = outer_km2 - inner_km2
-            out.append((value, f"面积为外圆面积与一级面积各自按π=3.14计算并四舍五入后相减：{outer_km2}−{inner_km2}={value} km²（直接计算{expr}={formula_m2} m²应为{direct} km²）", f"Area is the outer circle and the 一级 area, each computed with π = 3.14 and rounded first, then subtracted: {outer_km2} − {inner_km2} = {value} km² (computed directly, {expr} = {formula_m2} m² would round to {direct} km²)"))
+            out.append(
+                (
+                    value,
+                    f"面积为外圆面积与一级面积各自按π=3.14计算并四舍五入后相减：{outer_km2}−{inner_km2}={value} km²（直接计算{expr}={formula_m2} m²应为{direct} km²）",
+                    f"Area is the outer circle and the 一级 area, each computed with π = 3.14 and rounded first, then subtracted: {outer_km2} − {inner_km2} = {value} km² (computed directly, {expr} = {formula_m2} m² would round to {direct} km²)",
+                )
+            )
     return out
 
 
@@ -191,8 +250,14 @@ def _perimeter(stated: Decimal, row, radii, inner, circles: bool) -> tuple:
     geometry_ok = abs(true_m - row.outer_perimeter_m) <= _GEOMETRY_TOLERANCE * true_m
     has_hole = any(i > 0 for i in inner)
     expr = "2×3.14×" + (f"({'+'.join(_plain(r) for r in radii)})" if len(radii) > 1 else _plain(radii[0]))
-    hole = f"；环形区域只计外圆周长，不计内圈（一级边界），含内圈的全部边界长{row.perimeter_m:.1f} m" if has_hole else ""
-    hole_en = f"; a ring's perimeter counts only its outer circle, not the inner one (the 一级 boundary): every boundary together is {row.perimeter_m:.1f} m" if has_hole else ""
+    hole = (
+        f"；环形区域只计外圆周长，不计内圈（一级边界），含内圈的全部边界长{row.perimeter_m:.1f} m" if has_hole else ""
+    )
+    hole_en = (
+        f"; a ring's perimeter counts only its outer circle, not the inner one (the 一级 boundary): every boundary together is {row.perimeter_m:.1f} m"
+        if has_hole
+        else ""
+    )
     built = f"实测外边界{row.outer_perimeter_m:.1f} m"
     built_en = f"the outer boundary as built is {row.outer_perimeter_m:.1f} m"
     if stated == direct and not geometry_ok:
@@ -203,9 +268,19 @@ def _perimeter(stated: Decimal, row, radii, inner, circles: bool) -> tuple:
             f"Stated perimeter {stated} m adds up the circles' circumferences with π = 3.14 ({expr}), but the circles overlap: {built_en}.",
         )
     if stated == direct:
-        return (float(direct), "match", f"周长按π=3.14计算：{expr}={_plain(formula_m)} m≈{direct} m；{built}{hole}。", f"Perimeter with π = 3.14: {expr} = {_plain(formula_m)} m ≈ {direct} m; {built_en}{hole_en}.")
+        return (
+            float(direct),
+            "match",
+            f"周长按π=3.14计算：{expr}={_plain(formula_m)} m≈{direct} m；{built}{hole}。",
+            f"Perimeter with π = 3.14: {expr} = {_plain(formula_m)} m ≈ {direct} m; {built_en}{hole_en}.",
+        )
     if _within(stated, row.outer_perimeter_m, places):
-        return (round(row.outer_perimeter_m, places), "match", f"{built}，与批复周长{stated} m一致{hole}。", f"{built_en}, as stated ({stated} m){hole_en}.")
+        return (
+            round(row.outer_perimeter_m, places),
+            "match",
+            f"{built}，与批复周长{stated} m一致{hole}。",
+            f"{built_en}, as stated ({stated} m){hole_en}.",
+        )
     return (
         float(direct),
         "mismatch",
@@ -217,9 +292,19 @@ def _perimeter(stated: Decimal, row, radii, inner, circles: bool) -> tuple:
 def _measured_only(stated: Decimal, measured: float, places: int, zh: str, en: str, unit: str, extra: float) -> tuple:
     scaled = measured * float(DRAFTERS_PI) / math.pi
     if _within(stated, measured, places, extra):
-        return (round(measured, places), "match", f"实测{zh}{measured:.{places + 1}f} {unit}，与批复{stated} {unit}一致。", f"The {en} as built, {measured:.{places + 1}f} {unit}, agrees with the stated {stated} {unit}.")
+        return (
+            round(measured, places),
+            "match",
+            f"实测{zh}{measured:.{places + 1}f} {unit}，与批复{stated} {unit}一致。",
+            f"The {en} as built, {measured:.{places + 1}f} {unit}, agrees with the stated {stated} {unit}.",
+        )
     if _within(stated, scaled, places, extra):
-        return (round(scaled, places), "match", f"实测{zh}{measured:.{places + 1}f} {unit}，按π=3.14折算为{scaled:.{places + 1}f} {unit}，与批复一致。", f"The {en} as built is {measured:.{places + 1}f} {unit}; scaled to π = 3.14 it is {scaled:.{places + 1}f} {unit}, as stated.")
+        return (
+            round(scaled, places),
+            "match",
+            f"实测{zh}{measured:.{places + 1}f} {unit}，按π=3.14折算为{scaled:.{places + 1}f} {unit}，与批复一致。",
+            f"The {en} as built is {measured:.{places + 1}f} {unit}; scaled to π = 3.14 it is {scaled:.{places + 1}f} {unit}, as stated.",
+        )
     return (
         round(measured, places),
         "mismatch",

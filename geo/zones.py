@@ -169,9 +169,7 @@ def build_zones(approvals: list[Approval]) -> gpd.GeoDataFrame:
         epsg[i] = gk_epsg(gk_zone(float(np.mean([w.lon_deg for w in wells]))))
 
     outline = _outlines(specs, wells_by_source, epsg)
-    level1 = {
-        (a.doc_no, s.source_code): i for i, (a, s) in enumerate(specs) if s.level == "一级"
-    }
+    level1 = {(a.doc_no, s.source_code): i for i, (a, s) in enumerate(specs) if s.level == "一级"}
     drawn = np.empty(n, dtype=object)
     inner_radii: list[str] = []
     for i, (approval, spec) in enumerate(specs):
@@ -240,7 +238,9 @@ def _outlines(specs, wells_by_source, epsg: np.ndarray) -> np.ndarray:
         has_inner = np.array([r[4] is not None for r in items])
         holes = np.full(len(items), None, dtype=object)
         if has_inner.any():
-            holes[has_inner] = _circles_gk(lon[has_inner], lat[has_inner], [float(r[4]) for r in items if r[4] is not None], int(code))
+            holes[has_inner] = _circles_gk(
+                lon[has_inner], lat[has_inner], [float(r[4]) for r in items if r[4] is not None], int(code)
+            )
         for zone in np.unique(index):
             pick = index == zone
             geom = shapely.union_all(circles[pick])

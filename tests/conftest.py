@@ -13,7 +13,17 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
-WELL_HEADER = ["批复文号", "水源名称", "水源编码", "水源井编号", "位置", "井深（m）", "经度", "纬度", "设计供水量（万m3/年）"]
+WELL_HEADER = [
+    "批复文号",
+    "水源名称",
+    "水源编码",
+    "水源井编号",
+    "位置",
+    "井深（m）",
+    "经度",
+    "纬度",
+    "设计供水量（万m3/年）",
+]
 ZONE_HEADER = ["批复文号", "水源编码", "保护区级别", "保护区面积（km2）", "保护区周长（m）", "划定方案", "拐点坐标"]
 
 
@@ -33,11 +43,28 @@ def write_approval(folder: Path, wells: list[list[str]], zones: list[list[str]],
     return folder
 
 
-def well(code="T001", no="", lon="111°42′11.58″", lat="38°23′30.36″", name="测试村集中供水工程", doc="测试〔2024〕1号", depth="120", supply="1.5"):
+def well(
+    code="T001",
+    no="",
+    lon="111°42′11.58″",
+    lat="38°23′30.36″",
+    name="测试村集中供水工程",
+    doc="测试〔2024〕1号",
+    depth="120",
+    supply="1.5",
+):
     return [doc, name, code, no, "某村东", depth, lon, lat, supply]
 
 
-def zone(code="T001", level="一级", area="0.0028", perimeter="188.4", rule="以取水井为中心，30m为半径的圆形区域", corners="", doc="测试〔2024〕1号"):
+def zone(
+    code="T001",
+    level="一级",
+    area="0.0028",
+    perimeter="188.4",
+    rule="以取水井为中心，30m为半径的圆形区域",
+    corners="",
+    doc="测试〔2024〕1号",
+):
     return [doc, code, level, area, perimeter, rule, corners]
 
 

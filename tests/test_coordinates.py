@@ -112,5 +112,7 @@ def test_gk_epsg_names_the_right_central_meridian(zone, cm):
 
 
 def test_gk_epsg_rejects_zones_outside_china():
-    with pytest.raises(CoordinateError, match=r"^expected a CGCS2000 3-degree Gauss–Krüger zone from 25 to 45, got 19$"):
+    with pytest.raises(
+        CoordinateError, match=r"^expected a CGCS2000 3-degree Gauss–Krüger zone from 25 to 45, got 19$"
+    ):
         gk_epsg(19)

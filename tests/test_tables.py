@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 
 import openpyxl
 import pytest
@@ -118,7 +117,10 @@ def _summary(folder):
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
 def test_csv_in_every_encoding_excel_saves(tmp_path, encoding):
     write_approval(tmp_path / "a", [well()], [zone()], encoding=encoding)
-    assert _summary(tmp_path / "a") == ([("T001", round(_dms("111°42′11.58″"), 9), round(_dms("38°23′30.36″"), 9))], [("一级", "0.0028", (30,))])
+    assert _summary(tmp_path / "a") == (
+        [("T001", round(_dms("111°42′11.58″"), 9), round(_dms("38°23′30.36″"), 9))],
+        [("一级", "0.0028", (30,))],
+    )
 
 
 def test_xlsx_first_sheet_keeps_printed_decimals(tmp_path):
@@ -144,8 +146,17 @@ def test_xlsx_first_sheet_keeps_printed_decimals(tmp_path):
 def test_english_headers_are_accepted(tmp_path):
     folder = tmp_path / "en"
     folder.mkdir()
-    (folder / "wells.csv").write_text(csv_text(["source_name", "source_code", "well_no", "lon", "lat"], [["A", "S1", "1#", "111.5", "38.2"]]), encoding="utf-8")
-    (folder / "zones.csv").write_text(csv_text(["source_code", "level", "rule", "stated_area_km2"], [["S1", "一级保护区", "以取水井为中心，30m为半径的圆形区域", "0.0028"]]), encoding="utf-8")
+    (folder / "wells.csv").write_text(
+        csv_text(["source_name", "source_code", "well_no", "lon", "lat"], [["A", "S1", "1#", "111.5", "38.2"]]),
+        encoding="utf-8",
+    )
+    (folder / "zones.csv").write_text(
+        csv_text(
+            ["source_code", "level", "rule", "stated_area_km2"],
+            [["S1", "一级保护区", "以取水井为中心，30m为半径的圆形区域", "0.0028"]],
+        ),
+        encoding="utf-8",
+    )
     [approval] = read_approvals(folder)
     assert (approval.doc_no, approval.wells[0].lon_deg, approval.zones[0].level) == ("en", 111.5, "一级")
 

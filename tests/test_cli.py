@@ -1,0 +1,146 @@
+"""Tests of geo/cli.py: run as a user runs it, in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pyogrio
+import pytest
+from conftest import DATA, ROOT, well, write_approval, zone
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "geo", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def test_check_prints_a_table_and_the_notes():
+    done = run("check", str(DATA))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].split() == [
+        "#",
+        "批复文号",
+        "水源",
+        "级别",
+        "批复面积km²",
+        "实测面积m²",
+        "批复周长m",
+        "实测外周长m",
+        "结果",
+    ]
+    assert lines[2].split() == [
+        "1",
+        "吕政函〔2023〕92号",
+        "北关村集中供水工程",
+        "一级",
+        "0.0028",
+        "2,827.4",
+        "188.4",
+        "188.5",
+        "一致",
+    ]
+    assert lines[-1] == "26 个保护区: 一致 24, 无法推出 2"
+    assert any(line.startswith("[26] 边界依据地形（山脊线、右岸）划定") for line in lines)
+
+
+def test_check_in_english():
+    done = run("check", str(DATA), "--lang", "en")
+    assert done.stdout.splitlines()[-1] == "26 zones: match 24, not_derivable 2"
+
+
+def test_check_json_has_one_object_per_zone():
+    done = run("check", str(DATA / "lvzhenghan-2023-93"), str(DATA / "lvzhenghan-2023-92"), "--json")
+    records = json.loads(done.stdout)
+    assert len(records) == 26
+    first = records[0]
+    for key in (
+        "doc_no",
+        "source_code",
+        "source_name",
+        "level",
+        "stated_area_km2",
+        "stated_perimeter_m",
+        "area_m2",
+        "perimeter_m",
+        "status",
+        "note",
+    ):
+        assert key in first
+    assert (first["doc_no"], first["level"], first["stated_area_km2"], first["status"]) == (
+        "吕政函〔2023〕93号",
+        "一级",
+        0.0064,
+        "match",
+    )
+    assert records[3]["area_m2"] is None and records[3]["status"] == "not_derivable"
+
+
+def test_strict_exits_1_on_a_mismatch(tmp_path):
+    folder = write_approval(tmp_path / "m", [well()], [zone(area="0.0031")])
+    assert run("check", str(folder)).returncode == 0
+    assert run("check", str(folder), "--strict").returncode == 1
+    assert run("check", str(DATA), "--strict").returncode == 0
+
+
+def test_invalid_input_exits_2_listing_every_problem_without_traceback(tmp_path):
+    folder = write_approval(
+        tmp_path / "bad", [well(lat="38°23′61″"), well(code="T002", lon="")], [zone(level="一级区")]
+    )
+    done = run("check", str(folder))
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "Traceback" not in done.stderr
+    assert done.stderr.splitlines() == [
+        "error: 3 problems in the input:",
+        f"  {folder / 'wells.csv'} row 2, column 纬度: expected seconds below 60, got '38°23′61″'",
+        f"  {folder / 'wells.csv'} row 3, column 经度: expected a coordinate such as 111°42′11.58″, got ''",
+        f"  {folder / 'zones.csv'} row 2, column 保护区级别: expected a 保护区级别: 一级, 二级 or 准保护区, got '一级区'",
+    ]
+
+
+def test_usage_errors_exit_2():
+    assert run("check").returncode == 2
+    assert run("frobnicate", "data").returncode == 2
+
+
+def test_zones_geojson_reads_back_through_gdal(tmp_path):
+    out = tmp_path / "zones.geojson"
+    done = run("zones", str(DATA), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    frame = pyogrio.read_dataframe(out)
+    zones, wells = frame[frame.kind == "zone"], frame[frame.kind == "well"]
+    assert (len(zones), len(wells)) == (26, 18)
+    assert frame.crs.to_epsg() == 4326  # RFC 7946: GDAL reads GeoJSON as WGS84 longitude/latitude
+    assert zones.geometry.isna().sum() == 2
+    beiguan = zones.iloc[0]
+    assert (beiguan.source_name, beiguan.level, beiguan.stated_area_km2, beiguan.status) == (
+        "北关村集中供水工程",
+        "一级",
+        0.0028,
+        "match",
+    )
+    assert set(wells.well_no.fillna("")) == {"1#", "2#", ""}
+    raw = json.loads(out.read_text(encoding="utf-8"))
+    assert "crs" not in raw and raw["features"][0]["properties"]["kind"] == "zone"
+
+
+def test_failed_run_leaves_the_previous_output_untouched(tmp_path):
+    out = tmp_path / "zones.geojson"
+    assert run("zones", str(DATA), "-o", str(out)).returncode == 0
+    before = out.read_bytes()
+    bad = write_approval(tmp_path / "bad", [well(lon="x")], [zone()])
+    assert run("zones", str(bad), "-o", str(out)).returncode == 2
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad", "zones.geojson"]
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["geo", "geo.coordinates", "geo.rules", "geo.tables", "geo.zones", "geo.validation", "geo.files", "geo.cli"],
+)
+def test_public_names_are_listed(module):
+    mod = __import__(module, fromlist=["__all__"])
+    for name in mod.__all__:
+        assert hasattr(mod, name), name

@@ -1,0 +1,152 @@
+"""Tests of geo/validation.py: every seed figure, and the ways a figure can differ.
+
+Expected figures are the approval's printed ones and hand calculations with
+π = 3.14; statuses are what those calculations say.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pytest
+from conftest import DATA, well, write_approval, zone
+from pyproj import Geod
+from test_zones import _two_wells
+
+from geo import build_zones, check_zones, read_approvals
+
+# (source code, level, stated km², stated m, figure by the drafters' arithmetic km², m, status)
+SEED_CHECK = [
+    ("DC0200141127101G0001", "一级", 0.0028, 188.4, 0.0028, 188.4, "match"),  # 3.14×30² = 2826
+    ("DC0200141127101G0001", "二级", 0.0933, 1099.0, 0.0933, 1099.0, "match"),  # 3.14×(175²−30²) = 93336.5
+    ("DC0200141127102G0001", "一级", 0.0028, 188.4, 0.0028, 188.4, "match"),
+    ("DC0200141127102G0001", "二级", 0.0352, 690.8, 0.0352, 690.8, "match"),  # 3.14×11200 = 35168
+    ("DC0200141127102G0002", "一级", 0.0056, 376.8, 0.0056, 376.8, "match"),  # 0.0028 + 0.0028
+    ("DC0200141127102G0002", "二级", 0.2956, 2738.1, 0.2956, 2738.1, "match"),  # 3.14×94130 = 295568.2
+    ("DC0200141127102G0003", "一级", 0.0056, 376.8, 0.0056, 376.8, "match"),
+    ("DC0200141127102G0003", "二级", 0.0547, 928.0, None, None, "not_derivable"),  # terrain cut
+    ("DC0200141127201G0001", "一级", 0.0579, 1205.8, 0.0579, 1205.8, "match"),  # 3.14×18434 = 57882.76
+    ("DC0200141127201G0002", "一级", 0.0113, 376.8, 0.0113, 376.8, "match"),  # 3.14×3600 = 11304
+    ("DC0200141127201G0003", "一级", 0.0216, 521.2, 0.0216, 521.2, "match"),  # 3.14×6889 = 21631.46
+    ("DC0200141127201G0004", "一级", 0.0028, 188.4, 0.0028, 188.4, "match"),
+    ("DC0200141127201G0004", "二级", 0.0678, 942.0, 0.0678, 942.0, "match"),  # 3.14×21600 = 67824
+    ("DC0200141127201G0005", "一级", 0.0201, 502.4, 0.0201, 502.4, "match"),  # 3.14×6400 = 20096
+    ("DC0200141127100G0001", "一级", 0.0028, 188.4, 0.0028, 188.4, "match"),
+    ("DC0200141127100G0001", "二级", 0.1228, 1256.0, 0.1228, 1256.0, "match"),  # 3.14×39100 = 122774
+    ("DC0200141127100G0002", "一级", 0.0028, 188.4, 0.0028, 188.4, "match"),
+    ("DC0200141127100G0002", "二级", 0.1215, 1249.7, 0.1215, 1249.7, "match"),  # 3.14×38701 = 121521.14
+    ("DC0200141127100G0003", "一级", 0.0028, 188.4, 0.0028, 188.4, "match"),
+    ("DC0200141127100G0003", "二级", 0.0869, 1061.3, 0.0869, 1061.3, "match"),  # 3.14×27661 = 86855.54
+    ("DC0200141127202G0001", "一级", 0.0028, 188.4, 0.0028, 188.4, "match"),
+    ("DC0200141127202G0001", "二级", 0.1780, 1507.2, 0.1780, 1507.2, "match"),  # 3.14×56700 = 178038
+    ("DB1801141129101G0002", "一级", 0.0064, 283, 0.0064, 283, "match"),  # 3.14×2025 = 6358.5; 282.6 → 283
+    ("DB1801141129101G0003", "一级", 0.0079, 314, 0.0079, 314, "match"),  # 3.14×2500 = 7850 → 0.00785 → 0.0079
+    ("DB1801141129101G0003", "二级", 0.7771, 3140, 0.7771, 3140, "match"),  # 0.7850 − 0.0079
+    ("DB1801141129101G0003", "准保护区", 4.3076, 10888, None, None, "not_derivable"),  # ridge lines, river bank
+]
+
+
+@pytest.fixture(scope="module")
+def seed_check():
+    return check_zones(build_zones(read_approvals(DATA)))
+
+
+def test_every_seed_figure(seed_check):
+    got = []
+    for r in seed_check.itertuples():
+        area = None if math.isnan(r.expected_area_km2) else r.expected_area_km2
+        perimeter = None if math.isnan(r.expected_perimeter_m) else r.expected_perimeter_m
+        got.append((r.source_code, r.level, r.stated_area_km2, r.stated_perimeter_m, area, perimeter, r.status))
+    assert got == SEED_CHECK
+
+
+def test_seed_measured_figures_use_true_pi(seed_check):
+    # 北关 一级 as built is π·30² (less the 512-gon's 2.5e-5), not the drafters' 3.14·30².
+    first = seed_check.iloc[0]
+    assert first.area_m2 == pytest.approx(math.pi * 900, rel=3e-5)
+    assert first.perimeter_m == pytest.approx(2 * math.pi * 30, rel=1e-5)
+
+
+@pytest.mark.parametrize(
+    ("row", "phrases"),
+    [
+        (1, ["3.14×(175²−30²)=93336.50 m²≈0.0933 km²", "差异仅因π取3.14", "环形区域只计外圆周长", "1288.0 m"]),
+        (4, ["0.0028+0.0028=0.0056 km²", "应为0.0057 km²"]),
+        (24, ["0.7850−0.0079=0.7771 km²", "应为0.7772 km²", "2×3.14×500=3140 m"]),
+        (7, ["山脚", "无法由本表推出", "0.0434 km²", "大于此上限"]),
+        (25, ["山脊线", "右岸", "无法由本表推出，未绘制"]),
+    ],
+)
+def test_seed_notes_explain_the_difference(seed_check, row, phrases):
+    for phrase in phrases:
+        assert phrase in seed_check.note[row]
+
+
+def test_notes_in_english_too(seed_check):
+    assert "a ring's perimeter counts only its outer circle" in seed_check.note_en[1]
+    assert "each well rounded first, then added: 0.0028+0.0028 = 0.0056 km²" in seed_check.note_en[4]
+    assert "exceeds this upper bound" in seed_check.note_en[7]
+
+
+def _check(tmp_path, wells, zones):
+    return check_zones(build_zones(read_approvals(write_approval(tmp_path / "v", wells, zones))))
+
+
+def test_overlapping_circles_make_the_stated_sum_a_mismatch(tmp_path):
+    # Two 30 m circles 40 m apart: stated as if apart, 0.0028 + 0.0028 and 2 × 188.4.
+    check = _check(
+        tmp_path,
+        _two_wells(40),
+        [zone(area="0.0056", perimeter="376.8", rule="分别以1#、2#取水井为中心，以30m为半径的圆形区域")],
+    )
+    r = check.iloc[0]
+    lens = 2 * 900 * math.acos(40 / 60) - 20 * math.sqrt(3600 - 1600)  # 619.5 m²
+    assert (r.area_status, r.perimeter_status, r.status) == ("mismatch", "mismatch", "mismatch")
+    overlap = float(re.search(r"各圆相互重叠([\d.]+) m²", r.note)[1])
+    # The 512-gons' own shortfall (2.5e-5 of 5654.9 m²) adds to the lens.
+    assert overlap == pytest.approx(lens, abs=0.5)
+    assert "the circles overlap" in r.note_en and "exceeds the zone's real area" in r.note_en
+    assert r.area_m2 == pytest.approx(2 * math.pi * 900 - lens, rel=2e-4)
+
+
+def test_a_mistyped_figure_is_a_mismatch(tmp_path):
+    check = _check(tmp_path, [well()], [zone(area="0.0031", perimeter="198.4")])
+    r = check.iloc[0]
+    assert (r.area_status, r.perimeter_status, r.expected_area_km2, r.expected_perimeter_m) == (
+        "mismatch",
+        "mismatch",
+        0.0028,
+        188.4,
+    )
+    assert "批复面积0.0031 km²与按规则计算的0.0028 km²" in r.note
+    assert "Stated perimeter 198.4 m does not follow from the rule" in r.note_en
+
+
+def test_figures_computed_with_true_pi_match_as_built(tmp_path):
+    check = _check(tmp_path, [well()], [zone(area="0.0028", perimeter="188.5")])
+    assert (check.perimeter_status[0], check.expected_perimeter_m[0]) == ("match", 188.5)
+
+
+def test_zone_without_figures(tmp_path):
+    check = _check(tmp_path, [well()], [zone(area="", perimeter="")])
+    assert (check.status[0], check.note[0]) == ("not_stated", "批复未列面积与周长。")
+
+
+def test_corner_zone_checked_against_its_geodesic_area(tmp_path):
+    lons, lats = [111.70, 111.71, 111.71, 111.70], [38.39, 38.39, 38.40, 38.40]
+    area, perimeter = Geod(ellps="GRS80").polygon_area_perimeter(lons, lats)
+    corners = "; ".join(f"{x} {y}" for x, y in zip(lons, lats, strict=True))
+    rule = "以拐点坐标连线所围的区域"
+    good = _check(
+        tmp_path / "a",
+        [well()],
+        [zone(area=f"{area / 1e6:.4f}", perimeter=f"{perimeter:.1f}", rule=rule, corners=corners)],
+    )
+    bad = _check(
+        tmp_path / "b",
+        [well()],
+        [zone(area=f"{area / 1e6 * 1.01:.4f}", perimeter=f"{perimeter:.1f}", rule=rule, corners=corners)],
+    )
+    assert good.status[0] == "match"
+    assert (bad.area_status[0], bad.perimeter_status[0]) == ("mismatch", "match")

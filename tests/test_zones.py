@@ -1,0 +1,171 @@
+"""Tests of geo/zones.py: circle accuracy, rings, unions, hulls, corners, frames.
+
+Expected values come from closed forms (πr², lens and hull formulas) and from
+pyproj's geodesic routines (Karney), never from the code under test.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import shapely
+from conftest import DATA, well, write_approval, zone
+from pyproj import Geod, Transformer
+
+from geo import build_zones, parse_dms, read_approvals
+
+GEOD = Geod(ellps="GRS80")
+
+
+def _one_zone(tmp_path, rule, wells=None, corners=""):
+    wells = wells or [well()]
+    folder = write_approval(tmp_path / "z", wells, [zone(area="", perimeter="", rule=rule, corners=corners)])
+    return build_zones(read_approvals(folder)).iloc[0]
+
+
+def _boundary_points(ring: shapely.LinearRing) -> np.ndarray:
+    """Vertices and points at 1/4, 1/2 and 3/4 of every edge."""
+    xy = np.asarray(ring.coords)
+    parts = [xy] + [xy[:-1] + t * (xy[1:] - xy[:-1]) for t in (0.25, 0.5, 0.75)]
+    return np.vstack(parts)
+
+
+def _distances(lon, lat, points):
+    n = len(points)
+    return GEOD.inv(np.full(n, lon), np.full(n, lat), points[:, 0], points[:, 1])[2]
+
+
+@pytest.mark.parametrize("radius", [30, 175, 500, 2000, 10000])
+@pytest.mark.parametrize("lon_text", ["111°42′11.58″", "112°29′00″", "109°31′00″", "113°10′00″"])
+def test_circle_area_and_radius_within_budget(tmp_path, radius, lon_text):
+    # 112°29′ and 109°31′ lie near the edges of zone 37; 113°10′ is in zone 38.
+    z = _one_zone(tmp_path, f"以取水井为中心，{radius}m为半径的圆形区域", [well(lon=lon_text)])
+    area, _ = GEOD.geometry_area_perimeter(z.geometry)
+    assert abs(area - math.pi * radius**2) <= 1e-4 * math.pi * radius**2
+    d = _distances(parse_dms(lon_text), parse_dms("38°23′30.36″"), _boundary_points(z.geometry.exterior))
+    assert np.max(np.abs(d - radius)) <= 0.05
+
+
+def test_frame_follows_the_longitude(tmp_path):
+    assert _one_zone(tmp_path / "a", "以取水井为中心，30m为半径的圆形区域", [well(lon="111°42′11.58″")]).gk_epsg == 4546
+    assert _one_zone(tmp_path / "b", "以取水井为中心，30m为半径的圆形区域", [well(lon="113°10′00″")]).gk_epsg == 4547
+
+
+def test_measured_figures_are_geodesic_for_every_seed_zone():
+    zones = build_zones(read_approvals(DATA))
+    drawn = zones[zones.geometry.notna()]
+    assert len(drawn) == 24
+    for z in drawn.itertuples():
+        area, outer = GEOD.geometry_area_perimeter(z.geometry)  # pyproj: exterior rings only
+        assert z.area_m2 == pytest.approx(area, rel=1e-6)
+        assert z.outer_perimeter_m == pytest.approx(outer, rel=1e-6)
+
+
+def test_ring_has_its_hole_at_the_level1_radius():
+    zones = build_zones(read_approvals(DATA / "lvzhenghan-2023-92"))
+    ring = zones.iloc[1]  # 北关村 二级: 175 m less 30 m
+    assert (ring.level, ring.geometry.geom_type, len(ring.geometry.interiors)) == ("二级", "Polygon", 1)
+    centre = (parse_dms("111°42′11.58″"), parse_dms("38°23′30.36″"))
+    inner = _distances(*centre, _boundary_points(ring.geometry.interiors[0]))
+    outer = _distances(*centre, _boundary_points(ring.geometry.exterior))
+    assert np.max(np.abs(inner - 30)) <= 0.05 and np.max(np.abs(outer - 175)) <= 0.05
+    area, _ = GEOD.geometry_area_perimeter(ring.geometry)
+    assert area == pytest.approx(math.pi * (175**2 - 30**2), rel=1e-4)
+    # Full boundary = both circles.
+    assert ring.perimeter_m == pytest.approx(2 * math.pi * (175 + 30), rel=1e-4)
+
+
+def test_level1_and_level2_do_not_overlap():
+    zones = build_zones(read_approvals(DATA))
+    to_gk = Transformer.from_crs(4490, 4546, always_xy=True)
+
+    def gk(geom):
+        return shapely.transform(geom, lambda xy: np.column_stack(to_gk.transform(*xy.T)))
+
+    for code in zones.source_code.unique():
+        levels = zones[(zones.source_code == code) & zones.geometry.notna()].set_index("level")
+        if {"一级", "二级"} <= set(levels.index):
+            a, b = gk(levels.loc["一级", "geometry"]), gk(levels.loc["二级", "geometry"])
+            assert shapely.intersection(a, b).area < 1e-3, code
+
+
+def test_nearly_touching_circles_stay_separate():
+    # 普家庄 二级: wells 436.34 m apart (pyproj), radii 239 m and 197 m: a gap of 0.34 m.
+    zones = build_zones(read_approvals(DATA / "lvzhenghan-2023-92"))
+    z = zones[(zones.source_code == "DC0200141127102G0002") & (zones.level == "二级")].iloc[0]
+    _, _, apart = GEOD.inv(
+        parse_dms("111°32′04.38″"), parse_dms("38°14′59.12″"), parse_dms("111°32′10.15″"), parse_dms("38°14′45.72″")
+    )
+    assert apart - 436 == pytest.approx(0.342, abs=0.001)
+    parts = shapely.get_parts(z.geometry)
+    assert len(parts) == 2
+    to_gk = Transformer.from_crs(4490, 4546, always_xy=True)
+    gk = shapely.transform(parts, lambda xy: np.column_stack(to_gk.transform(*xy.T)))
+    assert 0.30 < shapely.distance(gk[0], gk[1]) < 0.35
+
+
+def _two_wells(distance_m: float, azimuth=90.0):
+    lon0, lat0 = parse_dms("111°42′11.58″"), parse_dms("38°23′30.36″")
+    lon1, lat1, _ = GEOD.fwd(lon0, lat0, azimuth, distance_m)
+    return [well(no="1#"), well(no="2#", lon=f"{lon1:.10f}", lat=f"{lat1:.10f}", supply="")]
+
+
+def test_overlapping_circles_merge_into_one_polygon(tmp_path):
+    z = _one_zone(tmp_path, "分别以1#、2#取水井为中心，以30m为半径的圆形区域", _two_wells(40))
+    r, d = 30.0, 40.0
+    lens = 2 * r * r * math.acos(d / (2 * r)) - (d / 2) * math.sqrt(4 * r * r - d * d)  # 619.5 m²
+    assert z.geometry.geom_type == "Polygon"
+    assert z.area_m2 == pytest.approx(2 * math.pi * r * r - lens, rel=2e-4)
+
+
+def test_hull_of_two_equal_circles(tmp_path):
+    z = _one_zone(tmp_path, "以1#、2#取水井为中心，以30m为半径的圆的外接多边形", _two_wells(100))
+    # Stadium: πr² + 2rd, perimeter 2πr + 2d.
+    assert z.area_m2 == pytest.approx(math.pi * 900 + 2 * 30 * 100, rel=2e-4)
+    assert z.perimeter_m == pytest.approx(2 * math.pi * 30 + 200, rel=2e-4)
+
+
+def test_ring_between_two_radii(tmp_path):
+    z = _one_zone(tmp_path, "以取水井为中心，30至175米为半径所划的环形区域")
+    assert len(z.geometry.interiors) == 1
+    assert z.area_m2 == pytest.approx(math.pi * (175**2 - 30**2), rel=1e-4)
+
+
+def test_zone_by_corner_points(tmp_path):
+    corners = "111.70 38.39; 111.71 38.39; 111.71 38.40; 111.70 38.40"
+    z = _one_zone(tmp_path, "以拐点坐标连线所围的区域", corners=corners)
+    area, perimeter = GEOD.polygon_area_perimeter([111.70, 111.71, 111.71, 111.70], [38.39, 38.39, 38.40, 38.40])
+    assert z.area_m2 == pytest.approx(area, rel=1e-6)
+    assert z.perimeter_m == pytest.approx(perimeter, rel=1e-6)
+
+
+def test_output_is_lonlat_with_rfc7946_orientation():
+    zones = build_zones(read_approvals(DATA))
+    assert zones.crs.to_epsg() == 4490
+    for geom in zones.geometry.dropna():
+        for part in shapely.get_parts(geom):
+            assert part.exterior.is_ccw
+            assert all(not hole.is_ccw for hole in part.interiors)
+            assert 111 < part.exterior.coords[0][0] < 112 and 37 < part.exterior.coords[0][1] < 39
+
+
+def test_terrain_zones_are_kept_without_geometry():
+    zones = build_zones(read_approvals(DATA))
+    kept = zones[~zones.derivable]
+    assert kept[["source_code", "level"]].values.tolist() == [
+        ["DC0200141127102G0003", "二级"],
+        ["DB1801141129101G0003", "准保护区"],
+    ]
+    assert kept.geometry.isna().all()
+    # 瓦窑 二级 before the terrain cut: the hull of circles of 86 m (1#) and 112 m (2#), less the
+    # two 30 m 一级 circles inside it.  Hull of two circles: two tangent trapezoids plus two sectors.
+    _, _, d = GEOD.inv(
+        parse_dms("111°35′46.29″"), parse_dms("38°13′50.52″"), parse_dms("111°35′45.62″"), parse_dms("38°13′53.24″")
+    )
+    r1, r2 = 86.0, 112.0
+    alpha = math.asin((r2 - r1) / d)
+    tangent = math.sqrt(d * d - (r2 - r1) ** 2)
+    hull = (r1 + r2) * tangent + 0.5 * r2 * r2 * (math.pi + 2 * alpha) + 0.5 * r1 * r1 * (math.pi - 2 * alpha)
+    assert kept.iloc[0].bound_area_m2 == pytest.approx(hull - 2 * math.pi * 30**2, rel=2e-4)
