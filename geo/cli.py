@@ -1,4 +1,4 @@
-"""The command line: ``python -m geo check | zones``.
+"""The command line: ``python -m geo check | zones | build``.
 
 Exit status: 0 when the input was read (whatever the statuses), 1 with
 ``--strict`` when a stated figure is a mismatch, 2 when the input is invalid
@@ -60,6 +60,11 @@ def _parser() -> argparse.ArgumentParser:
     zones = sub.add_parser("zones", help="write zones and wells as GeoJSON (RFC 7946)")
     zones.add_argument("paths", nargs="+", metavar="PATH", help="approval folder(s), or a folder of them")
     zones.add_argument("-o", "--output", required=True, metavar="FILE.geojson", help="the GeoJSON file to write")
+
+    from geo.maps import add_build_arguments
+
+    build = sub.add_parser("build", help="write the HTML maps: index.html, one per approval, and their GeoJSON")
+    add_build_arguments(build)
     return parser
 
 
@@ -105,7 +110,13 @@ def _zones(args) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"check": _check, "zones": _zones}
+def _build(args) -> int:
+    from geo.maps import run_build
+
+    return run_build(args, _load)
+
+
+_COMMANDS = {"check": _check, "zones": _zones, "build": _build}
 
 
 def _json_value(value):
