@@ -34,6 +34,11 @@
     return svg;
   }
 
+  function cssName(text) {
+    // A class-name-safe form of a code, for styles and tests.
+    return String(text).replace(/[^A-Za-z0-9_-]/g, "_");
+  }
+
   function escapeHtml(text) {
     // Only for the layer control, whose labels Leaflet writes as HTML.
     return String(text).replace(/[&<>"']/g, function (c) {
@@ -349,7 +354,7 @@
         var layer = L.geoJSON(f, {
           style: {
             color: s.stroke, weight: 2, fillColor: s.fill, fillOpacity: s.opacity, dashArray: s.dash || null,
-            className: "geo-zone geo-level-" + s.key + " geo-zone-" + String(p.source_code).replace(/[^A-Za-z0-9_-]/g, "_"),
+            className: "geo-zone geo-level-" + s.key + " geo-zone-" + cssName(p.source_code),
           },
         });
         layer.bindPopup(function () { return zonePopup(p, L10N, approvals); }, { maxWidth: 420 });
@@ -358,7 +363,8 @@
         if (!state.byCode[p.source_code] || p.level === "一级") state.byCode[p.source_code] = layer;
       } else if (p.kind === "zone") {
         var marker = L.marker([p.marker_lat, p.marker_lon], {
-          icon: L.divIcon({ className: "geo-undrawn-icon", html: "?", iconSize: [22, 22] }),
+          // Up and to the right of the source, so that its wells and drawn zones stay visible.
+          icon: L.divIcon({ className: "geo-undrawn-icon", html: "?", iconSize: [22, 22], iconAnchor: [-6, 28] }),
           title: p.source_name + " · " + p.level + " · " + L10N.notDrawnShort,
           keyboard: false,
         });
@@ -367,7 +373,8 @@
         marker.addTo(group(p.doc_no, p.level));
       } else if (p.kind === "well") {
         var well = L.circleMarker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
-          radius: 5, color: "#111", weight: 2, fillColor: "#fff", fillOpacity: 1, className: "geo-well",
+          radius: 5, color: "#111", weight: 2, fillColor: "#fff", fillOpacity: 1,
+          className: "geo-well geo-well-" + cssName(p.source_code + "-" + (p.well_no || "1")),
         });
         well.bindPopup(function () { return wellPopup(p, L10N, approvals); }, { maxWidth: 380 });
         well.bindTooltip(function () { return el("span", null, p.source_name + (p.well_no ? " " + p.well_no : "")); });

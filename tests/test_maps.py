@@ -1,0 +1,328 @@
+"""Tests of geo/maps.py: the built map files, opened in Debian's Chromium as an officer opens them.
+
+Screenshots of every built map are saved under test-output/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import DATA, ROOT
+
+from geo import GeoError, build_zones, read_approvals, wells_frame
+from geo.maps import base_layers, build_maps
+from geo.validation import checked_zones
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = ROOT / "test-output" / "screenshots"
+TILE_HOSTS = ("tile.openstreetmap.org", "server.arcgisonline.com")
+DERIVABLE_ZONES = 24  # 22 + 4 zone rows, less 瓦窑 二级 and 西合 准保护区 (terrain)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    approvals = read_approvals(DATA)
+    zones = checked_zones(build_zones(approvals))
+    wells = wells_frame(approvals)
+    out = {}
+    for name, options in {
+        "online": {},
+        "offline": {"offline": True},
+        "english": {"offline": True, "lang": "en"},
+    }.items():
+        folder = tmp_path_factory.mktemp(name)
+        build_maps(approvals, zones, wells, folder, **options)
+        out[name] = folder
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+class Page:
+    """A map opened in the browser, with the requests and errors it caused."""
+
+    def __init__(self, browser, path: Path, shot: str | None = None):
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+        def route(r):
+            self.requests.append(r.request.url)
+            if r.request.url.startswith("file://"):
+                r.continue_()
+            else:
+                r.abort()  # no network here; record and refuse
+
+        self.page.route("**/*", route)
+        self.page.goto(path.as_uri())
+        self.page.wait_for_function("window.geoMapReady === true", timeout=10_000)
+        if shot:
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            self.page.screenshot(path=str(SHOTS / shot))
+
+    def count(self, selector: str) -> int:
+        return self.page.locator(selector).count()
+
+    def zoom(self) -> int:
+        return self.page.evaluate("map_zones.getZoom()")
+
+    def go_to(self, code: str) -> None:
+        self.page.click(f"li.geo-source[data-code='{code}']")
+        self.page.wait_for_timeout(300)
+
+    def close(self) -> None:
+        self.page.close()
+
+
+MAP_FILES = ["index.html", "lvzhenghan-2023-92.html", "lvzhenghan-2023-93.html"]
+
+
+@pytest.mark.parametrize("variant", ["online", "offline", "english"])
+@pytest.mark.parametrize("name", MAP_FILES)
+def test_every_map_opens_without_errors(built, browser, variant, name):
+    page = Page(browser, built[variant] / name, shot=f"{variant}-{name.replace('.html', '')}.png")
+    assert page.errors == []
+    outside = [u for u in page.requests if not u.startswith("file://")]
+    if variant == "online":
+        assert outside and all(any(host in u for host in TILE_HOSTS) for u in outside), outside
+    else:
+        assert outside == []  # offline: not one request leaves the file system
+    page.close()
+
+
+def test_every_derivable_zone_is_drawn_and_undrawn_ones_are_marked(built, browser):
+    page = Page(browser, built["offline"] / "index.html")
+    assert page.count("path.geo-zone") == DERIVABLE_ZONES
+    assert page.count("path.geo-well") == 18
+    assert page.count(".leaflet-marker-icon.geo-undrawn-icon") == 2
+    page.close()
+
+
+def test_rings_keep_their_hole_and_nearly_touching_circles_stay_apart(built, browser):
+    page = Page(browser, built["offline"] / "index.html")
+
+    def subpaths(selector):
+        return len(re.findall(r"M", page.page.get_attribute(selector, "d")))
+
+    # 北关村 二级: one ring = outer circle + hole.
+    assert subpaths("path.geo-level-2.geo-zone-DC0200141127101G0001") == 2
+    # 普家庄 二级: two rings 0.34 m apart = two outer circles + two holes.
+    assert subpaths("path.geo-level-2.geo-zone-DC0200141127102G0002") == 4
+    page.close()
+
+
+def test_clicking_a_zone_opens_a_popup_with_its_figures(built, browser):
+    page = Page(browser, built["offline"] / "index.html")
+    page.go_to("DC0200141127101G0001")
+    page.page.click(".leaflet-popup-close-button")
+    zone = page.page.locator("path.geo-level-1.geo-zone-DC0200141127101G0001")
+    box = zone.bounding_box()
+    zone.click(position={"x": box["width"] / 2, "y": box["height"] * 0.2})  # inside, clear of the well
+    popup = page.page.inner_text(".leaflet-popup-content")
+    for text in (
+        "北关村集中供水工程 · 一级",
+        "0.0028 km²",
+        "188.4 m",
+        "以取水井为中心，30m 为半径的圆形区域",
+        "一致",
+        "吕政函〔2023〕92号 · 2023-12-12",
+        "3.14×30²=2826.00 m²",
+    ):
+        assert text in popup, text
+    page.close()
+
+
+def test_clicking_a_well_shows_its_attributes(built, browser):
+    page = Page(browser, built["offline"] / "index.html")
+    page.go_to("DC0200141127102G0002")
+    page.page.click(".leaflet-popup-close-button")
+    page.page.click("path.geo-well-DC0200141127102G0002-1_")
+    popup = page.page.inner_text(".leaflet-popup-content")
+    for text in (
+        "普家庄村集中供水工程 · 1#",
+        "普明镇普家庄村北",
+        "120 m",
+        "111°32′04.38″ , 38°14′59.12″",
+        "4.976 万m³/年",
+        "全水源合计",
+    ):
+        assert text in popup, text
+    page.close()
+
+
+def test_source_list_zooms_to_the_source(built, browser):
+    page = Page(browser, built["offline"] / "index.html")
+    before = page.zoom()
+    page.go_to("DB1801141129101G0003")  # 西合村: 500 m 二级
+    assert page.zoom() > before + 3
+    centre = page.page.evaluate("map_zones.getCenter()")
+    assert (
+        abs(centre["lat"] - (37 + 27 / 60 + 22.27 / 3600)) < 0.01
+        and abs(centre["lng"] - (111 + 6 / 60 + 35.44 / 3600)) < 0.01
+    )
+    assert "西合村集中供水水源" in page.page.inner_text(".leaflet-popup-content")
+    page.close()
+
+
+def test_search_filters_the_source_list(built, browser):
+    page = Page(browser, built["offline"] / "index.html")
+    page.page.fill("input.geo-search", "西合")
+    assert page.page.locator("li.geo-source:visible").all_inner_texts()[0].startswith("西合村集中供水水源")
+    assert page.page.locator("li.geo-source:visible").count() == 1
+    page.page.fill("input.geo-search", "102G0003")
+    assert page.page.locator("li.geo-source:visible").count() == 1
+    page.page.fill("input.geo-search", "不存在")
+    assert page.page.locator("li.geo-source:visible").count() == 0
+    assert page.page.is_visible("text=没有匹配的水源")
+    page.close()
+
+
+def test_switching_layers_hides_and_shows_them(built, browser):
+    page = Page(browser, built["offline"] / "index.html")
+    control = page.page.locator(".leaflet-control-layers-overlays label")
+    control.filter(has_text="二级").locator("input").uncheck()
+    assert page.count("path.geo-level-2") == 0 and page.count("path.geo-level-1") == 15
+    control.filter(has_text="二级").locator("input").check()
+    assert page.count("path.geo-level-2") == 9  # 8 in 92号 (瓦窑's is terrain-bound), 西合 in 93号
+    control.filter(has_text="吕政函〔2023〕92号").locator("input").uncheck()
+    assert page.count("path.geo-zone") == 3  # 93号: 水峪 一级, 西合 一级 and 二级
+    control.filter(has_text="水源井").locator("input").uncheck()
+    assert page.count("path.geo-well") == 0
+    page.close()
+
+
+def test_measure_reports_distance_and_area(built, browser):
+    page = Page(browser, built["offline"] / "index.html")
+    page.page.click(".geo-measure-button")
+    for x, y in ((600, 400), (800, 400), (800, 600)):
+        page.page.mouse.click(x, y)
+    text = page.page.inner_text(".geo-measure-readout")
+    assert re.search(r"距离 [\d,.]+ m · 面积 [\d,.]+ m²", text), text
+    page.close()
+
+
+def test_mouse_position_in_decimal_degrees_and_dms(built, browser):
+    page = Page(browser, built["offline"] / "index.html")
+    page.page.mouse.move(700, 450)
+    text = page.page.inner_text(".geo-mouse")
+    assert re.fullmatch(r"1\d\d\.\d{6}, \d\d\.\d{6} \| 1\d\d°\d\d′\d\d\.\d\d″E \d\d°\d\d′\d\d\.\d\d″N", text), text
+    page.close()
+
+
+def test_scale_fullscreen_minimap_and_legend_are_there(built, browser):
+    page = Page(browser, built["english"] / "index.html")
+    assert page.count(".leaflet-control-scale") == 1
+    assert page.count(".geo-fullscreen") == 1
+    assert page.count(".geo-minimap.leaflet-container") == 1
+    assert "Legend" in page.page.inner_text(".geo-legend") and "Level 1 (一级)" in page.page.inner_text(".geo-legend")
+    page.close()
+
+
+def test_base_layers_offered():
+    assert [b["name"] for b in base_layers(False, None, "zh")] == ["OpenStreetMap 街道图", "卫星影像（Esri）"]
+    assert base_layers(True, None, "zh") == []
+
+
+def test_tianditu_needs_its_key(monkeypatch):
+    monkeypatch.setenv("TIANDITU_KEY", "abc123")
+    names = [b["name"] for b in base_layers(False, None, "zh")]
+    assert names[-1] == "天地图" and base_layers(False, None, "zh")[-1]["url"].endswith("&tk=abc123")
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        (
+            "http://tiles.local/{z}/{x}.png",
+            "--tiles: expected a tile URL template with {z}, {x} and {y}, such as http://tiles.local/{z}/{x}/{y}.png, got 'http://tiles.local/{z}/{x}.png'",
+        ),
+        (
+            "https://webrd01.is.autonavi.com/appmaptile?x={x}&y={y}&z={z}",
+            "--tiles: expected tiles in WGS84/CGCS2000; 'https://webrd01.is.autonavi.com/appmaptile?x={x}&y={y}&z={z}' serves GCJ-02 (Gaode/AMap, Tencent, Sogou), on which the zones would be drawn about 550 m out of place",
+        ),
+    ],
+)
+def test_tile_urls_are_checked(url, message):
+    with pytest.raises(GeoError) as info:
+        base_layers(True, url, "zh")
+    assert str(info.value) == message
+
+
+def test_intranet_tiles_are_the_only_requests_offline(tmp_path, browser):
+    approvals = read_approvals(DATA / "lvzhenghan-2023-93")
+    zones = checked_zones(build_zones(approvals))
+    build_maps(
+        approvals,
+        zones,
+        wells_frame(approvals),
+        tmp_path,
+        offline=True,
+        tiles="http://tiles.intranet.local/{z}/{x}/{y}.png",
+    )
+    page = Page(browser, tmp_path / "index.html")
+    outside = [u for u in page.requests if not u.startswith("file://")]
+    assert outside and all(u.startswith("http://tiles.intranet.local/") for u in outside)
+    page.close()
+
+
+def test_build_command_writes_index_maps_and_geojson(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "geo", "build", str(DATA), "-o", str(tmp_path / "out"), "--offline"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert names == [
+        "index.html",
+        "lvzhenghan-2023-92.geojson",
+        "lvzhenghan-2023-92.html",
+        "lvzhenghan-2023-93.geojson",
+        "lvzhenghan-2023-93.html",
+        "zones.geojson",
+    ]
+    collection = json.loads((tmp_path / "out" / "lvzhenghan-2023-93.geojson").read_text(encoding="utf-8"))
+    assert [f["properties"]["kind"] for f in collection["features"]].count("zone") == 4
+
+
+def test_committed_maps_are_up_to_date(tmp_path):
+    """maps/ holds `python -m geo build` of data/; rebuild and compare byte for byte."""
+    done = subprocess.run(
+        [sys.executable, "-m", "geo", "build", "-o", str(tmp_path)], cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    committed = ROOT / "maps"
+    stale = [
+        p.name
+        for p in sorted(tmp_path.iterdir())
+        if not (committed / p.name).exists() or (committed / p.name).read_bytes() != p.read_bytes()
+    ]
+    extra = [p.name for p in committed.iterdir() if not (tmp_path / p.name).exists() and p.name != "README.md"]
+    assert not stale and not extra, f"maps/ is stale ({stale + extra}): run python -m geo build"
