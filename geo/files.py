@@ -11,15 +11,23 @@ import json
 import math
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 
-__all__ = ["atomic_path", "feature_collection", "write_zones_geojson"]
+__all__ = [
+    "atomic_path",
+    "collection_text",
+    "feature_texts",
+    "write_text_atomic",
+    "write_zones_geojson",
+    "zones_geojson",
+]
 
 #: Decimal places of longitude and latitude in GeoJSON: 1e-7° is about 1 cm.
 COORDINATE_DECIMALS = 7
@@ -37,6 +45,8 @@ ZONE_PROPERTIES = (
     "radii_m",
     "stated_area_km2",
     "stated_perimeter_m",
+    "stated_area_text",
+    "stated_perimeter_text",
     "area_m2",
     "perimeter_m",
     "outer_perimeter_m",
@@ -108,51 +118,71 @@ def write_text_atomic(target: str | Path, text: str) -> None:
         tmp.write_text(text, encoding="utf-8")
 
 
-def _clean(value):
-    if isinstance(value, (np.bool_, bool)):
-        return bool(value)
-    if isinstance(value, (np.integer,)):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        return None if not math.isfinite(value) else float(value)
-    return value
+def _column_values(frame: pd.DataFrame, column: str) -> list:
+    """A column as JSON-ready Python values: NaN and infinities become None."""
+    series = frame[column]
+    values = series.tolist()
+    if series.dtype.kind == "f":
+        return [v if math.isfinite(v) else None for v in values]
+    if series.dtype == object:
+        return [None if isinstance(v, float) and not math.isfinite(v) else v for v in values]
+    return values
 
 
-def _geometry(geom) -> dict | None:
-    if geom is None or shapely.is_empty(geom):
-        return None
-    rounded = shapely.transform(geom, lambda xy: np.round(xy, COORDINATE_DECIMALS))
-    return json.loads(shapely.to_geojson(rounded))
+def feature_texts(frame: gpd.GeoDataFrame, kind: str, columns: tuple[str, ...], simplify_deg: float = 0.0) -> list[str]:
+    """One compact GeoJSON Feature (text) per row; geometry null where there is none.
 
-
-def _features(frame: gpd.GeoDataFrame, kind: str, columns: tuple[str, ...]) -> list[dict]:
+    Geometries are serialised together (shapely 2), rounded to
+    :data:`COORDINATE_DECIMALS`, optionally thinned by ``simplify_deg``.
+    """
     present = [c for c in columns if c in frame.columns]
-    features = []
-    for geom, values in zip(frame.geometry, frame[present].itertuples(index=False), strict=True):
-        properties = {"kind": kind, **{c: _clean(v) for c, v in zip(present, values, strict=True)}}
-        features.append({"type": "Feature", "properties": properties, "geometry": _geometry(geom)})
-    return features
+    geoms = np.asarray(frame.geometry.array, dtype=object)
+    drawn = np.array([g is not None and not shapely.is_empty(g) for g in geoms], dtype=bool)
+    texts = np.full(len(geoms), "null", dtype=object)
+    if drawn.any():
+        shapes = geoms[drawn]
+        if simplify_deg:
+            shapes = shapely.simplify(shapes, simplify_deg, preserve_topology=True)
+        shapes = shapely.transform(shapes, lambda xy: np.round(xy, COORDINATE_DECIMALS))
+        texts[drawn] = shapely.to_geojson(shapes)
+    values = {c: _column_values(frame, c) for c in present}
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    out = []
+    for i, geometry in enumerate(texts):
+        properties = {"kind": kind}
+        properties.update((c, values[c][i]) for c in present)
+        out.append(f'{{"type":"Feature","properties":{encode(properties)},"geometry":{geometry}}}')
+    return out
 
 
-def feature_collection(
-    zones: gpd.GeoDataFrame, wells: gpd.GeoDataFrame | None = None, extra: Callable[[], list[dict]] | None = None
-) -> dict:
-    """An RFC 7946 FeatureCollection of zones (kind="zone") and wells (kind="well").
+def collection_text(features: list[str]) -> str:
+    """A FeatureCollection from feature texts, one feature per line."""
+    return '{"type":"FeatureCollection","features":[\n' + ",\n".join(features) + "\n]}\n"
+
+
+def zones_geojson(zones: gpd.GeoDataFrame, wells: gpd.GeoDataFrame | None = None) -> str:
+    """An RFC 7946 FeatureCollection of zones (kind="zone") and wells (kind="well"), as text.
 
     Coordinates are CGCS2000 longitude/latitude (taken as WGS84, as RFC 7946
     requires, the difference being well under a metre), rounded to 1e-7°;
     polygons run counter-clockwise with clockwise holes.  A zone that cannot
     be derived has a null geometry and keeps its properties.
+
+    Examples
+    --------
+    >>> from geo import build_zones, read_approvals
+    >>> import json
+    >>> text = zones_geojson(build_zones(read_approvals("data/lvzhenghan-2023-93")))
+    >>> [f["geometry"] and f["geometry"]["type"] for f in json.loads(text)["features"]]
+    ['Polygon', 'Polygon', 'Polygon', None]
     """
-    features = _features(zones, "zone", ZONE_PROPERTIES)
+    features = feature_texts(zones, "zone", ZONE_PROPERTIES)
     if wells is not None:
-        features += _features(wells, "well", WELL_PROPERTIES)
-    if extra is not None:
-        features += extra()
-    return {"type": "FeatureCollection", "features": features}
+        features += feature_texts(wells, "well", WELL_PROPERTIES)
+    return collection_text(features)
 
 
 def write_zones_geojson(target: str | Path, zones: gpd.GeoDataFrame, wells: gpd.GeoDataFrame | None = None) -> Path:
     """Write zones (and wells) as one GeoJSON file, atomically; returns the path."""
-    write_text_atomic(target, json.dumps(feature_collection(zones, wells), ensure_ascii=False, indent=1))
+    write_text_atomic(target, zones_geojson(zones, wells))
     return Path(target)

@@ -25,11 +25,12 @@ from pathlib import Path
 import folium
 import numpy as np
 import pandas as pd
+import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo.errors import GeoError
-from geo.files import feature_collection
+from geo.files import WELL_PROPERTIES, ZONE_PROPERTIES, collection_text, feature_texts, zones_geojson
 
 __all__ = ["BASE_LAYERS", "LEVEL_STYLES", "build_maps", "map_html", "map_payload"]
 
@@ -57,6 +58,10 @@ _TIANDITU = "https://t{s}.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTil
 #: Environment variable holding a Tianditu key (tk); the layer is offered only when it is set.
 TIANDITU_KEY_ENV = "TIANDITU_KEY"
 _GCJ02_HOSTS = ("autonavi", "amap", "gaode", "map.qq.com", "gtimg", "sogou")
+
+#: Zone outlines on maps are thinned to this tolerance (about 1.5 cm), invisible at any zoom;
+#: the GeoJSON files beside the maps keep every vertex.
+DISPLAY_SIMPLIFY_DEG = 1.5e-7
 
 _STATUS_RANK = {"mismatch": 3, "not_derivable": 2, "not_stated": 1, "match": 0}
 
@@ -193,6 +198,11 @@ def _round(value, places):
     return round(float(value), places)
 
 
+_MAP_ZONE_COLUMNS = (*ZONE_PROPERTIES, "marker_lon", "marker_lat")
+_MAP_WELL_COLUMNS = (*WELL_PROPERTIES, "wells_in_source")
+_FEATURES = "@@FEATURES@@"
+
+
 def map_payload(
     approvals,
     zones: pd.DataFrame,
@@ -202,31 +212,36 @@ def map_payload(
     lang: str = "zh",
     offline: bool = False,
     tiles: str | None = None,
-) -> dict:
-    """Everything the page's script needs, as plain JSON-ready data.
+) -> str:
+    """Everything the page's script needs, as JSON text safe inside ``<script>``.
 
     ``zones`` must carry the check columns (:func:`geo.validation.checked_zones`).
+    Zone outlines are thinned to :data:`DISPLAY_SIMPLIFY_DEG`; a zone that is not
+    drawn gets a marker position at its source's wells.
     """
-    collection = feature_collection(zones, wells)
-    centres = _source_centres(wells)
-    per_source = wells.groupby(["doc_no", "source_code"]).size().to_dict()
-    for feature in collection["features"]:
-        p = feature["properties"]
-        key = (p["doc_no"], p["source_code"])
-        if p["kind"] == "zone":
-            p["stated_area_text"] = _text_of(zones, p, "stated_area_text")
-            p["stated_perimeter_text"] = _text_of(zones, p, "stated_perimeter_text")
-            for name in ("area_m2", "perimeter_m", "outer_perimeter_m"):
-                p[name] = _round(p.get(name), 2)
-            if feature["geometry"] is None:
-                p["marker_lon"], p["marker_lat"] = (round(v, 7) for v in centres[key])
-        elif p["kind"] == "well":
-            p["wells_in_source"] = int(per_source[key])
-            p["lon_deg"], p["lat_deg"] = round(p["lon_deg"], 9), round(p["lat_deg"], 9)
+    keys = ["doc_no", "source_code"]
+    centres = wells.groupby(keys)[["lon_deg", "lat_deg"]].mean()
+    centre_lon = pd.MultiIndex.from_frame(zones[keys]).map(centres["lon_deg"].to_dict())
+    centre_lat = pd.MultiIndex.from_frame(zones[keys]).map(centres["lat_deg"].to_dict())
+    undrawn = zones.geometry.isna().to_numpy()
+    shown = zones.assign(
+        area_m2=zones["area_m2"].round(2),
+        perimeter_m=zones["perimeter_m"].round(2),
+        outer_perimeter_m=zones["outer_perimeter_m"].round(2),
+        marker_lon=np.where(undrawn, np.round(np.asarray(centre_lon, dtype=float), 7), np.nan),
+        marker_lat=np.where(undrawn, np.round(np.asarray(centre_lat, dtype=float), 7), np.nan),
+    )
+    counts = wells.groupby(keys)["source_code"].transform("size")
+    shown_wells = wells.assign(
+        wells_in_source=counts.astype(int), lon_deg=wells["lon_deg"].round(9), lat_deg=wells["lat_deg"].round(9)
+    )
+    features = feature_texts(shown, "zone", _MAP_ZONE_COLUMNS, DISPLAY_SIMPLIFY_DEG) + feature_texts(
+        shown_wells, "well", _MAP_WELL_COLUMNS
+    )
     levels = [
         dict(style, label=_LEVEL_LABELS.get(lang, {}).get(style["level"], style["level"])) for style in LEVEL_STYLES
     ]
-    return {
+    head = {
         "title": title,
         "lang": lang,
         "l10n": L10N[lang],
@@ -234,47 +249,74 @@ def map_payload(
         "approvals": [{"doc_no": a.doc_no, "title": a.title, "date": a.date, "issuer": a.issuer} for a in approvals],
         "sources": _sources(zones, wells, lang),
         "baseLayers": base_layers(offline, tiles, lang),
-        "features": collection,
+        "features": _FEATURES,
     }
-
-
-def _text_of(zones: pd.DataFrame, p: dict, column: str) -> str:
-    match = zones[(zones.doc_no == p["doc_no"]) & (zones.source_code == p["source_code"]) & (zones.level == p["level"])]
-    return str(match.iloc[0][column]) if len(match) else ""
-
-
-def _source_centres(wells: pd.DataFrame) -> dict:
-    grouped = wells.groupby(["doc_no", "source_code"])[["lon_deg", "lat_deg"]].mean()
-    return {key: (row.lon_deg, row.lat_deg) for key, row in grouped.iterrows()}
+    text = json.dumps(head, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace(f'"{_FEATURES}"', collection_text(features), 1)
+    # Inside <script>, "<" and ">" could close the element: write them as JSON escapes.
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def _sources(zones: pd.DataFrame, wells: pd.DataFrame, lang: str) -> list[dict]:
-    status_words = L10N[lang]["status"]
-    out = []
-    for (doc_no, code), group in wells.groupby(["doc_no", "source_code"], sort=False):
-        own = zones[(zones.doc_no == doc_no) & (zones.source_code == code)]
-        status = max(own["status"], key=_STATUS_RANK.get) if len(own) else "not_stated"
-        shapes = [g for g in own.geometry if g is not None]
-        lons = list(group.lon_deg)
-        lats = list(group.lat_deg)
-        for geom in shapes:
-            x0, y0, x1, y1 = geom.bounds
-            lons += [x0, x1]
-            lats += [y0, y1]
-        summary = (
-            "，".join(f"{z.level}{status_words[z.status]}" for z in own.itertuples())
-            if lang == "zh"
-            else ", ".join(f"{z.level} {status_words[z.status]}" for z in own.itertuples())
+    """One entry per source for the side panel: status (the worst of its zones), bounds, centre."""
+    keys = ["doc_no", "source_code"]
+    words = L10N[lang]["status"]
+    joiner, space = ("，", "") if lang == "zh" else (", ", " ")
+    x0, y0, x1, y1 = (np.full(len(zones), np.nan) for _ in range(4))
+    drawn = zones.geometry.notna().to_numpy()
+    if drawn.any():
+        box = shapely.bounds(np.asarray(zones.geometry.array, dtype=object)[drawn])
+        x0[drawn], y0[drawn], x1[drawn], y1[drawn] = box.T
+    z = (
+        pd.DataFrame(
+            {
+                "doc_no": zones["doc_no"].to_numpy(),
+                "source_code": zones["source_code"].to_numpy(),
+                "rank": zones["status"].map(_STATUS_RANK).to_numpy(),
+                "words": (zones["level"] + space + zones["status"].map(words)).to_numpy(),
+                "x0": x0,
+                "y0": y0,
+                "x1": x1,
+                "y1": y1,
+            }
         )
+        .groupby(keys, sort=False)
+        .agg(
+            rank=("rank", "max"),
+            summary=("words", joiner.join),
+            x0=("x0", "min"),
+            y0=("y0", "min"),
+            x1=("x1", "max"),
+            y1=("y1", "max"),
+        )
+    )
+    w = wells.groupby(keys, sort=False).agg(
+        name=("source_name", "first"),
+        lon0=("lon_deg", "min"),
+        lat0=("lat_deg", "min"),
+        lon1=("lon_deg", "max"),
+        lat1=("lat_deg", "max"),
+        lon=("lon_deg", "mean"),
+        lat=("lat_deg", "mean"),
+    )
+    table = w.join(z, how="left")
+    by_rank = {rank: status for status, rank in _STATUS_RANK.items()}
+    out = []
+    for (doc_no, code), r in zip(table.index, table.itertuples(index=False), strict=True):
+        south, west = np.nanmin([r.lat0, r.y0]), np.nanmin([r.lon0, r.x0])
+        north, east = np.nanmax([r.lat1, r.y1]), np.nanmax([r.lon1, r.x1])
         out.append(
             {
                 "doc_no": doc_no,
                 "code": code,
-                "name": group.source_name.iloc[0],
-                "status": status,
-                "summary": summary,
-                "bounds": [[round(min(lats), 7), round(min(lons), 7)], [round(max(lats), 7), round(max(lons), 7)]],
-                "centre": [round(float(np.mean(group.lat_deg)), 7), round(float(np.mean(group.lon_deg)), 7)],
+                "name": r.name,
+                "status": by_rank.get(r.rank, "not_stated"),
+                "summary": r.summary if isinstance(r.summary, str) else "",
+                "bounds": [
+                    [round(float(south), 7), round(float(west), 7)],
+                    [round(float(north), 7), round(float(east), 7)],
+                ],
+                "centre": [round(float(r.lat), 7), round(float(r.lon), 7)],
             }
         )
     return out
@@ -324,32 +366,38 @@ def _leaflet() -> tuple[str, str]:
     return js, css
 
 
-def _script_json(data: dict) -> str:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+def _raw(text: str) -> Element:
+    """An element that prints ``text`` as it is.
+
+    ``Element(text)`` would compile ``text`` as a Jinja template, so that
+    ``{{ … }}`` in a name from a data file would run: data is never template source.
+    """
+    element = Element("{{ this.body }}")
+    element.body = text
+    return element
 
 
-def map_html(payload: dict) -> str:
-    """The HTML of one map; the same payload always gives the same bytes."""
+def map_html(payload: str, *, title: str, lang: str, centre: list[float]) -> str:
+    """The HTML of one map from :func:`map_payload`; the same input always gives the same bytes."""
     from html import escape
 
-    centre = payload["sources"][0]["centre"] if payload["sources"] else [37.5, 111.2]
     page = _Page(location=centre, zoom_start=12, tiles=None, control_scale=False)
     page._id = "zones"
     root = page.get_root()
     leaflet_js, leaflet_css = _leaflet()
-    root.header.add_child(Element(f"<title>{escape(payload['title'])}</title>"), name="title")
-    root.header.add_child(Element(f"<style>{leaflet_css}</style>\n<style>{_asset('map.css')}</style>"), name="styles")
-    root.header.add_child(
-        Element(f"<script>{leaflet_js}</script>\n<script>{_asset('map.js')}</script>"), name="scripts"
-    )
-    root.html.add_child(
-        Element(f'<script type="application/json" id="geo-data">{_script_json(payload)}</script>'), name="data"
-    )
+    root.header.add_child(_raw(f"<title>{escape(title)}</title>"), name="title")
+    root.header.add_child(_raw(f"<style>{leaflet_css}</style>\n<style>{_asset('map.css')}</style>"), name="styles")
+    root.header.add_child(_raw(f"<script>{leaflet_js}</script>\n<script>{_asset('map.js')}</script>"), name="scripts")
+    root.html.add_child(_raw(f'<script type="application/json" id="geo-data">{payload}</script>'), name="data")
     page.add_child(_ZoneLayers())
     html = root.render()
-    html = html.replace("<html>", f'<html lang="{"zh-CN" if payload["lang"] == "zh" else "en"}">', 1)
-    return html
+    return html.replace("<html>", f'<html lang="{"zh-CN" if lang == "zh" else "en"}">', 1)
+
+
+def _page(approvals, zones, wells, *, title: str, lang: str, offline: bool, tiles: str | None) -> str:
+    payload = map_payload(approvals, zones, wells, title=title, lang=lang, offline=offline, tiles=tiles)
+    centre = [float(wells["lat_deg"].mean()), float(wells["lon_deg"].mean())] if len(wells) else [37.5, 111.2]
+    return map_html(payload, title=title, lang=lang, centre=[round(v, 7) for v in centre])
 
 
 # --- the build ------------------------------------------------------------------------
@@ -369,7 +417,7 @@ def build_maps(
 ) -> list[Path]:
     """Write ``index.html`` (every approval), one map per approval, and their GeoJSON.
 
-    Every file is generated before any is replaced, and each replaces its old
+    ``title`` words come from :data:`L10N`.  Every file is generated before any is replaced, and each replaces its old
     version by a rename, so a failed build leaves the previous files as they were.
 
     Returns
@@ -387,10 +435,9 @@ def build_maps(
         if len(approvals) > 1
         else f"{approvals[0].doc_no} · {words['titleSuffix']}"
     )
-    pages["index.html"] = map_html(
-        map_payload(approvals, zones, wells, title=title_all, lang=lang, offline=offline, tiles=tiles)
-    )
-    pages["zones.geojson"] = json.dumps(feature_collection(zones, wells), ensure_ascii=False, indent=1)
+    options = {"lang": lang, "offline": offline, "tiles": tiles}
+    pages["index.html"] = _page(approvals, zones, wells, title=title_all, **options)
+    pages["zones.geojson"] = zones_geojson(zones, wells)
     seen: set[str] = set()
     for approval in approvals:
         slug = _slug(approval)
@@ -400,10 +447,8 @@ def build_maps(
         mine_z = zones[zones.doc_no == approval.doc_no]
         mine_w = wells[wells.doc_no == approval.doc_no]
         title = f"{approval.doc_no} · {approval.title or words['titleSuffix']}"
-        pages[f"{slug}.html"] = map_html(
-            map_payload([approval], mine_z, mine_w, title=title, lang=lang, offline=offline, tiles=tiles)
-        )
-        pages[f"{slug}.geojson"] = json.dumps(feature_collection(mine_z, mine_w), ensure_ascii=False, indent=1)
+        pages[f"{slug}.html"] = _page([approval], mine_z, mine_w, title=title, **options)
+        pages[f"{slug}.geojson"] = zones_geojson(mine_z, mine_w)
     written = []
     for name, text in pages.items():
         write_text_atomic(outdir / name, text)
