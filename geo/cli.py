@@ -1,4 +1,4 @@
-"""The command line: ``python -m geo check | zones | build``.
+"""The command line: ``python -m geo check | zones | build | projects | conflicts | export``.
 
 Exit status: 0 when the input was read (whatever the statuses), 1 with
 ``--strict`` when a stated figure is a mismatch, 2 when the input is invalid
@@ -13,6 +13,7 @@ import math
 import sys
 import unicodedata
 from collections.abc import Sequence
+from pathlib import Path
 
 from geo.errors import GeoError, InputError
 
@@ -65,7 +66,47 @@ def _parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", help="write the HTML maps: index.html, one per approval, and their GeoJSON")
     add_build_arguments(build)
+    _projects_arguments(build, "project files or folders to show (default with no PATH: data/projects)")
+
+    projects = sub.add_parser("projects", help="write project footprints as GeoJSON, with their area checks")
+    projects.add_argument(
+        "paths", nargs="+", metavar="PATH", help="project files (.csv .geojson .kml .kmz .gpkg .zip) or folders"
+    )
+    projects.add_argument("-o", "--output", required=True, metavar="FILE.geojson", help="the GeoJSON file to write")
+    projects.add_argument(
+        "--epsg", type=int, metavar="CODE", help="CRS of vertex lists whose eastings lack the zone number"
+    )
+
+    conflicts = sub.add_parser("conflicts", help="list projects that lie in, touch or come near a zone, with the law")
+    conflicts.add_argument("paths", nargs="+", metavar="ZONES_PATH", help="approval folder(s), or a folder of them")
+    _projects_arguments(conflicts, "project files or folders (repeatable)", required=True)
+    conflicts.add_argument(
+        "--near", type=float, metavar="METRES", help="also list projects within this distance of a zone"
+    )
+    conflicts.add_argument("--json", action="store_true", help="print a JSON array, one object per project and zone")
+
+    export = sub.add_parser(
+        "export", help="write zones, wells, projects and conflicts as .gpkg, .geojson, .kml, .csv or .xlsx"
+    )
+    export.add_argument("paths", nargs="+", metavar="PATH", help="approval folder(s), or a folder of them")
+    _projects_arguments(export, "project files or folders (repeatable)")
+    export.add_argument(
+        "--near", type=float, metavar="METRES", help="also list projects within this distance of a zone"
+    )
+    export.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="FILE.gpkg, .geojson, .kml, .csv or .xlsx"
+    )
     return parser
+
+
+def _projects_arguments(parser, help_text: str, required: bool = False) -> None:
+    parser.add_argument(
+        "--projects", action="extend", nargs="+", default=[], required=required, metavar="FILE", help=help_text
+    )
+    if "--epsg" not in parser._option_string_actions:
+        parser.add_argument(
+            "--epsg", type=int, metavar="CODE", help="CRS of vertex lists whose eastings lack the zone number"
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -110,13 +151,79 @@ def _zones(args) -> int:
     return EXIT_OK
 
 
+def _load_projects(paths, epsg):
+    from geo.projects import read_projects
+
+    return read_projects(*paths, epsg=epsg)
+
+
 def _build(args) -> int:
     from geo.maps import run_build
 
-    return run_build(args, _load)
+    projects = args.projects or ([] if args.paths or not Path("data/projects").is_dir() else ["data/projects"])
+    return run_build(args, _load, lambda: _load_projects(projects, args.epsg) if projects else None)
 
 
-_COMMANDS = {"check": _check, "zones": _zones, "build": _build}
+def _projects(args) -> int:
+    from geo.files import write_text_atomic
+    from geo.projects import project_geojson
+
+    projects = _load_projects(args.paths, args.epsg)
+    write_text_atomic(args.output, project_geojson(projects))
+    drawn = int(projects.geometry.notna().sum())
+    print(
+        f"wrote {args.output}: {len(projects)} projects, {drawn} with coordinates, {len(projects) - drawn} located by name only"
+    )
+    return EXIT_OK
+
+
+def _conflicts(args) -> int:
+    from geo.conflicts import find_conflicts
+
+    _, zones, _ = _load(args.paths)
+    projects = _load_projects(args.projects, args.epsg)
+    found = find_conflicts(zones, projects, near_m=args.near)
+    if args.json:
+        records = [
+            {k: _json_value(v) for k, v in row.items() if k != "project_index"} for row in found.to_dict("records")
+        ]
+        print(json.dumps(records, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    unlocated = int(projects.geometry.isna().sum())
+    if not len(found):
+        print(
+            f"没有项目位于或接触保护区{f'（或在 {args.near:g} m 以内）' if args.near else ''}。共核对 {len(projects) - unlocated} 个有坐标的项目；{unlocated} 个项目只有地名，未参与判断。"
+        )
+        return EXIT_OK
+    relation = {"inside": "位于", "intersects": "压占/接触", "near": "邻近"}
+    for row in found.itertuples():
+        where = f"{row.source_name}（{row.source_code}）{row.level}保护区"
+        figures = f"重叠 {row.overlap_m2:,.1f} m²" if row.relation != "near" else f"距离 {row.distance_m:,.1f} m"
+        print(f"{row.project}：{relation[row.relation]}{where}，{figures}。适用{row.law_article}。")
+    print(f"\n{len(found)} 条；{unlocated} 个项目只有地名，未参与判断。")
+    return EXIT_OK
+
+
+def _export(args) -> int:
+    from geo.conflicts import find_conflicts
+    from geo.exports import export
+
+    approvals, zones, wells = _load(args.paths)
+    projects = _load_projects(args.projects, args.epsg) if args.projects else None
+    found = find_conflicts(zones, projects, near_m=args.near) if projects is not None else None
+    for path in export(args.output, zones, wells, projects, found):
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+_COMMANDS = {
+    "check": _check,
+    "zones": _zones,
+    "build": _build,
+    "projects": _projects,
+    "conflicts": _conflicts,
+    "export": _export,
+}
 
 
 def _json_value(value):

@@ -31,6 +31,7 @@ from jinja2 import Template
 
 from geo.errors import GeoError
 from geo.files import WELL_PROPERTIES, ZONE_PROPERTIES, collection_text, feature_texts, zones_geojson
+from geo.projects import PROJECT_PROPERTIES
 
 __all__ = ["BASE_LAYERS", "LEVEL_STYLES", "build_maps", "map_html", "map_payload"]
 
@@ -100,6 +101,23 @@ L10N = {
         "status": {"match": "一致", "mismatch": "不一致", "not_derivable": "无法推出", "not_stated": "未列数字"},
         "all": "全部批复",
         "titleSuffix": "饮用水水源保护区",
+        "projectLayer": "建设项目",
+        "conflictLegend": "与保护区冲突的项目",
+        "projectName": "项目",
+        "projectDoc": "文号",
+        "statedProjectArea": "批复面积",
+        "planeArea": "平面面积",
+        "ellipsoidArea": "椭球面积",
+        "areaCheck": "面积核对",
+        "conflicts": "与保护区关系",
+        "noConflict": "未位于、未接触任何保护区",
+        "relation": {"inside": "位于", "intersects": "压占/接触", "near": "邻近"},
+        "overlap": "重叠",
+        "distanceTo": "距离",
+        "zoneWord": "保护区",
+        "unlocatedTitle": "只有地名的项目（未定位，不作冲突判断）",
+        "unlocatedHint": "位置精度",
+        "lawKey": "law",
     },
     "en": {
         "legend": "Legend",
@@ -140,6 +158,23 @@ L10N = {
         },
         "all": "all approvals",
         "titleSuffix": "drinking-water source protection zones",
+        "projectLayer": "Projects",
+        "conflictLegend": "Project in conflict with a zone",
+        "projectName": "Project",
+        "projectDoc": "Document",
+        "statedProjectArea": "Stated area",
+        "planeArea": "Plane area",
+        "ellipsoidArea": "Ellipsoidal area",
+        "areaCheck": "Area check",
+        "conflicts": "Relation to zones",
+        "noConflict": "Not in or touching any zone",
+        "relation": {"inside": "inside", "intersects": "overlaps/touches", "near": "near"},
+        "overlap": "overlap",
+        "distanceTo": "distance",
+        "zoneWord": "zone",
+        "unlocatedTitle": "Projects known by place name only (not located, not checked for conflicts)",
+        "unlocatedHint": "location precision",
+        "lawKey": "law_en",
     },
 }
 _LEVEL_LABELS = {"en": {"一级": "Level 1 (一级)", "二级": "Level 2 (二级)", "准保护区": "Buffer (准保护区)"}}
@@ -212,6 +247,8 @@ def map_payload(
     lang: str = "zh",
     offline: bool = False,
     tiles: str | None = None,
+    projects: pd.DataFrame | None = None,
+    conflicts: pd.DataFrame | None = None,
 ) -> str:
     """Everything the page's script needs, as JSON text safe inside ``<script>``.
 
@@ -238,6 +275,11 @@ def map_payload(
     features = feature_texts(shown, "zone", _MAP_ZONE_COLUMNS, DISPLAY_SIMPLIFY_DEG) + feature_texts(
         shown_wells, "well", _MAP_WELL_COLUMNS
     )
+    unlocated: list[dict] = []
+    if projects is not None and len(projects):
+        located = projects[projects.geometry.notna()]
+        features += feature_texts(_with_conflicts(located, conflicts), "project", (*PROJECT_PROPERTIES, "conflicts"))
+        unlocated = _unlocated(projects[projects.geometry.isna()])
     levels = [
         dict(style, label=_LEVEL_LABELS.get(lang, {}).get(style["level"], style["level"])) for style in LEVEL_STYLES
     ]
@@ -249,12 +291,49 @@ def map_payload(
         "approvals": [{"doc_no": a.doc_no, "title": a.title, "date": a.date, "issuer": a.issuer} for a in approvals],
         "sources": _sources(zones, wells, lang),
         "baseLayers": base_layers(offline, tiles, lang),
+        "unlocated": unlocated,
         "features": _FEATURES,
     }
     text = json.dumps(head, ensure_ascii=False, separators=(",", ":"))
     text = text.replace(f'"{_FEATURES}"', collection_text(features), 1)
     # Inside <script>, "<" and ">" could close the element: write them as JSON escapes.
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _with_conflicts(located: pd.DataFrame, conflicts: pd.DataFrame | None) -> pd.DataFrame:
+    """Projects with a ``conflicts`` column: for each, the zones it lies in, touches or nears."""
+    keep = (
+        "source_name",
+        "source_code",
+        "level",
+        "relation",
+        "overlap_m2",
+        "distance_m",
+        "law_article",
+        "law",
+        "law_en",
+    )
+    found: dict = {}
+    if conflicts is not None:
+        for row in conflicts.to_dict("records"):
+            found.setdefault(row["project_index"], []).append({k: row[k] for k in keep})
+    return located.assign(conflicts=[found.get(i, []) for i in located.index])
+
+
+def _unlocated(projects: pd.DataFrame) -> list[dict]:
+    """Projects known only by a place name, grouped by county: listed, never drawn."""
+    groups = []
+    for county, group in projects.groupby(projects["county"].where(projects["county"] != "", "（未注明）"), sort=False):
+        groups.append(
+            {
+                "county": county,
+                "items": [
+                    {"name": r.name, "doc_no": r.doc_no, "location": r.location, "precision": r.precision}
+                    for r in group.itertuples()
+                ],
+            }
+        )
+    return groups
 
 
 def _sources(zones: pd.DataFrame, wells: pd.DataFrame, lang: str) -> list[dict]:
@@ -394,8 +473,20 @@ def map_html(payload: str, *, title: str, lang: str, centre: list[float]) -> str
     return html.replace("<html>", f'<html lang="{"zh-CN" if lang == "zh" else "en"}">', 1)
 
 
-def _page(approvals, zones, wells, *, title: str, lang: str, offline: bool, tiles: str | None) -> str:
-    payload = map_payload(approvals, zones, wells, title=title, lang=lang, offline=offline, tiles=tiles)
+def _page(
+    approvals, zones, wells, *, title: str, lang: str, offline: bool, tiles: str | None, projects=None, conflicts=None
+) -> str:
+    payload = map_payload(
+        approvals,
+        zones,
+        wells,
+        title=title,
+        lang=lang,
+        offline=offline,
+        tiles=tiles,
+        projects=projects,
+        conflicts=conflicts,
+    )
     centre = [float(wells["lat_deg"].mean()), float(wells["lon_deg"].mean())] if len(wells) else [37.5, 111.2]
     return map_html(payload, title=title, lang=lang, centre=[round(v, 7) for v in centre])
 
@@ -413,7 +504,15 @@ def _slug(approval) -> str:
 
 
 def build_maps(
-    approvals, zones, wells, outdir: str | Path, *, offline: bool = False, tiles: str | None = None, lang: str = "zh"
+    approvals,
+    zones,
+    wells,
+    outdir: str | Path,
+    *,
+    offline: bool = False,
+    tiles: str | None = None,
+    lang: str = "zh",
+    projects=None,
 ) -> list[Path]:
     """Write ``index.html`` (every approval), one map per approval, and their GeoJSON.
 
@@ -435,7 +534,12 @@ def build_maps(
         if len(approvals) > 1
         else f"{approvals[0].doc_no} · {words['titleSuffix']}"
     )
-    options = {"lang": lang, "offline": offline, "tiles": tiles}
+    conflicts = None
+    if projects is not None:
+        from geo.conflicts import find_conflicts
+
+        conflicts = find_conflicts(zones, projects)
+    options = {"lang": lang, "offline": offline, "tiles": tiles, "projects": projects, "conflicts": conflicts}
     pages["index.html"] = _page(approvals, zones, wells, title=title_all, **options)
     pages["zones.geojson"] = zones_geojson(zones, wells)
     seen: set[str] = set()
@@ -471,10 +575,13 @@ def add_build_arguments(parser) -> None:
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the maps (default zh)")
 
 
-def run_build(args, load) -> int:
-    """Run ``python -m geo build`` with parsed ``args``; ``load`` reads approvals."""
+def run_build(args, load, load_projects) -> int:
+    """Run ``python -m geo build`` with parsed ``args``; ``load`` reads approvals, ``load_projects`` projects."""
     approvals, zones, wells = load(args.paths or ["data"])
-    written = build_maps(approvals, zones, wells, args.output, offline=args.offline, tiles=args.tiles, lang=args.lang)
+    projects = load_projects()
+    written = build_maps(
+        approvals, zones, wells, args.output, offline=args.offline, tiles=args.tiles, lang=args.lang, projects=projects
+    )
     for path in written:
         print(f"wrote {path}")
     return 0

@@ -283,15 +283,21 @@ def _normalise_header(text: str) -> str:
     return re.sub(r"\s+", "", text).lower()
 
 
-def _header_map(kind: str) -> dict[str, str]:
+def _header_map(columns: dict[str, tuple[str, ...]]) -> dict[str, str]:
     mapping = {}
-    for name, aliases in _COLUMNS[kind].items():
+    for name, aliases in columns.items():
         for alias in (name, *aliases):
             mapping[_normalise_header(alias)] = name
     return mapping
 
 
-def _read_rows(path: Path, kind: str, problems: list[Problem]) -> list[tuple[int, dict[str, str], dict[str, str]]]:
+def _read_rows(
+    path: Path,
+    kind: str,
+    problems: list[Problem],
+    columns: dict[str, tuple[str, ...]] | None = None,
+    required: tuple[str, ...] | None = None,
+) -> list[tuple[int, dict[str, str], dict[str, str]]]:
     """Rows as (row number, values by canonical name, header as written by name)."""
     name = str(path)
     try:
@@ -307,7 +313,9 @@ def _read_rows(path: Path, kind: str, problems: list[Problem]) -> list[tuple[int
         problems.append(Problem(name, None, None, None, f"a header row naming the {kind} columns, found an empty file"))
         return []
     header_row, header = numbered[0]
-    mapping = _header_map(kind)
+    columns = columns or _COLUMNS[kind]
+    required = _REQUIRED[kind] if required is None else required
+    mapping = _header_map(columns)
     columns: dict[int, str] = {}
     written: dict[str, str] = {}
     for index, cell in enumerate(header):
@@ -327,9 +335,9 @@ def _read_rows(path: Path, kind: str, problems: list[Problem]) -> list[tuple[int
             continue
         columns[index] = canonical
         written[canonical] = cell.strip()
-    missing = [c for c in _REQUIRED[kind] if c not in written]
+    missing = [c for c in required if c not in written]
     if missing:
-        accepted = "; ".join(f"{c}: {' / '.join((c, *_COLUMNS[kind][c]))}" for c in missing)
+        accepted = "; ".join(f"{c}: {' / '.join((c, *columns[c]))}" for c in missing)
         problems.append(
             Problem(
                 name,

@@ -138,6 +138,31 @@
     return box;
   }
 
+  function projectPopup(p, L10N) {
+    var box = el("div", "geo-popup");
+    box.appendChild(el("div", "geo-popup-title", p.name));
+    box.appendChild(table([
+      [L10N.projectDoc, p.doc_no],
+      [L10N.location, p.location],
+      [L10N.statedProjectArea, p.stated_area_text ? p.stated_area_text + (/[^\d.]/.test(p.stated_area_text) ? "" : " m²") : null],
+      [L10N.planeArea, p.plane_area_m2 === null ? null : fmt(p.plane_area_m2, 3) + " m²"],
+      [L10N.ellipsoidArea, p.area_m2 === null ? null : fmt(p.area_m2, 2) + " m²"],
+      [L10N.areaCheck, p.area_status === "not_stated" ? null : statusBadge(p.area_status, L10N)],
+    ]));
+    if (p.area_note) box.appendChild(el("p", "geo-note", p.area_note));
+    var head = el("div", "geo-popup-subtitle", L10N.conflicts);
+    box.appendChild(head);
+    if (!p.conflicts.length) box.appendChild(el("p", "geo-note", L10N.noConflict));
+    p.conflicts.forEach(function (c) {
+      var item = el("div", "geo-conflict geo-conflict-" + c.relation);
+      var figure = c.relation === "near" ? L10N.distanceTo + " " + fmt(c.distance_m, 1) + " m" : L10N.overlap + " " + fmt(c.overlap_m2, 1) + " m²";
+      item.appendChild(el("div", "geo-conflict-head", (L10N.relation[c.relation] || c.relation) + " " + c.source_name + " " + c.level + L10N.zoneWord + " · " + figure + " · " + c.law_article));
+      item.appendChild(el("div", "geo-note", c[L10N.lawKey]));
+      box.appendChild(item);
+    });
+    return box;
+  }
+
   function undrawnPopup(p, L10N, approvals) {
     var box = zonePopup(p, L10N, approvals);
     box.insertBefore(el("p", "geo-warning", L10N.notDrawn), box.children[1]);
@@ -175,6 +200,21 @@
       wells.appendChild(el("span", "geo-swatch geo-swatch-well"));
       wells.appendChild(el("span", null, data.l10n.wellLayer));
       box.appendChild(wells);
+      var project = el("div", "geo-legend-row");
+      var ps = el("span", "geo-swatch");
+      ps.style.background = "#c2a5cf";
+      ps.style.borderColor = "#762a83";
+      project.appendChild(ps);
+      project.appendChild(el("span", null, data.l10n.projectLayer));
+      box.appendChild(project);
+      var conflict = el("div", "geo-legend-row");
+      var cs = el("span", "geo-swatch");
+      cs.style.background = "#c2a5cf";
+      cs.style.borderColor = "#e31a1c";
+      cs.style.borderWidth = "3px";
+      conflict.appendChild(cs);
+      conflict.appendChild(el("span", null, data.l10n.conflictLegend));
+      box.appendChild(conflict);
       var undrawn = el("div", "geo-legend-row");
       undrawn.appendChild(el("span", "geo-undrawn-icon geo-legend-icon", "?"));
       undrawn.appendChild(el("span", null, data.l10n.undrawnLegend));
@@ -225,6 +265,25 @@
       empty.style.display = "none";
       box.appendChild(list);
       box.appendChild(empty);
+      if (data.unlocated.length) {
+        var details = el("details", "geo-unlocated");
+        var total = data.unlocated.reduce(function (n, g) { return n + g.items.length; }, 0);
+        details.appendChild(el("summary", null, data.l10n.unlocatedTitle + " (" + total + ")"));
+        data.unlocated.forEach(function (group) {
+          var g = el("details", "geo-unlocated-county");
+          g.appendChild(el("summary", null, group.county + " (" + group.items.length + ")"));
+          var ul = el("ul", "geo-unlocated-list");
+          group.items.forEach(function (item) {
+            var li = el("li", null, item.name);
+            li.title = [item.doc_no, item.location, data.l10n.unlocatedHint + ": " + item.precision].filter(Boolean).join(" · ");
+            li.appendChild(el("div", "geo-source-meta", li.title));
+            ul.appendChild(li);
+          });
+          g.appendChild(ul);
+          details.appendChild(g);
+        });
+        box.appendChild(details);
+      }
       return box;
     });
   }
@@ -371,6 +430,18 @@
         marker.bindPopup(function () { return undrawnPopup(p, L10N, approvals); }, { maxWidth: 420 });
         marker.bindTooltip(function () { return el("span", null, p.source_name + " · " + p.level + " · " + L10N.notDrawnShort); });
         marker.addTo(group(p.doc_no, p.level));
+      } else if (p.kind === "project") {
+        var conflict = p.conflicts.some(function (c) { return c.relation !== "near"; });
+        var style = {
+          color: conflict ? "#e31a1c" : "#762a83", weight: conflict ? 4 : 2, fillColor: "#c2a5cf", fillOpacity: 0.6,
+          className: "geo-project" + (conflict ? " geo-project-conflict" : ""),
+        };
+        var shape = f.geometry.type === "Point"
+          ? L.circleMarker([f.geometry.coordinates[1], f.geometry.coordinates[0]], Object.assign({ radius: 6 }, style))
+          : L.geoJSON(f, { style: style });
+        shape.bindPopup(function () { return projectPopup(p, L10N); }, { maxWidth: 440 });
+        shape.bindTooltip(function () { return el("span", null, p.name); }, { sticky: true });
+        shape.addTo(group("", "project"));
       } else if (p.kind === "well") {
         var well = L.circleMarker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
           radius: 5, color: "#111", weight: 2, fillColor: "#fff", fillOpacity: 1,
@@ -391,6 +462,10 @@
     });
     switches.level.well = L.layerGroup();
     overlays[escapeHtml(L10N.wellLayer)] = switches.level.well;
+    if (data.features.features.some(function (f) { return f.properties.kind === "project"; })) {
+      switches.level.project = L.layerGroup();
+      overlays[escapeHtml(L10N.projectLayer)] = switches.level.project;
+    }
     data.approvals.forEach(function (a) {
       switches.approval[a.doc_no] = L.layerGroup();
       overlays[escapeHtml(a.doc_no)] = switches.approval[a.doc_no];
@@ -401,7 +476,9 @@
     function update() {
       Object.keys(groups).forEach(function (id) {
         var g = groups[id];
-        var on = map.hasLayer(switches.level[g.key]) && map.hasLayer(switches.approval[g.doc_no]);
+        // Projects belong to no approval: only their own switch governs them.
+        var byApproval = g.doc_no === "" ? true : map.hasLayer(switches.approval[g.doc_no]);
+        var on = map.hasLayer(switches.level[g.key]) && byApproval;
         if (on && !map.hasLayer(g.layer)) g.layer.addTo(map);
         if (!on && map.hasLayer(g.layer)) map.removeLayer(g.layer);
       });

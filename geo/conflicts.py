@@ -1,0 +1,157 @@
+"""Conflicts: projects that lie in, touch or come near a protection zone, and the law that applies.
+
+The articles are those of 《中华人民共和国水污染防治法》 as revised in 2017
+(in force 2018-01-01); earlier versions number them differently.  Article 64
+(no sewage outfall) holds in every zone; 65, 66 and 67 set what each level forbids.
+
+Only projects located by coordinates take part: a project known by county,
+town or village name is never reported as a conflict.
+"""
+
+from __future__ import annotations
+
+import math
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import Transformer
+
+__all__ = ["LAW", "find_conflicts"]
+
+LAW = {
+    "一级": {
+        "article": "第六十五条",
+        "zh": "《水污染防治法》（2017年修正）第六十五条：禁止在饮用水水源一级保护区内新建、改建、扩建与供水设施和保护水源无关的建设项目；已建成的与供水设施和保护水源无关的建设项目，由县级以上人民政府责令拆除或者关闭。禁止在饮用水水源一级保护区内从事网箱养殖、旅游、游泳、垂钓或者其他可能污染饮用水水体的活动。第六十四条：在饮用水水源保护区内，禁止设置排污口。",
+        "en": "Water Pollution Prevention and Control Law (2017 revision), Article 65: no new, rebuilt or expanded construction project unrelated to water supply facilities or source protection in a level-1 zone; existing ones are to be removed or closed by order of the county-level government or above. Article 64: no sewage outfall in any protection zone.",
+    },
+    "二级": {
+        "article": "第六十六条",
+        "zh": "《水污染防治法》（2017年修正）第六十六条：禁止在饮用水水源二级保护区内新建、改建、扩建排放污染物的建设项目；已建成的排放污染物的建设项目，由县级以上人民政府责令拆除或者关闭。在饮用水水源二级保护区内从事网箱养殖、旅游等活动的，应当按照规定采取措施，防止污染饮用水水体。第六十四条：在饮用水水源保护区内，禁止设置排污口。",
+        "en": "Water Pollution Prevention and Control Law (2017 revision), Article 66: no new, rebuilt or expanded construction project that discharges pollutants in a level-2 zone; existing ones are to be removed or closed by order of the county-level government or above. Article 64: no sewage outfall in any protection zone.",
+    },
+    "准保护区": {
+        "article": "第六十七条",
+        "zh": "《水污染防治法》（2017年修正）第六十七条：禁止在饮用水水源准保护区内新建、扩建对水体污染严重的建设项目；改建建设项目，不得增加排污量。第六十四条：在饮用水水源保护区内，禁止设置排污口。",
+        "en": "Water Pollution Prevention and Control Law (2017 revision), Article 67: no new or expanded construction project that seriously pollutes water in a buffer zone; a rebuilt project may not increase its discharges. Article 64: no sewage outfall in any protection zone.",
+    },
+}
+_LEVEL_ORDER = {"一级": 0, "二级": 1, "准保护区": 2}
+#: Metres per degree of latitude, and a safe lower bound per degree of longitude in China (54°N).
+_M_PER_DEG_LAT = 110_540.0
+_M_PER_DEG_LON_MIN = 111_320.0 * math.cos(math.radians(54.0))
+
+COLUMNS = (
+    "project",
+    "project_doc_no",
+    "project_index",
+    "doc_no",
+    "source_code",
+    "source_name",
+    "level",
+    "relation",
+    "overlap_m2",
+    "distance_m",
+    "law_article",
+    "law",
+    "law_en",
+)
+
+
+def find_conflicts(zones: gpd.GeoDataFrame, projects: gpd.GeoDataFrame, near_m: float | None = None) -> pd.DataFrame:
+    """Every project that lies in, touches or (with ``near_m``) comes near a zone.
+
+    Parameters
+    ----------
+    zones : GeoDataFrame
+        As returned by :func:`geo.build_zones` (EPSG:4490).
+    projects : GeoDataFrame
+        As returned by :func:`geo.read_projects`.
+    near_m : float, optional
+        Also report projects within this distance of a zone (relation ``near``).
+
+    Returns
+    -------
+    DataFrame
+        One row per project and zone: ``relation`` is ``inside`` (wholly within),
+        ``intersects`` (overlapping or touching) or ``near``; ``overlap_m2`` and
+        ``distance_m`` are measured in the zone's Gauss–Krüger plane; ``law_article``,
+        ``law`` and ``law_en`` cite the 2017 law.  A project wholly inside a 一级
+        zone is reported for that 一级 zone only.
+    """
+    near = float(near_m or 0.0)
+    zone_idx, project_idx = _candidates(zones, projects, near)
+    if not len(zone_idx):
+        return pd.DataFrame({c: [] for c in COLUMNS})
+    epsg = zones["gk_epsg"].to_numpy()[zone_idx]
+    zone_geoms = np.asarray(zones.geometry.array, dtype=object)[zone_idx]
+    project_geoms = np.asarray(projects.geometry.array, dtype=object)[project_idx]
+    zone_gk = np.empty(len(zone_idx), dtype=object)
+    project_gk = np.empty(len(zone_idx), dtype=object)
+    for code in np.unique(epsg):
+        pick = epsg == code
+        there = Transformer.from_crs("EPSG:4490", f"EPSG:{code}", always_xy=True)
+
+        def move(xy, t=there):
+            return np.column_stack(t.transform(xy[:, 0], xy[:, 1]))
+
+        zone_gk[pick] = shapely.transform(zone_geoms[pick], move)
+        project_gk[pick] = shapely.transform(project_geoms[pick], move)
+    within = shapely.within(project_gk, zone_gk)
+    touching = shapely.intersects(project_gk, zone_gk)
+    overlap = shapely.area(shapely.intersection(project_gk, zone_gk))
+    distance = shapely.distance(project_gk, zone_gk)
+    relation = np.where(within, "inside", np.where(touching, "intersects", np.where(distance <= near, "near", "")))
+    z = zones.iloc[zone_idx]
+    levels = z["level"].to_numpy()
+    out = pd.DataFrame(
+        {
+            "project": projects["name"].to_numpy()[project_idx],
+            "project_doc_no": projects["doc_no"].to_numpy()[project_idx],
+            "project_index": projects.index.to_numpy()[project_idx],
+            "doc_no": z["doc_no"].to_numpy(),
+            "source_code": z["source_code"].to_numpy(),
+            "source_name": z["source_name"].to_numpy(),
+            "level": levels,
+            "relation": relation,
+            "overlap_m2": np.round(overlap, 2),
+            "distance_m": np.round(np.where(touching, 0.0, distance), 2),
+            "law_article": [LAW[lv]["article"] for lv in levels],
+            "law": [LAW[lv]["zh"] for lv in levels],
+            "law_en": [LAW[lv]["en"] for lv in levels],
+        }
+    )
+    out = out[out["relation"] != ""]
+    # Wholly inside 一级: that zone only, not the 二级 ring whose hole it touches.
+    inside_first = set(
+        out.loc[
+            (out["relation"] == "inside") & (out["level"] == "一级"), ["project_index", "doc_no", "source_code"]
+        ].itertuples(index=False, name=None)
+    )
+    keep = [
+        (r.level == "一级") or ((r.project_index, r.doc_no, r.source_code) not in inside_first)
+        for r in out.itertuples()
+    ]
+    out = out[keep]
+    order = out["level"].map(_LEVEL_ORDER)
+    return (
+        out.assign(_order=order)
+        .sort_values(["project_index", "_order", "source_code"])
+        .drop(columns="_order")
+        .reset_index(drop=True)
+    )
+
+
+def _candidates(zones, projects, near: float) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (zone row, project row) whose boxes come within ``near`` metres."""
+    zone_ok = np.flatnonzero(zones.geometry.notna().to_numpy())
+    project_ok = np.flatnonzero(projects.geometry.notna().to_numpy()) if len(projects) else np.array([], dtype=int)
+    if not len(zone_ok) or not len(project_ok):
+        return np.array([], dtype=int), np.array([], dtype=int)
+    tree = shapely.STRtree(np.asarray(zones.geometry.array, dtype=object)[zone_ok])
+    margin = max(near / _M_PER_DEG_LON_MIN, near / _M_PER_DEG_LAT) * 1.01 + 1e-7
+    boxes = shapely.box(*shapely.bounds(np.asarray(projects.geometry.array, dtype=object)[project_ok]).T)
+    boxes = shapely.buffer(boxes, margin, join_style="mitre")
+    p, z = tree.query(boxes, predicate="intersects")
+    return zone_ok[z], project_ok[p]

@@ -1,0 +1,231 @@
+"""Exports: zones, wells, projects and conflicts as standard GIS files and reports.
+
+The format follows the output's suffix:
+
+``.gpkg``
+    GeoPackage layers ``zones``, ``wells``, ``projects`` and ``conflicts`` in
+    CGCS2000 longitude/latitude (EPSG:4490), and ``zones_gk<EPSG>`` /
+    ``projects_gk<EPSG>`` with the same features in Gauss–Krüger metres.
+``.geojson``
+    One RFC 7946 FeatureCollection; ``kind`` tells zones, wells, projects and
+    conflicts (a conflict carries its project's footprint) apart.
+``.kml``
+    For 奥维互动地图 and Google Earth: one folder per layer, placemarks named in Chinese.
+``.csv`` / ``.xlsx``
+    A report: the zone check (UTF-8 with BOM, which Excel opens correctly) and,
+    beside it, ``<name>-conflicts.csv``; one workbook with a sheet each in .xlsx.
+
+Every file is written under a temporary name and renamed when complete.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.errors import GeoError
+from geo.files import (
+    WELL_PROPERTIES,
+    ZONE_PROPERTIES,
+    atomic_path,
+    collection_text,
+    feature_texts,
+)
+from geo.projects import PROJECT_PROPERTIES
+
+__all__ = ["FORMATS", "export"]
+
+FORMATS = (".gpkg", ".geojson", ".kml", ".csv", ".xlsx")
+_CONFLICT_PROPERTIES = (
+    "project",
+    "project_doc_no",
+    "doc_no",
+    "source_code",
+    "source_name",
+    "level",
+    "relation",
+    "overlap_m2",
+    "distance_m",
+    "law_article",
+    "law",
+    "law_en",
+)
+_REPORT_COLUMNS = (
+    "doc_no",
+    "source_code",
+    "source_name",
+    "level",
+    "rule",
+    "stated_area_text",
+    "stated_perimeter_text",
+    "area_m2",
+    "perimeter_m",
+    "outer_perimeter_m",
+    "expected_area_km2",
+    "expected_perimeter_m",
+    "status",
+    "note",
+    "note_en",
+    "cite",
+)
+
+
+def export(
+    target: str | Path,
+    zones: gpd.GeoDataFrame,
+    wells: gpd.GeoDataFrame,
+    projects: gpd.GeoDataFrame | None = None,
+    conflicts: pd.DataFrame | None = None,
+) -> list[Path]:
+    """Write everything to ``target`` in the format its suffix names; returns the files written.
+
+    ``zones`` must carry the check columns (:func:`geo.validation.checked_zones`).
+    """
+    target = Path(target)
+    suffix = target.suffix.lower()
+    if suffix not in FORMATS:
+        raise GeoError(f"-o: expected a file ending in {', '.join(FORMATS)}, got {str(target)!r}")
+    layers = _layers(zones, wells, projects, conflicts)
+    if suffix == ".gpkg":
+        return [_gpkg(target, layers)]
+    if suffix == ".geojson":
+        return [_geojson(target, layers)]
+    if suffix == ".kml":
+        return [_kml(target, layers)]
+    if suffix == ".xlsx":
+        return [_xlsx(target, zones, layers)]
+    return _csv(target, zones, layers)
+
+
+def _layers(zones, wells, projects, conflicts) -> dict[str, gpd.GeoDataFrame]:
+    layers = {
+        "zones": _keep(zones, ZONE_PROPERTIES),
+        "wells": _keep(wells, WELL_PROPERTIES),
+    }
+    if projects is not None:
+        layers["projects"] = _keep(projects, PROJECT_PROPERTIES)
+    if conflicts is not None and projects is not None:
+        geometry = projects.geometry.loc[conflicts["project_index"]].to_numpy() if len(conflicts) else []
+        layers["conflicts"] = gpd.GeoDataFrame(
+            conflicts[list(_CONFLICT_PROPERTIES)].reset_index(drop=True), geometry=list(geometry), crs="EPSG:4490"
+        )
+    return layers
+
+
+def _keep(frame: gpd.GeoDataFrame, columns) -> gpd.GeoDataFrame:
+    present = [c for c in columns if c in frame.columns]
+    return gpd.GeoDataFrame(
+        frame[present].reset_index(drop=True), geometry=frame.geometry.reset_index(drop=True), crs="EPSG:4490"
+    )
+
+
+def _gpkg(target: Path, layers) -> Path:
+    import pyogrio
+
+    with atomic_path(target) as tmp:
+        tmp.unlink()
+        for name, frame in layers.items():
+            pyogrio.write_dataframe(
+                frame,
+                tmp,
+                layer=name,
+                driver="GPKG",
+                append=tmp.exists(),
+                promote_to_multi=name in {"zones", "projects", "conflicts"},
+            )
+        for name, frame, code in _gk_layers(layers):
+            pyogrio.write_dataframe(
+                frame.to_crs(f"EPSG:{code}"),
+                tmp,
+                layer=f"{name}_gk{code}",
+                driver="GPKG",
+                append=True,
+                promote_to_multi=True,
+            )
+    return target
+
+
+def _gk_layers(layers):
+    """Zones and drawn projects again in the Gauss–Krüger zone of each feature."""
+    from geo.coordinates import gk_epsg, gk_zone
+
+    for name in ("zones", "projects"):
+        frame = layers.get(name)
+        if frame is None:
+            continue
+        drawn = frame[frame.geometry.notna()]
+        if not len(drawn):
+            continue
+        codes = [gk_epsg(gk_zone(p.x)) for p in drawn.geometry.representative_point()]
+        for code in sorted(set(codes)):
+            yield name, drawn[[c == code for c in codes]], code
+
+
+def _geojson(target: Path, layers) -> Path:
+    from geo.files import write_text_atomic
+
+    properties = {
+        "zones": ZONE_PROPERTIES,
+        "wells": WELL_PROPERTIES,
+        "projects": PROJECT_PROPERTIES,
+        "conflicts": _CONFLICT_PROPERTIES,
+    }
+    kinds = {"zones": "zone", "wells": "well", "projects": "project", "conflicts": "conflict"}
+    features = []
+    for name, frame in layers.items():
+        features += feature_texts(frame, kinds[name], properties[name])
+    write_text_atomic(target, collection_text(features))
+    return target
+
+
+def _kml(target: Path, layers) -> Path:
+    import pyogrio
+
+    labels = {
+        "zones": lambda f: f["source_name"] + " " + f["level"],
+        "wells": lambda f: f["source_name"] + " " + f["well_no"],
+        "projects": lambda f: f["name"],
+        "conflicts": lambda f: f["project"] + " → " + f["source_name"] + " " + f["level"],
+    }
+    with atomic_path(target) as tmp:
+        tmp.unlink()
+        for name, frame in layers.items():
+            drawn = frame[frame.geometry.notna()].copy()
+            if not len(drawn):
+                continue
+            drawn.insert(0, "Name", drawn.apply(labels[name], axis=1).str.strip())
+            # GDAL's KML driver names each placemark from the "Name" field.
+            pyogrio.write_dataframe(drawn.to_crs("EPSG:4326"), tmp, layer=name, driver="KML", append=tmp.exists())
+    return target
+
+
+def _report(zones: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(zones[[c for c in _REPORT_COLUMNS if c in zones.columns]])
+
+
+def _csv(target: Path, zones, layers) -> list[Path]:
+    written = []
+    tables = {target: _report(zones)}
+    if "conflicts" in layers:
+        tables[target.with_name(f"{target.stem}-conflicts.csv")] = pd.DataFrame(
+            layers["conflicts"].drop(columns="geometry")
+        )
+    for path, table in tables.items():
+        with atomic_path(path) as tmp:
+            table.to_csv(tmp, index=False, encoding="utf-8-sig")
+        written.append(path)
+    return written
+
+
+def _xlsx(target: Path, zones, layers) -> Path:
+    sheets = {"zones": _report(zones)}
+    for name in ("wells", "projects", "conflicts"):
+        if name in layers:
+            sheets[name] = pd.DataFrame(layers[name].drop(columns="geometry"))
+    with atomic_path(target) as tmp:
+        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+            for name, table in sheets.items():
+                table.to_excel(writer, sheet_name=name, index=False)
+    return target

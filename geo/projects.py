@@ -1,0 +1,543 @@
+"""Projects: construction-project footprints in the forms planning officers hold.
+
+Read by :func:`read_projects`, each file by its form:
+
+* CSV of vertex lists in the layout of land decisions — ``name, vertex_no, x,
+  y``, where x is the northing and y the easting with the Gauss–Krüger zone
+  number in front (``Y=37512342.575`` → zone 37, EPSG:4525).  A parcel is
+  closed by repeating its first vertex, as decisions print it.
+* CSV of points — ``name, lon, lat`` in DMS or decimal degrees.
+* CSV lists without coordinates — ``name`` and ``location`` (a county, town
+  or village); kept and listed with the precision of their location, never
+  drawn and never taken as a conflict.
+* GeoJSON, KML/KMZ, GeoPackage and zipped shapefiles, in whatever CRS the file
+  declares, read through GDAL (pyogrio).
+
+Every project comes out in CGCS2000 longitude/latitude (EPSG:4490).  Where a
+project states its area, the area is checked: parcels in the Gauss–Krüger
+plane, as land surveys state them, others on the ellipsoid.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+import zipfile
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import CRS, Geod, Transformer
+
+from geo.coordinates import gk_epsg, parse_dms
+from geo.errors import CoordinateError, GeoError, InputError, Problem
+from geo.tables import _read_rows
+
+__all__ = ["PROJECT_COLUMNS", "PROJECT_PROPERTIES", "project_geojson", "read_projects"]
+
+PROJECT_COLUMNS = {
+    "doc_no": ("文号", "批复文号"),
+    "seq": ("序号",),
+    "category": ("类别",),
+    "name": ("名称", "项目名称", "宗地名称"),
+    "unit": ("项目单位", "承载企业", "建设单位", "使用权人"),
+    "location": ("建设地点", "位置", "坐落"),
+    "county": ("县区", "县（市、区）"),
+    "precision": ("位置精度",),
+    "vertex_no": ("点号", "拐点号", "界址点号"),
+    "x": ("X", "纵坐标", "x坐标"),
+    "y": ("Y", "横坐标", "y坐标"),
+    "lon": ("经度",),
+    "lat": ("纬度",),
+    "stated_area_m2": ("批复面积（平方米）", "面积（平方米）", "面积（m2）"),
+    "stated_area": ("批复面积", "面积", "占地面积"),
+    "total_investment": ("总投资（亿元）",),
+    "plan_investment": ("2022年计划投资（亿元）", "计划投资（亿元）"),
+    "source_file": ("来源文件",),
+    "source_lines": ("来源行",),
+    "note": ("备注",),
+}
+#: Columns of the projects GeoDataFrame, in order.
+COLUMNS = (
+    "doc_no",
+    "name",
+    "category",
+    "unit",
+    "location",
+    "county",
+    "precision",
+    "stated_area_text",
+    "stated_area_m2",
+    "area_m2",
+    "plane_area_m2",
+    "area_status",
+    "area_note",
+    "area_note_en",
+    "gk_epsg",
+    "file",
+    "cite",
+    "note",
+)
+_GEOD = Geod(ellps="GRS80")
+_AREA_UNITS = {
+    "平方米": 1,
+    "m2": 1,
+    "m²": 1,
+    "公顷": 10_000,
+    "ha": 10_000,
+    "亩": Decimal(10_000) / 15,
+    "平方公里": 1_000_000,
+    "km2": 1_000_000,
+    "km²": 1_000_000,
+}
+_GIS_SUFFIXES = {".geojson", ".json", ".gpkg", ".kml", ".kmz", ".zip", ".shp"}
+#: Half the last printed digit of land-decision coordinates (millimetres).
+_VERTEX_HALF_STEP_M = 0.0005
+
+
+def read_projects(*paths: str | Path, epsg: int | None = None) -> gpd.GeoDataFrame:
+    """Read project files, or folders of them, into one GeoDataFrame (EPSG:4490).
+
+    Parameters
+    ----------
+    *paths : str or Path
+        Files (.csv, .geojson, .json, .gpkg, .kml, .kmz, zipped shapefile .zip,
+        .shp) or folders holding such files.
+    epsg : int, optional
+        The CRS of vertex lists whose eastings lack the zone number in front.
+
+    Returns
+    -------
+    GeoDataFrame
+        One row per project; ``geometry`` is None where the location is only a
+        name (``precision`` says what it is: 县（市、区）, 村镇, 园区, 无).
+
+    Raises
+    ------
+    InputError
+        Listing every problem of every file.
+
+    Examples
+    --------
+    >>> parcels = read_projects("data/projects/parcels-2022-4-5.csv")
+    >>> parcels[["doc_no", "stated_area_text", "area_status"]].values.tolist()
+    [['吕政发〔2022〕4号', '513.05', 'match'], ['吕政发〔2022〕5号', '6869.75', 'match']]
+    >>> [round(a, 2) for a in parcels.plane_area_m2]
+    [513.02, 6869.74]
+    """
+    problems: list[Problem] = []
+    frames = []
+    for path in _expand(paths, problems):
+        suffix = path.suffix.lower()
+        if suffix == ".csv":
+            frames.append(_read_csv(path, epsg, problems))
+        elif suffix in _GIS_SUFFIXES:
+            frames.append(_read_gis(path, problems))
+        else:
+            problems.append(
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    None,
+                    "a project file: .csv, .geojson, .json, .gpkg, .kml, .kmz, a zipped shapefile (.zip) or .shp",
+                )
+            )
+    if problems:
+        raise InputError(problems)
+    frames = [f for f in frames if f is not None and len(f)]
+    if not frames:
+        return _frame([])
+    return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), geometry="geometry", crs="EPSG:4490")
+
+
+def _expand(paths, problems) -> list[Path]:
+    out = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in _GIS_SUFFIXES | {".csv"})
+            if not found:
+                problems.append(
+                    Problem(
+                        str(path),
+                        None,
+                        None,
+                        None,
+                        "a folder holding project files (.csv, .geojson, .kml, .gpkg, .zip …)",
+                    )
+                )
+            out.extend(found)
+        elif path.is_file():
+            out.append(path)
+        else:
+            problems.append(Problem(str(path), None, None, None, "an existing project file or folder"))
+    return out
+
+
+def _frame(records: list[dict]) -> gpd.GeoDataFrame:
+    columns = {c: [r.get(c) for r in records] for c in COLUMNS}
+    for c in ("stated_area_m2", "area_m2", "plane_area_m2"):
+        columns[c] = [np.nan if v is None else float(v) for v in columns[c]]
+    columns["gk_epsg"] = [0 if v is None else int(v) for v in columns["gk_epsg"]]
+    for c in COLUMNS:
+        if c not in ("stated_area_m2", "area_m2", "plane_area_m2", "gk_epsg"):
+            columns[c] = ["" if v is None else str(v) for v in columns[c]]
+    return gpd.GeoDataFrame(columns, geometry=[r.get("geometry") for r in records], crs="EPSG:4490")
+
+
+# --- CSV ---------------------------------------------------------------------------
+
+
+def _read_csv(path: Path, epsg: int | None, problems: list[Problem]) -> gpd.GeoDataFrame | None:
+    rows = _read_rows(path, "projects", problems, columns=PROJECT_COLUMNS, required=("name",))
+    if not rows:
+        return None
+    written = rows[0][2]
+    if "x" in written or "y" in written:
+        return _vertex_lists(path, rows, epsg, problems)
+    if "lon" in written or "lat" in written:
+        return _points(path, rows, problems)
+    return _unlocated(path, rows, problems)
+
+
+def _common(path: Path, number: int, values: dict, written: dict, problems: list[Problem]) -> dict:
+    text, m2 = _stated_area(values, path, number, written, problems)
+    cite = ":".join(v for v in (values.get("source_file", ""), values.get("source_lines", "")) if v)
+    return {
+        "doc_no": values.get("doc_no", ""),
+        "name": values.get("name", ""),
+        "category": values.get("category", ""),
+        "unit": values.get("unit", ""),
+        "location": values.get("location", ""),
+        "county": values.get("county", ""),
+        "precision": values.get("precision", ""),
+        "stated_area_text": text,
+        "stated_area_m2": m2,
+        "file": path.name,
+        "cite": cite,
+        "note": values.get("note", ""),
+    }
+
+
+def _stated_area(values, path, number, written, problems) -> tuple[str, Decimal | None]:
+    if values.get("stated_area_m2"):
+        raw, column, default_unit = values["stated_area_m2"], "stated_area_m2", "平方米"
+    elif values.get("stated_area"):
+        raw, column, default_unit = values["stated_area"], "stated_area", None
+    else:
+        return "", None
+    folded = unicodedata.normalize("NFKC", raw).replace(",", "").strip()
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(平方米|m2|m²|公顷|ha|亩|平方公里|km2|km²)?", folded)
+    unit = (match[2] if match else None) or default_unit
+    if match is None or unit is None:
+        problems.append(
+            Problem(
+                str(path), number, written.get(column, column), raw, "an area such as 513.05 (平方米) or 0.8740 公顷"
+            )
+        )
+        return raw, None
+    return raw, Decimal(match[1]) * Decimal(_AREA_UNITS[unit])
+
+
+def _vertex_lists(path: Path, rows, epsg: int | None, problems: list[Problem]) -> gpd.GeoDataFrame:
+    written = rows[0][2]
+    col = {k: written.get(k, k) for k in ("x", "y", "vertex_no", "name")}
+    parcels: dict[tuple[str, str], list] = defaultdict(list)
+    for number, values, _ in rows:
+        try:
+            x = float(unicodedata.normalize("NFKC", values.get("x", "")))
+            y = float(unicodedata.normalize("NFKC", values.get("y", "")))
+        except ValueError:
+            bad = "x" if not _is_number(values.get("x", "")) else "y"
+            problems.append(
+                Problem(
+                    str(path),
+                    number,
+                    col[bad],
+                    values.get(bad, ""),
+                    "a coordinate in metres such as X=4153957.597, Y=37512342.575",
+                )
+            )
+            continue
+        parcels[(values.get("doc_no", ""), values.get("name", ""))].append((number, values, x, y))
+    records = []
+    for (_, name), vertices in parcels.items():
+        first_row, values = vertices[0][0], vertices[0][1]
+        record = _common(path, first_row, values, written, problems)
+        frame = _parcel_epsg(path, vertices, epsg, col, problems)
+        if frame is None:
+            continue
+        points = [(y, x) for _, _, x, y in vertices]  # easting, northing
+        if len(points) < 4 or points[0] != points[-1]:
+            last = vertices[-1][0]
+            problems.append(
+                Problem(
+                    str(path),
+                    last,
+                    col["vertex_no"],
+                    vertices[-1][1].get("vertex_no", ""),
+                    f"parcel {name!r} closed by repeating its first vertex as the last, with at least 3 vertices before it",
+                )
+            )
+            continue
+        # About a local origin: with 8-digit eastings the shoelace sum would lose ~0.01 m².
+        origin = np.array(points[0])
+        local = shapely.Polygon(np.array(points[:-1]) - origin)
+        if not local.is_valid:
+            problems.append(
+                Problem(
+                    str(path),
+                    first_row,
+                    col["name"],
+                    name,
+                    f"vertices that outline a simple polygon; {shapely.is_valid_reason(shapely.Polygon(points[:-1]))}",
+                )
+            )
+            continue
+        code = frame[0]
+        to_lonlat = Transformer.from_crs(f"EPSG:{code}", "EPSG:4490", always_xy=True)
+        plane = local.area
+        lonlat = shapely.transform(
+            local, lambda xy, t=to_lonlat, o=origin: np.column_stack(t.transform(xy[:, 0] + o[0], xy[:, 1] + o[1]))
+        )
+        lonlat = shapely.orient_polygons(lonlat, exterior_cw=False)
+        area, _ = _GEOD.geometry_area_perimeter(lonlat)
+        record.update(
+            geometry=lonlat,
+            area_m2=abs(area),
+            plane_area_m2=plane,
+            gk_epsg=code,
+            precision=record["precision"] or "坐标",
+        )
+        record.update(
+            _check_plane_area(record["stated_area_m2"], record["stated_area_text"], plane, local.length, abs(area))
+        )
+        records.append(record)
+    return _frame(records)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(unicodedata.normalize("NFKC", text))
+    except ValueError:
+        return False
+    return True
+
+
+def _parcel_epsg(path, vertices, epsg, col, problems):
+    """(EPSG code, prefixed, zone number) of a parcel's coordinates, or None after a problem."""
+    zones = {int(y // 1_000_000) for _, _, _, y in vertices}
+    number, values = vertices[0][0], vertices[0][1]
+    if zones == {0}:
+        if epsg is None:
+            problems.append(
+                Problem(
+                    str(path),
+                    number,
+                    col["y"],
+                    values.get("y", ""),
+                    "an easting with its Gauss–Krüger zone number in front (such as 37512342.575), or the CRS given with --epsg",
+                )
+            )
+            return None
+        return epsg, False, 0
+    if len(zones) != 1:
+        problems.append(
+            Problem(
+                str(path),
+                number,
+                col["y"],
+                values.get("y", ""),
+                f"one zone number for every vertex of a parcel, found {sorted(zones)}",
+            )
+        )
+        return None
+    zone = zones.pop()
+    try:
+        return gk_epsg(zone, prefixed=True), True, zone
+    except CoordinateError:
+        problems.append(
+            Problem(
+                str(path),
+                number,
+                col["y"],
+                values.get("y", ""),
+                f"a CGCS2000 3-degree zone number from 25 to 45 in front of the easting, got {zone}",
+            )
+        )
+        return None
+
+
+def _check_plane_area(stated: Decimal | None, text: str, plane: float, perimeter: float, ellipsoid: float) -> dict:
+    if stated is None:
+        return {"area_status": "not_stated"}
+    places = max(0, -Decimal(re.sub(r"[^\d.]", "", text) or "0").as_tuple().exponent)
+    allowance = 0.5 * 10.0**-places + perimeter * _VERTEX_HALF_STEP_M
+    diff = float(stated) - plane
+    ok = abs(diff) <= allowance
+    zh = (
+        f"按高斯-克吕格平面坐标计算面积{plane:.3f} m²，批复{text} m²，差{diff:+.3f} m²，"
+        f"{'在' if ok else '超出'}坐标取位（1 mm）与面积取位所允许的±{allowance:.3f} m²{'以内' if ok else ''}；椭球面积{ellipsoid:.3f} m²。"
+    )
+    en = (
+        f"Area in the Gauss–Krüger plane {plane:.3f} m², stated {text} m², a difference of {diff:+.3f} m², "
+        f"{'within' if ok else 'beyond'} the ±{allowance:.3f} m² that millimetre coordinates and the printed decimals allow; on the ellipsoid {ellipsoid:.3f} m²."
+    )
+    return {"area_status": "match" if ok else "mismatch", "area_note": zh, "area_note_en": en}
+
+
+def _points(path: Path, rows, problems: list[Problem]) -> gpd.GeoDataFrame:
+    records = []
+    for number, values, written in rows:
+        coords = {}
+        for axis in ("lon", "lat"):
+            try:
+                coords[axis] = parse_dms(values.get(axis, ""), axis=axis)
+            except CoordinateError as exc:
+                problems.append(Problem.of(exc, str(path), number, written.get(axis, axis)))
+        if len(coords) < 2:
+            continue
+        record = _common(path, number, values, written, problems)
+        record.update(
+            geometry=shapely.Point(coords["lon"], coords["lat"]),
+            precision=record["precision"] or "坐标",
+            area_status="not_stated",
+        )
+        records.append(record)
+    return _frame(records)
+
+
+def _unlocated(path: Path, rows, problems: list[Problem]) -> gpd.GeoDataFrame:
+    records = []
+    for number, values, written in rows:
+        record = _common(path, number, values, written, problems)
+        record.update(
+            geometry=None,
+            precision=record["precision"] or "无",
+            area_status="not_stated" if record["stated_area_m2"] is None else "not_derivable",
+        )
+        if record["stated_area_m2"] is not None:
+            record["area_note"] = "无坐标，无法核对面积。"
+            record["area_note_en"] = "No coordinates: the area cannot be checked."
+        records.append(record)
+    return _frame(records)
+
+
+# --- GIS files -----------------------------------------------------------------------
+
+
+def _gis_source(path: Path) -> str:
+    if path.suffix.lower() == ".kmz":
+        with zipfile.ZipFile(path) as archive:
+            inner = next((n for n in archive.namelist() if n.lower().endswith(".kml")), None)
+        if inner is None:
+            raise GeoError("a .kmz holding a .kml document")
+        return f"/vsizip/{path}/{inner}"
+    return str(path)
+
+
+def _read_gis(path: Path, problems: list[Problem]) -> gpd.GeoDataFrame | None:
+    import pyogrio
+
+    try:
+        source = _gis_source(path)
+        layers = [name for name, _ in pyogrio.list_layers(source)]
+        frames = [(layer, pyogrio.read_dataframe(source, layer=layer)) for layer in layers]
+    except (
+        GeoError,
+        zipfile.BadZipFile,
+        OSError,
+        pyogrio.errors.DataSourceError,
+        pyogrio.errors.DataLayerError,
+    ) as exc:
+        problems.append(Problem(str(path), None, None, None, f"a GIS file GDAL can read ({exc})"))
+        return None
+    records = []
+    for layer, frame in frames:
+        if not len(frame):
+            continue
+        if frame.crs is None:
+            problems.append(
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    None,
+                    f"a file that declares its CRS (layer {layer!r} has none; for a shapefile, the .prj beside it)",
+                )
+            )
+            continue
+        frame = frame.to_crs("EPSG:4490") if CRS.from_user_input(frame.crs) != CRS.from_epsg(4490) else frame
+        name_column = next((c for c in frame.columns if c.lower() in {"name", "名称", "项目名称", "project"}), None)
+        for i, row in enumerate(frame.itertuples(index=False)):
+            geom = row.geometry
+            label = (
+                str(getattr(row, name_column))
+                if name_column and getattr(row, name_column) is not None
+                else f"{layer} #{i + 1}"
+            )
+            if geom is None or geom.is_empty:
+                problems.append(Problem(str(path), i + 1, "geometry", label, "a feature with a geometry"))
+                continue
+            geom = shapely.force_2d(geom)
+            if not geom.is_valid:
+                problems.append(
+                    Problem(str(path), i + 1, "geometry", label, f"a valid footprint; {shapely.is_valid_reason(geom)}")
+                )
+                continue
+            if geom.geom_type in ("Polygon", "MultiPolygon"):
+                geom = shapely.orient_polygons(geom, exterior_cw=False)
+            area = (
+                abs(_GEOD.geometry_area_perimeter(geom)[0])
+                if geom.geom_type in ("Polygon", "MultiPolygon")
+                else math.nan
+            )
+            records.append(
+                {
+                    "doc_no": str(_first(row, frame.columns, ("doc_no", "文号", "批复文号")) or ""),
+                    "name": label,
+                    "location": str(_first(row, frame.columns, ("location", "建设地点", "位置")) or ""),
+                    "precision": "坐标",
+                    "area_m2": area,
+                    "area_status": "not_stated",
+                    "file": path.name,
+                    "cite": f"{path.name}:{layer}:{i + 1}",
+                    "geometry": geom,
+                }
+            )
+    return _frame(records)
+
+
+def _first(row, columns, names):
+    for column in columns:
+        if column.lower() in names:
+            value = getattr(row, column)
+            if value is not None and not (isinstance(value, float) and math.isnan(value)):
+                return value
+    return None
+
+
+#: Properties of a project feature in GeoJSON, maps and exports.
+PROJECT_PROPERTIES = tuple(c for c in COLUMNS if c != "gk_epsg")
+
+
+def project_geojson(projects: gpd.GeoDataFrame) -> str:
+    """Projects as an RFC 7946 FeatureCollection (kind="project"), geometry null where unlocated.
+
+    Examples
+    --------
+    >>> import json
+    >>> text = project_geojson(read_projects("data/projects/projects-2023-88.csv"))
+    >>> feature = json.loads(text)["features"][0]
+    >>> feature["geometry"], feature["properties"]["stated_area_m2"], feature["properties"]["precision"]
+    (None, 8740.0, '无')
+    """
+    from geo.files import collection_text, feature_texts
+
+    return collection_text(feature_texts(projects, "project", PROJECT_PROPERTIES))
