@@ -322,17 +322,17 @@ def _with_conflicts(located: pd.DataFrame, conflicts: pd.DataFrame | None) -> pd
 
 def _unlocated(projects: pd.DataFrame) -> list[dict]:
     """Projects known only by a place name, grouped by county: listed, never drawn."""
+    # Where the location is itself a county (precision 县（市、区）), it is the group.
+    county = projects["county"].where(
+        projects["county"] != "", projects["location"].where(projects["precision"] == "县（市、区）", "")
+    )
     groups = []
-    for county, group in projects.groupby(projects["county"].where(projects["county"] != "", "（未注明）"), sort=False):
-        groups.append(
-            {
-                "county": county,
-                "items": [
-                    {"name": r.name, "doc_no": r.doc_no, "location": r.location, "precision": r.precision}
-                    for r in group.itertuples()
-                ],
-            }
-        )
+    for name, group in projects.groupby(county.where(county != "", "（未注明）"), sort=False):
+        items = [
+            {"name": r.name, "doc_no": r.doc_no, "location": r.location, "precision": r.precision}
+            for r in group.itertuples()
+        ]
+        groups.append({"county": name, "items": items})
     return groups
 
 

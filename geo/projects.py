@@ -132,7 +132,7 @@ def read_projects(*paths: str | Path, epsg: int | None = None) -> gpd.GeoDataFra
     """
     problems: list[Problem] = []
     frames = []
-    for path in _expand(paths, problems):
+    for path in (found for raw in paths for found in _expand([raw], problems)):
         suffix = path.suffix.lower()
         if suffix == ".csv":
             frames.append(_read_csv(path, epsg, problems))

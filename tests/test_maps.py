@@ -326,3 +326,32 @@ def test_committed_maps_are_up_to_date(tmp_path):
     ]
     extra = [p.name for p in committed.iterdir() if not (tmp_path / p.name).exists() and p.name != "README.md"]
     assert not stale and not extra, f"maps/ is stale ({stale + extra}): run python -m geo build"
+
+
+def test_projects_on_the_map_with_conflicts_highlighted(tmp_path, browser):
+    import pyogrio
+    from test_projects import _frame
+
+    from geo.projects import read_projects
+
+    path = tmp_path / "p.gpkg"
+    pyogrio.write_dataframe(_frame(), path, driver="GPKG")
+    approvals = read_approvals(DATA)
+    zones = checked_zones(build_zones(approvals))
+    projects = read_projects(path, DATA / "projects")
+    build_maps(approvals, zones, wells_frame(approvals), tmp_path / "out", offline=True, projects=projects)
+    page = Page(browser, tmp_path / "out" / "index.html", shot="offline-projects.png")
+    assert page.errors == []
+    assert page.count("path.geo-project") == 6  # 4 synthetic + 2 parcels of 吕政发〔2022〕4号 and 5号
+    assert page.count("path.geo-project-conflict") == 2  # inside 一级, across the 二级 edge (near is not a conflict)
+    page.go_to("DC0200141127101G0001")
+    page.page.click(".leaflet-popup-close-button")
+    page.page.evaluate("map_zones.setZoom(18, {animate: false})")
+    page.page.locator("path.geo-project-conflict").first.click()
+    popup = page.page.inner_text(".leaflet-popup-content")
+    assert "位于 北关村集中供水工程 一级保护区 · 重叠 100.0 m² · 第六十五条" in popup
+    page.page.click("summary >> text=只有地名的项目")
+    assert "只有地名的项目（未定位，不作冲突判断） (170)" in page.page.inner_text(".geo-unlocated > summary")
+    page.page.click("summary >> text=岚县 (6)")
+    assert "岚县“四好农村路”建设PPP项目" in page.page.inner_text(".geo-unlocated")
+    page.close()

@@ -1,0 +1,322 @@
+"""Tests of geo/projects.py and geo/conflicts.py: seed projects, every input form, conflicts, errors."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import zipfile
+from decimal import Decimal
+from fractions import Fraction
+
+import geopandas as gpd
+import pyogrio
+import pytest
+import shapely
+from conftest import DATA
+from pyproj import Geod, Transformer
+
+from geo import build_zones, parse_dms, read_approvals
+from geo.conflicts import LAW, find_conflicts
+from geo.errors import InputError
+from geo.projects import read_projects
+
+GEOD = Geod(ellps="GRS80")
+PROJECTS = DATA / "projects"
+
+# --- seed projects ---------------------------------------------------------------
+
+
+def _seed_vertices(seeds, first, last):
+    text = (seeds / "004_402f215055831547.txt").read_text(encoding="utf-8").splitlines()
+    return [
+        (Decimal(x), Decimal(y))
+        for line in text[first - 1 : last]
+        for x, y in re.findall(r"X\d+=([\d.]+),\s*Y\d+=([\d.]+)", line)
+    ]
+
+
+def _shoelace(points) -> Fraction:
+    total = sum(
+        Fraction(x1) * Fraction(y2) - Fraction(x2) * Fraction(y1)
+        for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False)
+    )
+    return abs(total) / 2
+
+
+@pytest.mark.parametrize(
+    ("doc", "first", "last", "stated"),
+    [("吕政发〔2022〕4号", 470, 478, "513.05"), ("吕政发〔2022〕5号", 519, 554, "6869.75")],
+)
+def test_seed_parcels_against_the_decision(seeds, doc, first, last, stated):
+    parcels = read_projects(PROJECTS / "parcels-2022-4-5.csv")
+    parcel = parcels[parcels.doc_no == doc].iloc[0]
+    exact = _shoelace(_seed_vertices(seeds, first, last))  # exact arithmetic on the printed coordinates
+    assert parcel.stated_area_text == stated
+    assert parcel.plane_area_m2 == pytest.approx(float(exact), abs=1e-6)
+    assert (parcel.area_status, parcel.gk_epsg) == ("match", 4525)
+    # Placed by EPSG:4525 (zone 37 prefix): the first printed vertex lands on the polygon.
+    x, y = _seed_vertices(seeds, first, first)[0]
+    lon, lat = Transformer.from_crs(4525, 4490, always_xy=True).transform(float(y), float(x))
+    assert shapely.distance(parcel.geometry.exterior, shapely.Point(lon, lat)) < 1e-9
+    assert 111.13 < lon < 111.15 and 37.51 < lat < 37.52  # 离石区, by the decision's 四至
+
+
+def test_seed_parcel_notes_say_how_the_area_was_checked():
+    parcel = read_projects(PROJECTS / "parcels-2022-4-5.csv").iloc[0]
+    assert (
+        parcel.area_note
+        == "按高斯-克吕格平面坐标计算面积513.022 m²，批复513.05 m²，差+0.028 m²，在坐标取位（1 mm）与面积取位所允许的±0.052 m²以内；椭球面积513.020 m²。"
+    )
+
+
+def test_every_parcel_vertex_cites_its_line(seeds):
+    text = (seeds / "004_402f215055831547.txt").read_text(encoding="utf-8").splitlines()
+    with open(PROJECTS / "parcels-2022-4-5.csv", encoding="utf-8-sig") as handle:
+        for row in csv.DictReader(handle):
+            line = text[int(row["来源行"]) - 1]
+            assert f"X{row['点号']}={row['X']}" in line and f"Y{row['点号']}={row['Y']}" in line
+
+
+def test_key_projects_are_the_142_rows_as_printed(seeds):
+    text = (seeds / "004_402f215055831547.txt").read_text(encoding="utf-8").splitlines()
+    with open(PROJECTS / "key-projects-2022.csv", encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [int(r["序号"]) for r in rows] == list(range(1, 143))
+    for r in rows:
+        cells = [c.strip() for c in text[int(r["来源行"]) - 1].split("\t")]
+        assert cells == [
+            r["序号"],
+            r["名称"],
+            r["项目单位"],
+            r["建设地点"],
+            r["总投资（亿元）"],
+            r["2022年计划投资（亿元）"],
+        ]
+    assert {r["类别"] for r in rows} == {
+        "新型城镇化",
+        "新基建",
+        "新材料",
+        "新装备",
+        "新产品",
+        "新业态",
+        "工业技改",
+        "其他产业",
+        "重大传统基础设施",
+    }
+
+
+def test_hydrogen_sites_cite_lines_that_name_them(seeds):
+    text = (seeds / "004_402f215055831547.txt").read_text(encoding="utf-8").splitlines()
+    with open(PROJECTS / "hydrogen-2022.csv", encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 27  # 7 production and transport projects, 20 stations
+    for r in rows:
+        line = text[int(r["来源行"]) - 1]
+        assert r["名称"] in line and r["建设地点"] in line, r["来源行"]
+
+
+def test_projects_without_coordinates_are_listed_not_drawn():
+    projects = read_projects(PROJECTS)
+    assert len(projects) == 142 + 27 + 1 + 2
+    unlocated = projects[projects.geometry.isna()]
+    assert unlocated.precision.value_counts().to_dict() == {"县（市、区）": 142, "村镇": 19, "园区": 8, "无": 1}
+    road = projects[projects.doc_no == "吕政函〔2023〕88号"].iloc[0]
+    assert (road.stated_area_text, road.stated_area_m2, road.area_status) == ("0.8740 公顷", 8740.0, "not_derivable")
+
+
+def test_named_projects_never_conflict():
+    zones = build_zones(read_approvals(DATA))
+    found = find_conflicts(zones, read_projects(PROJECTS), near_m=100_000)
+    assert set(found.project_doc_no) <= {"吕政发〔2022〕4号", "吕政发〔2022〕5号"}
+
+
+# --- synthetic projects in every form ---------------------------------------------------
+
+BEIGUAN = (parse_dms("111°42′11.58″"), parse_dms("38°23′30.36″"))  # 北关村: 一级 30 m, 二级 175 m
+CASES = {  # name: (metres east of the well, half side in metres)
+    "井旁泵房": (10, 5),  # wholly inside 一级
+    "跨二级边界厂房": (175, 20),  # across the 二级 edge
+    "二级外侧仓库": (215, 10),  # 30 m outside 二级
+    "远处工地": (5000, 10),  # far away
+}
+EXPECTED = [("井旁泵房", "一级", "inside"), ("跨二级边界厂房", "二级", "intersects"), ("二级外侧仓库", "二级", "near")]
+
+
+def _square(east_m, half_m):
+    lon, lat, _ = GEOD.fwd(*BEIGUAN, 90, east_m)
+    corners = [GEOD.fwd(lon, lat, az, half_m * 2**0.5)[:2] for az in (315, 225, 135, 45)]
+    return shapely.Polygon(corners)
+
+
+def _frame(crs="EPSG:4490"):
+    frame = gpd.GeoDataFrame({"name": list(CASES)}, geometry=[_square(*v) for v in CASES.values()], crs="EPSG:4490")
+    return frame.to_crs(crs)
+
+
+def _relations(path, **kw):
+    zones = build_zones(read_approvals(DATA / "lvzhenghan-2023-92"))
+    found = find_conflicts(zones, read_projects(path, **kw), near_m=50)
+    return [(r.project, r.level, r.relation) for r in found.itertuples() if r.source_code == "DC0200141127101G0001"]
+
+
+@pytest.mark.parametrize("form", ["geojson", "gpkg", "kml", "kmz", "shp.zip", "gpkg-gk"])
+def test_gis_files_in_any_crs(tmp_path, form):
+    if form == "geojson":
+        path = tmp_path / "p.geojson"
+        pyogrio.write_dataframe(_frame("EPSG:4326"), path, driver="GeoJSON")
+    elif form == "gpkg":
+        path = tmp_path / "p.gpkg"
+        pyogrio.write_dataframe(_frame(), path, driver="GPKG")
+    elif form == "gpkg-gk":  # metres in zone 37 with the zone prefix
+        path = tmp_path / "p.gpkg"
+        pyogrio.write_dataframe(_frame("EPSG:4525"), path, driver="GPKG")
+    elif form in ("kml", "kmz"):
+        kml = tmp_path / "doc.kml"
+        pyogrio.write_dataframe(_frame("EPSG:4326").rename(columns={"name": "Name"}), kml, driver="KML")
+        path = kml
+        if form == "kmz":
+            path = tmp_path / "p.kmz"
+            with zipfile.ZipFile(path, "w") as archive:
+                archive.write(kml, "doc.kml")
+    else:
+        folder = tmp_path / "shp"
+        folder.mkdir()
+        pyogrio.write_dataframe(_frame("EPSG:4547"), folder / "p.shp", driver="ESRI Shapefile", encoding="UTF-8")
+        path = tmp_path / "p.zip"
+        with zipfile.ZipFile(path, "w") as archive:
+            for part in folder.iterdir():
+                archive.write(part, part.name)
+    assert _relations(path) == EXPECTED
+
+
+def test_csv_of_points_in_dms(tmp_path):
+    path = tmp_path / "points.csv"
+    lon, lat, _ = GEOD.fwd(*BEIGUAN, 45, 12)
+    rows = [["名称", "经度", "纬度"], ["井边化粪池", lon, lat], ["村外", "111°44′00″", "38°23′30″"]]
+    rows[1][1:] = [f"{lon:.8f}", f"{lat:.8f}"]
+    with open(path, "w", encoding="gbk", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    zones = build_zones(read_approvals(DATA / "lvzhenghan-2023-92"))
+    found = find_conflicts(zones, read_projects(path))
+    assert [(r.project, r.level, r.relation) for r in found.itertuples()] == [("井边化粪池", "一级", "inside")]
+
+
+def _vertex_csv(path, prefix=True):
+    to_gk = Transformer.from_crs(4490, 4525 if prefix else 4546, always_xy=True)
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["名称", "点号", "X", "Y"])
+        for name, (east, half) in CASES.items():
+            ring = list(_square(east, half).exterior.coords)
+            for k, (lon, lat) in enumerate(ring):
+                e, n = to_gk.transform(lon, lat)
+                writer.writerow([name, k + 1 if k < len(ring) - 1 else 1, f"{n:.3f}", f"{e:.3f}"])
+
+
+def test_csv_of_vertex_lists_like_land_decisions(tmp_path):
+    _vertex_csv(tmp_path / "parcels.csv")
+    assert _relations(tmp_path / "parcels.csv") == EXPECTED
+
+
+def test_vertex_lists_without_zone_prefix_need_the_crs(tmp_path):
+    _vertex_csv(tmp_path / "plain.csv", prefix=False)
+    with pytest.raises(InputError) as info:
+        read_projects(tmp_path / "plain.csv")
+    assert str(info.value.problems[0]).startswith(
+        f"{tmp_path / 'plain.csv'} row 2, column Y: expected an easting with its Gauss–Krüger zone number in front (such as 37512342.575), or the CRS given with --epsg, got '"
+    )
+    assert _relations(tmp_path / "plain.csv", epsg=4546) == EXPECTED
+
+
+# --- conflicts ---------------------------------------------------------------------------
+
+
+def test_conflicts_carry_the_article_of_the_2017_law(tmp_path):
+    path = tmp_path / "p.gpkg"
+    pyogrio.write_dataframe(_frame(), path, driver="GPKG")
+    zones = build_zones(read_approvals(DATA / "lvzhenghan-2023-92"))
+    found = find_conflicts(zones, read_projects(path), near_m=50)
+    assert found.law_article.tolist() == ["第六十五条", "第六十六条", "第六十六条"]
+    assert found.law.iloc[0].startswith(
+        "《水污染防治法》（2017年修正）第六十五条：禁止在饮用水水源一级保护区内新建、改建、扩建与供水设施和保护水源无关的建设项目"
+    )
+    assert "第六十四条：在饮用水水源保护区内，禁止设置排污口" in found.law.iloc[1]
+    # 10 m square wholly inside 一级; the crossing square: 40 m × 40 m, its inner half inside the 175 m circle.
+    assert found.overlap_m2.iloc[0] == pytest.approx(100.0, abs=0.05)
+    assert 780 < found.overlap_m2.iloc[1] < 800
+    assert found.distance_m.iloc[2] == pytest.approx(30.0, abs=0.05)
+    assert set(LAW) == {"一级", "二级", "准保护区"} and LAW["准保护区"]["article"] == "第六十七条"
+
+
+def test_without_near_only_touching_projects(tmp_path):
+    path = tmp_path / "p.gpkg"
+    pyogrio.write_dataframe(_frame(), path, driver="GPKG")
+    zones = build_zones(read_approvals(DATA / "lvzhenghan-2023-92"))
+    assert find_conflicts(zones, read_projects(path)).relation.tolist() == ["inside", "intersects"]
+
+
+# --- errors ------------------------------------------------------------------------------
+
+
+def _problems(*paths, **kw):
+    with pytest.raises(InputError) as info:
+        read_projects(*paths, **kw)
+    return [str(p) for p in info.value.problems]
+
+
+def test_parcel_errors_name_file_row_and_value(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        "名称,点号,X,Y\n"
+        "未闭合,1,4153957.597,37512342.575\n未闭合,2,4153956.613,37512342.825\n未闭合,3,4153962.727,37512366.122\n"
+        "自交,1,0,99000000\n自交,2,0,99000010\n自交,3,10,99000000\n自交,4,10,99000010\n自交,1,0,99000000\n"
+        "交叉,1,4153900,37512300\n交叉,2,4153910,37512310\n交叉,3,4153900,37512310\n交叉,4,4153910,37512300\n交叉,1,4153900,37512300\n"
+        "坏值,1,四百万,37512300\n",
+        encoding="utf-8",
+    )
+    assert _problems(path) == [
+        f"{path} row 15, column X: expected a coordinate in metres such as X=4153957.597, Y=37512342.575, got '四百万'",
+        f"{path} row 4, column 点号: expected parcel '未闭合' closed by repeating its first vertex as the last, with at least 3 vertices before it, got '3'",
+        f"{path} row 5, column Y: expected a CGCS2000 3-degree zone number from 25 to 45 in front of the easting, got 99, got '99000000'",
+        f"{path} row 10, column 名称: expected vertices that outline a simple polygon; Self-intersection[37512305 4153905], got '交叉'",
+    ]
+
+
+def test_files_without_crs_and_unknown_types(tmp_path):
+    folder = tmp_path / "shp"
+    folder.mkdir()
+    pyogrio.write_dataframe(_frame(), folder / "p.shp", driver="ESRI Shapefile")
+    (folder / "p.prj").unlink()
+    archive = tmp_path / "noprj.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for part in folder.iterdir():
+            z.write(part, part.name)
+    (tmp_path / "notes.docx").write_bytes(b"PK")
+    assert _problems(archive, tmp_path / "notes.docx", tmp_path / "missing.geojson") == [
+        f"{archive}: expected a file that declares its CRS (layer 'p' has none; for a shapefile, the .prj beside it)",
+        f"{tmp_path / 'notes.docx'}: expected a project file: .csv, .geojson, .json, .gpkg, .kml, .kmz, a zipped shapefile (.zip) or .shp",
+        f"{tmp_path / 'missing.geojson'}: expected an existing project file or folder",
+    ]
+
+
+def test_projects_command_writes_geojson(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    out = tmp_path / "projects.geojson"
+    done = subprocess.run(
+        [sys.executable, "-m", "geo", "projects", str(PROJECTS), "-o", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"wrote {out}: 172 projects, 2 with coordinates, 170 located by name only"
+    features = json.loads(out.read_text(encoding="utf-8"))["features"]
+    parcel = next(f for f in features if f["properties"]["doc_no"] == "吕政发〔2022〕5号")
+    assert parcel["properties"]["stated_area_m2"] == 6869.75 and parcel["geometry"]["type"] == "Polygon"
+    frame = pyogrio.read_dataframe(out)
+    assert len(frame) == 172 and frame.geometry.notna().sum() == 2
