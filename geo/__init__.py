@@ -7,6 +7,9 @@ The flow, one module per step::
     rules       划定方案 words → Rule                             parse_rule
     zones       rows and rules → polygons (GeoDataFrame)         build_zones
     validation  stated figures against the zones as built        check_zones
+    projects    project footprints in officers' forms            read_projects
+    conflicts   projects in or near zones, with the law          find_conflicts
+    maps, exports, files, cli: the outputs
 
 Examples
 --------
@@ -18,8 +21,10 @@ Examples
 {'match': 24, 'not_derivable': 2}
 """
 
+from geo.conflicts import find_conflicts
 from geo.coordinates import format_dms, gk_epsg, gk_zone, parse_dms
 from geo.errors import CoordinateError, GeoError, InputError, Problem, RuleError, SuspiciousInputWarning
+from geo.projects import read_projects
 from geo.rules import Rule, parse_rule
 from geo.tables import Approval, Well, ZoneSpec, read_approvals
 from geo.validation import check_zones
@@ -39,11 +44,13 @@ __all__ = [
     "build_zones",
     "check_zones",
     "circle_vertex_count",
+    "find_conflicts",
     "format_dms",
     "gk_epsg",
     "gk_zone",
     "parse_dms",
     "parse_rule",
     "read_approvals",
+    "read_projects",
     "wells_frame",
 ]
