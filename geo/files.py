@@ -21,6 +21,7 @@ import pandas as pd
 import shapely
 
 __all__ = [
+    "write_texts_atomic",
     "atomic_path",
     "collection_text",
     "feature_texts",
@@ -111,6 +112,34 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def write_texts_atomic(files: dict[Path, str]) -> list[Path]:
+    """Write several files (UTF-8) so that a failure or a kill leaves the old ones as they were.
+
+    Every file is first written under a temporary name beside its target; only
+    when all are complete are they renamed over the targets, one rename each.
+    Temporary files that a killed run left behind are removed first.
+    """
+    targets = [Path(t) for t in files]
+    for target in targets:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        for stale in target.parent.glob(f".{target.stem}.*.tmp{target.suffix}"):
+            stale.unlink(missing_ok=True)
+    temporary: list[Path] = []
+    try:
+        for target, text in zip(targets, files.values(), strict=True):
+            handle, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}", dir=target.parent)
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
+            os.chmod(name, 0o666 & ~_umask())
+            temporary.append(Path(name))
+        for tmp, target in zip(temporary, targets, strict=True):
+            os.replace(tmp, target)
+    finally:
+        for tmp in temporary:
+            tmp.unlink(missing_ok=True)
+    return targets
 
 
 def write_text_atomic(target: str | Path, text: str) -> None:

@@ -516,15 +516,16 @@ def build_maps(
 ) -> list[Path]:
     """Write ``index.html`` (every approval), one map per approval, and their GeoJSON.
 
-    ``title`` words come from :data:`L10N`.  Every file is generated before any is replaced, and each replaces its old
-    version by a rename, so a failed build leaves the previous files as they were.
+    Every file is generated and written under a temporary name before any is
+    renamed into place (:func:`geo.files.write_texts_atomic`), so a failed or
+    killed build leaves the previous files as they were.
 
     Returns
     -------
     list of Path
         The files written, index first.
     """
-    from geo.files import write_text_atomic
+    from geo.files import write_texts_atomic
 
     outdir = Path(outdir)
     words = L10N[lang]
@@ -553,11 +554,7 @@ def build_maps(
         title = f"{approval.doc_no} · {approval.title or words['titleSuffix']}"
         pages[f"{slug}.html"] = _page([approval], mine_z, mine_w, title=title, **options)
         pages[f"{slug}.geojson"] = zones_geojson(mine_z, mine_w)
-    written = []
-    for name, text in pages.items():
-        write_text_atomic(outdir / name, text)
-        written.append(outdir / name)
-    return written
+    return write_texts_atomic({outdir / name: text for name, text in pages.items()})
 
 
 def add_build_arguments(parser) -> None:

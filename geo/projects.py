@@ -250,11 +250,9 @@ def _vertex_lists(path: Path, rows, epsg: int | None, problems: list[Problem]) -
     col = {k: written.get(k, k) for k in ("x", "y", "vertex_no", "name")}
     parcels: dict[tuple[str, str], list] = defaultdict(list)
     for number, values, _ in rows:
-        try:
-            x = float(unicodedata.normalize("NFKC", values.get("x", "")))
-            y = float(unicodedata.normalize("NFKC", values.get("y", "")))
-        except ValueError:
-            bad = "x" if not _is_number(values.get("x", "")) else "y"
+        x, y = _metres(values.get("x", "")), _metres(values.get("y", ""))
+        if x is None or y is None:
+            bad = "x" if x is None else "y"
             problems.append(
                 Problem(
                     str(path),
@@ -322,12 +320,13 @@ def _vertex_lists(path: Path, rows, epsg: int | None, problems: list[Problem]) -
     return _frame(records)
 
 
-def _is_number(text: str) -> bool:
+def _metres(text: str) -> float | None:
+    """A finite coordinate in metres, or None."""
     try:
-        float(unicodedata.normalize("NFKC", text))
+        value = float(unicodedata.normalize("NFKC", text))
     except ValueError:
-        return False
-    return True
+        return None
+    return value if math.isfinite(value) else None
 
 
 def _parcel_epsg(path, vertices, epsg, col, problems):

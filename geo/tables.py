@@ -19,6 +19,8 @@ from decimal import Decimal, InvalidOperation
 from functools import partial
 from pathlib import Path
 
+import numpy as np
+
 from geo.coordinates import parse_dms
 from geo.errors import CoordinateError, InputError, Problem, RuleError
 from geo.rules import Rule, parse_rule
@@ -316,7 +318,7 @@ def _read_rows(
     columns = columns or _COLUMNS[kind]
     required = _REQUIRED[kind] if required is None else required
     mapping = _header_map(columns)
-    columns: dict[int, str] = {}
+    positions: dict[int, str] = {}
     written: dict[str, str] = {}
     for index, cell in enumerate(header):
         canonical = mapping.get(_normalise_header(cell))
@@ -333,7 +335,7 @@ def _read_rows(
                 )
             )
             continue
-        columns[index] = canonical
+        positions[index] = canonical
         written[canonical] = cell.strip()
     missing = [c for c in required if c not in written]
     if missing:
@@ -357,7 +359,7 @@ def _read_rows(
             problems.append(
                 Problem(name, number, None, extra[0], f"at most {len(header)} cells, as many as the header has")
             )
-        values = {canonical: (cells[i].strip() if i < len(cells) else "") for i, canonical in columns.items()}
+        values = {canonical: (cells[i].strip() if i < len(cells) else "") for i, canonical in positions.items()}
         rows.append((number, values, written))
     return rows
 
@@ -371,9 +373,12 @@ def _read_csv(path: Path) -> list[list[str]]:
         data = path.read_bytes()
     except OSError as exc:
         raise _FileProblem(f"a readable file ({exc.strerror})") from exc
-    if b"\x00" in data[:4096]:
+    # Excel's "Unicode text" is UTF-16 with a byte-order mark, separated by tabs.
+    utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")
+    if not utf16 and b"\x00" in data[:4096]:
         raise _FileProblem("a text file (CSV in UTF-8 or GBK), found binary data")
-    for encoding in ("utf-8-sig", "gb18030"):
+    encodings = ("utf-16",) if utf16 else ("utf-8-sig", "gb18030")
+    for encoding in encodings:
         try:
             text = data.decode(encoding)
             break
@@ -381,24 +386,26 @@ def _read_csv(path: Path) -> list[list[str]]:
             continue
     else:
         raise _FileProblem("text in UTF-8, UTF-8 with BOM or GBK/GB18030")
+    first_line = text.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
     try:
-        return list(csv.reader(io.StringIO(text, newline="")))
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
         raise _FileProblem(f"well-formed CSV ({exc})") from exc
 
 
 def _read_xlsx(path: Path) -> list[list[str]]:
-    import zipfile
-
     import openpyxl
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise _FileProblem(f"an Excel workbook (.xlsx) ({type(exc).__name__}: {exc})") from exc
+    except Exception as exc:  # noqa: BLE001 - any failure to parse a foreign file is the user's input problem
+        raise _FileProblem(f"an Excel workbook (.xlsx) that opens ({type(exc).__name__}: {exc})") from exc
     try:
         sheet = book.worksheets[0]
         return [[_cell_text(cell) for cell in row] for row in sheet.iter_rows()]
+    except Exception as exc:  # noqa: BLE001 - a malformed sheet inside a valid zip
+        raise _FileProblem(f"an Excel workbook (.xlsx) whose first sheet reads ({type(exc).__name__}: {exc})") from exc
     finally:
         book.close()
 
@@ -585,21 +592,32 @@ def _check_sources(wells: list[Well], file: str, written: dict[str, str], proble
                 )
             )
         if len(group) > 1:
-            lons = [w.lon_deg for w in group]
-            lats = [w.lat_deg for w in group]
-            centre_lon, centre_lat = sorted(lons)[len(lons) // 2], sorted(lats)[len(lats) // 2]
-            _, _, dist = geod.inv([centre_lon] * len(group), [centre_lat] * len(group), lons, lats)
-            for well, metres in zip(group, dist, strict=True):
-                if metres > MAX_WELL_SPREAD_M:
-                    problems.append(
-                        Problem(
-                            file,
-                            well.row,
-                            f"{col('lon')}/{col('lat')}",
-                            f"{well.lon_text} {well.lat_text}",
-                            f"a well within {MAX_WELL_SPREAD_M / 1000:g} km of the other wells of source {code}; it lies {metres / 1000:.1f} km away (typing error?)",
-                        )
-                    )
+            _check_spread(group, code, file, col, geod, problems)
+
+
+def _check_spread(group: list[Well], code: str, file: str, col, geod, problems: list[Problem]) -> None:
+    """A well whose nearest sibling is more than MAX_WELL_SPREAD_M away is probably mistyped."""
+    n = len(group)
+    first, second = np.triu_indices(n, k=1)
+    lon = np.array([w.lon_deg for w in group])
+    lat = np.array([w.lat_deg for w in group])
+    _, _, dist = geod.inv(lon[first], lat[first], lon[second], lat[second])
+    matrix = np.full((n, n), np.inf)
+    matrix[first, second] = matrix[second, first] = dist
+    nearest = matrix.argmin(axis=1)
+    for i, well in enumerate(group):
+        j = int(nearest[i])
+        if matrix[i, j] <= MAX_WELL_SPREAD_M or (n == 2 and i == 0):
+            continue  # a pair too far apart is reported once, at its second well
+        problems.append(
+            Problem(
+                file,
+                well.row,
+                f"{col('lon')}/{col('lat')}",
+                f"{well.lon_text} {well.lat_text}",
+                f"a well within {MAX_WELL_SPREAD_M / 1000:g} km of another well of source {code}; the nearest, row {group[j].row}, lies {matrix[i, j] / 1000:.1f} km away (typing error?)",
+            )
+        )
 
 
 # --- zones -------------------------------------------------------------------

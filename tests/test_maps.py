@@ -96,6 +96,16 @@ class Page:
         self.page.click(f"li.geo-source[data-code='{code}']")
         self.page.wait_for_timeout(300)
 
+    def close_popup(self) -> None:
+        """Close the open popup and wait until it has left the page (it fades out)."""
+        self.page.click(".leaflet-popup-close-button")
+        self.page.wait_for_selector(".leaflet-popup", state="detached")
+
+    def popup_text(self) -> str:
+        self.page.wait_for_selector(".leaflet-popup-content")
+        assert self.page.locator(".leaflet-popup").count() == 1
+        return self.page.inner_text(".leaflet-popup-content")
+
     def close(self) -> None:
         self.page.close()
 
@@ -140,11 +150,11 @@ def test_rings_keep_their_hole_and_nearly_touching_circles_stay_apart(built, bro
 def test_clicking_a_zone_opens_a_popup_with_its_figures(built, browser):
     page = Page(browser, built["offline"] / "index.html")
     page.go_to("DC0200141127101G0001")
-    page.page.click(".leaflet-popup-close-button")
+    page.close_popup()
     zone = page.page.locator("path.geo-level-1.geo-zone-DC0200141127101G0001")
     box = zone.bounding_box()
     zone.click(position={"x": box["width"] / 2, "y": box["height"] * 0.2})  # inside, clear of the well
-    popup = page.page.inner_text(".leaflet-popup-content")
+    popup = page.popup_text()
     for text in (
         "北关村集中供水工程 · 一级",
         "0.0028 km²",
@@ -161,9 +171,9 @@ def test_clicking_a_zone_opens_a_popup_with_its_figures(built, browser):
 def test_clicking_a_well_shows_its_attributes(built, browser):
     page = Page(browser, built["offline"] / "index.html")
     page.go_to("DC0200141127102G0002")
-    page.page.click(".leaflet-popup-close-button")
+    page.close_popup()
     page.page.click("path.geo-well-DC0200141127102G0002-1_")
-    popup = page.page.inner_text(".leaflet-popup-content")
+    popup = page.popup_text()
     for text in (
         "普家庄村集中供水工程 · 1#",
         "普明镇普家庄村北",
@@ -186,7 +196,7 @@ def test_source_list_zooms_to_the_source(built, browser):
         abs(centre["lat"] - (37 + 27 / 60 + 22.27 / 3600)) < 0.01
         and abs(centre["lng"] - (111 + 6 / 60 + 35.44 / 3600)) < 0.01
     )
-    assert "西合村集中供水水源" in page.page.inner_text(".leaflet-popup-content")
+    assert "西合村集中供水水源" in page.popup_text()
     page.close()
 
 
@@ -345,10 +355,10 @@ def test_projects_on_the_map_with_conflicts_highlighted(tmp_path, browser):
     assert page.count("path.geo-project") == 6  # 4 synthetic + 2 parcels of 吕政发〔2022〕4号 and 5号
     assert page.count("path.geo-project-conflict") == 2  # inside 一级, across the 二级 edge (near is not a conflict)
     page.go_to("DC0200141127101G0001")
-    page.page.click(".leaflet-popup-close-button")
+    page.close_popup()
     page.page.evaluate("map_zones.setZoom(18, {animate: false})")
     page.page.locator("path.geo-project-conflict").first.click()
-    popup = page.page.inner_text(".leaflet-popup-content")
+    popup = page.popup_text()
     assert "位于 北关村集中供水工程 一级保护区 · 重叠 100.0 m² · 第六十五条" in popup
     page.page.click("summary >> text=只有地名的项目")
     assert "只有地名的项目（未定位，不作冲突判断） (170)" in page.page.inner_text(".geo-unlocated > summary")

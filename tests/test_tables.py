@@ -210,3 +210,15 @@ def test_every_problem_of_a_file_in_one_pass(tmp_path):
         f"{z} row 5, column 保护区级别: expected each level once per source, but row 4 already gives 一级 for A, got '一级'",
         f"{z} row 5, column 划定方案: expected a 划定方案 with a radius (such as '30m为半径'), corner points (拐点) or a terrain boundary (山脊线, 河岸 …), got '以取水井为中心的圆形区域'",
     ]
+
+
+def test_excel_unicode_text_utf16_with_tabs(tmp_path):
+    folder = tmp_path / "u"
+    folder.mkdir()
+    for name, header, rows in (("wells", WELL_HEADER, [well()]), ("zones", ZONE_HEADER, [zone()])):
+        text = "\r\n".join("\t".join(r) for r in [header, *rows]) + "\r\n"
+        (folder / f"{name}.csv").write_bytes(text.encode("utf-16"))  # with its byte-order mark
+    assert _summary(folder) == (
+        [("T001", round(_dms("111°42′11.58″"), 9), round(_dms("38°23′30.36″"), 9))],
+        [("一级", "0.0028", (30,))],
+    )
