@@ -23,25 +23,6 @@ EXIT_OK, EXIT_MISMATCH, EXIT_INVALID = 0, 1, 2
 
 _STATUS_ZH = {"match": "一致", "mismatch": "不一致", "not_derivable": "无法推出", "not_stated": "未列数字"}
 
-JSON_FIELDS = (
-    "doc_no",
-    "source_code",
-    "source_name",
-    "level",
-    "stated_area_km2",
-    "stated_perimeter_m",
-    "area_m2",
-    "perimeter_m",
-    "outer_perimeter_m",
-    "expected_area_km2",
-    "expected_perimeter_m",
-    "area_status",
-    "perimeter_status",
-    "status",
-    "note",
-    "note_en",
-)
-
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -132,9 +113,11 @@ def _load(paths):
 
 
 def _check(args) -> int:
+    from geo.validation import CHECK_COLUMNS
+
     _, zones, _ = _load(args.paths)
     if args.json:
-        records = [{k: _json_value(getattr(row, k)) for k in JSON_FIELDS} for row in zones.itertuples(index=False)]
+        records = [{k: _json_value(getattr(row, k)) for k in CHECK_COLUMNS} for row in zones.itertuples(index=False)]
         print(json.dumps(records, ensure_ascii=False, indent=1))
     else:
         print(_table(zones, args.lang))

@@ -25,6 +25,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from geo.conflicts import COLUMNS as CONFLICT_COLUMNS
 from geo.errors import GeoError
 from geo.files import (
     WELL_PROPERTIES,
@@ -38,38 +39,7 @@ from geo.projects import PROJECT_PROPERTIES
 __all__ = ["FORMATS", "export"]
 
 FORMATS = (".gpkg", ".geojson", ".kml", ".csv", ".xlsx")
-_CONFLICT_PROPERTIES = (
-    "project",
-    "project_doc_no",
-    "doc_no",
-    "source_code",
-    "source_name",
-    "level",
-    "relation",
-    "overlap_m2",
-    "distance_m",
-    "law_article",
-    "law",
-    "law_en",
-)
-_REPORT_COLUMNS = (
-    "doc_no",
-    "source_code",
-    "source_name",
-    "level",
-    "rule",
-    "stated_area_text",
-    "stated_perimeter_text",
-    "area_m2",
-    "perimeter_m",
-    "outer_perimeter_m",
-    "expected_area_km2",
-    "expected_perimeter_m",
-    "status",
-    "note",
-    "note_en",
-    "cite",
-)
+_CONFLICT_PROPERTIES = tuple(c for c in CONFLICT_COLUMNS if c != "project_index")
 
 
 def export(
@@ -202,7 +172,8 @@ def _kml(target: Path, layers) -> Path:
 
 
 def _report(zones: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(zones[[c for c in _REPORT_COLUMNS if c in zones.columns]])
+    """The zone check as a table: every zone property, without geometry."""
+    return pd.DataFrame(zones[[c for c in ZONE_PROPERTIES if c in zones.columns]])
 
 
 def _csv(target: Path, zones, layers) -> list[Path]:

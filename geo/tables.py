@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
@@ -521,19 +521,28 @@ def _parse_wells(rows, file: str, default_doc: str, problems: list[Problem]) -> 
     return tuple(wells)
 
 
-def _number(values, name, file, number, col, problems, expected) -> float | None:
+def _figure(values, name, file, number, col, problems, expected, *, parse=float, positive=False):
+    """A number from a cell (float or Decimal by ``parse``), or None after recording a problem.
+
+    Empty cells give None.  Values must be finite and at least zero, or above
+    zero with ``positive``.
+    """
     raw = values.get(name, "")
     if not raw:
         return None
     try:
-        value = float(unicodedata.normalize("NFKC", raw).replace(",", ""))
-    except ValueError:
-        problems.append(Problem(file, number, col(name), raw, expected))
-        return None
-    if not math.isfinite(value) or value < 0:
+        value = parse(unicodedata.normalize("NFKC", raw).replace(",", ""))
+        ok = math.isfinite(value) and (value > 0 if positive else value >= 0)
+    except (ValueError, ArithmeticError):
+        ok = False
+    if not ok:
         problems.append(Problem(file, number, col(name), raw, expected))
         return None
     return value
+
+
+_number = partial(_figure, parse=float)
+_stated = partial(_figure, parse=Decimal, positive=True)
 
 
 def _check_sources(wells: list[Well], file: str, written: dict[str, str], problems: list[Problem]) -> None:
@@ -629,21 +638,6 @@ def _level(raw: str) -> str | None:
         if folded in {_normalise_header(s) for s in spellings}:
             return level
     return None
-
-
-def _stated(values, name, file, number, col, problems, expected) -> Decimal | None:
-    raw = values.get(name, "")
-    if not raw:
-        return None
-    try:
-        value = Decimal(unicodedata.normalize("NFKC", raw).replace(",", ""))
-    except InvalidOperation:
-        problems.append(Problem(file, number, col(name), raw, expected))
-        return None
-    if not value.is_finite() or value <= 0:
-        problems.append(Problem(file, number, col(name), raw, expected))
-        return None
-    return value
 
 
 def _parse_corners(raw: str) -> tuple[tuple[float, float], ...]:

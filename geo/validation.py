@@ -31,7 +31,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 import pandas as pd
 
-__all__ = ["DRAFTERS_PI", "check_zones", "checked_zones"]
+__all__ = ["CHECK_COLUMNS", "DRAFTERS_PI", "check_zones", "checked_zones"]
 
 #: The value of π the drafters of the seed approvals used.
 DRAFTERS_PI = Decimal("3.14")
@@ -41,6 +41,30 @@ DRAFTERS_PI = Decimal("3.14")
 _GEOMETRY_TOLERANCE = 1e-4
 #: Half of 0.01″ of arc, the precision of printed coordinates, in metres.
 _COORDINATE_HALF_STEP_M = 0.15
+
+
+_ZONE_FIELDS = (
+    "doc_no",
+    "source_code",
+    "source_name",
+    "level",
+    "stated_area_km2",
+    "stated_perimeter_m",
+    "area_m2",
+    "perimeter_m",
+    "outer_perimeter_m",
+)
+_CHECK_FIELDS = (
+    "expected_area_km2",
+    "expected_perimeter_m",
+    "area_status",
+    "perimeter_status",
+    "status",
+    "note",
+    "note_en",
+)
+#: The columns of :func:`check_zones`, in order.
+CHECK_COLUMNS = _ZONE_FIELDS + _CHECK_FIELDS
 
 
 def check_zones(zones: pd.DataFrame) -> pd.DataFrame:
