@@ -138,7 +138,20 @@ def test_failed_run_leaves_the_previous_output_untouched(tmp_path):
 
 @pytest.mark.parametrize(
     "module",
-    ["geo", "geo.coordinates", "geo.rules", "geo.tables", "geo.zones", "geo.validation", "geo.files", "geo.cli"],
+    [
+        "geo",
+        "geo.coordinates",
+        "geo.rules",
+        "geo.tables",
+        "geo.zones",
+        "geo.validation",
+        "geo.files",
+        "geo.maps",
+        "geo.projects",
+        "geo.conflicts",
+        "geo.exports",
+        "geo.cli",
+    ],
 )
 def test_public_names_are_listed(module):
     mod = __import__(module, fromlist=["__all__"])
