@@ -84,10 +84,9 @@ def _projects_arguments(parser, help_text: str, required: bool = False) -> None:
     parser.add_argument(
         "--projects", action="extend", nargs="+", default=[], required=required, metavar="FILE", help=help_text
     )
-    if "--epsg" not in parser._option_string_actions:
-        parser.add_argument(
-            "--epsg", type=int, metavar="CODE", help="CRS of vertex lists whose eastings lack the zone number"
-        )
+    parser.add_argument(
+        "--epsg", type=int, metavar="CODE", help="CRS of vertex lists whose eastings lack the zone number"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -79,6 +79,20 @@ WELL_PROPERTIES = (
 )
 
 
+def _temporary(target: Path) -> Path:
+    """An empty file beside ``target`` that keeps its suffix (GeoPackage checks it)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}", dir=target.parent)
+    os.close(handle)
+    return Path(name)
+
+
+def _publish(tmp: Path, target: Path) -> None:
+    """Rename a finished temporary file over its target, with the usual permissions."""
+    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes files only their owner can read
+    os.replace(tmp, target)
+
+
 @contextmanager
 def atomic_path(target: str | Path) -> Iterator[Path]:
     """A temporary path beside ``target`` that replaces it only on success.
@@ -93,19 +107,12 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     'new'
     """
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    # The temporary name keeps the target's suffix, which some formats (GeoPackage) check.
-    handle, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}", dir=target.parent)
-    os.close(handle)
-    tmp = Path(name)
+    tmp = _temporary(target)
     try:
         yield tmp
-        # mkstemp makes files only their owner can read; give the usual permissions.
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
+        _publish(tmp, target)
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        tmp.unlink(missing_ok=True)
 
 
 def _umask() -> int:
@@ -123,19 +130,15 @@ def write_texts_atomic(files: dict[Path, str]) -> list[Path]:
     """
     targets = [Path(t) for t in files]
     for target in targets:
-        target.parent.mkdir(parents=True, exist_ok=True)
         for stale in target.parent.glob(f".{target.stem}.*.tmp{target.suffix}"):
             stale.unlink(missing_ok=True)
     temporary: list[Path] = []
     try:
         for target, text in zip(targets, files.values(), strict=True):
-            handle, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=f".tmp{target.suffix}", dir=target.parent)
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.chmod(name, 0o666 & ~_umask())
-            temporary.append(Path(name))
+            temporary.append(_temporary(target))
+            temporary[-1].write_text(text, encoding="utf-8")
         for tmp, target in zip(temporary, targets, strict=True):
-            os.replace(tmp, target)
+            _publish(tmp, target)
     finally:
         for tmp in temporary:
             tmp.unlink(missing_ok=True)
@@ -143,9 +146,8 @@ def write_texts_atomic(files: dict[Path, str]) -> list[Path]:
 
 
 def write_text_atomic(target: str | Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``target`` through :func:`atomic_path`."""
-    with atomic_path(target) as tmp:
-        tmp.write_text(text, encoding="utf-8")
+    """Write ``text`` (UTF-8) to ``target`` under a temporary name, then rename it."""
+    write_texts_atomic({Path(target): text})
 
 
 def _column_values(frame: pd.DataFrame, column: str) -> list:

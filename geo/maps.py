@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import base64
 import json
-import math
 import os
 import re
 from importlib import resources
@@ -29,6 +28,7 @@ import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from geo.conflicts import COLUMNS as CONFLICT_COLUMNS
 from geo.errors import GeoError
 from geo.files import WELL_PROPERTIES, ZONE_PROPERTIES, collection_text, feature_texts, zones_geojson
 from geo.projects import PROJECT_PROPERTIES
@@ -227,12 +227,6 @@ def _check_tiles(url: str) -> None:
         )
 
 
-def _round(value, places):
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return None
-    return round(float(value), places)
-
-
 _MAP_ZONE_COLUMNS = (*ZONE_PROPERTIES, "marker_lon", "marker_lat")
 _MAP_WELL_COLUMNS = (*WELL_PROPERTIES, "wells_in_source")
 _FEATURES = "@@FEATURES@@"
@@ -302,17 +296,7 @@ def map_payload(
 
 def _with_conflicts(located: pd.DataFrame, conflicts: pd.DataFrame | None) -> pd.DataFrame:
     """Projects with a ``conflicts`` column: for each, the zones it lies in, touches or nears."""
-    keep = (
-        "source_name",
-        "source_code",
-        "level",
-        "relation",
-        "overlap_m2",
-        "distance_m",
-        "law_article",
-        "law",
-        "law_en",
-    )
+    keep = [c for c in CONFLICT_COLUMNS if c not in ("project", "project_doc_no", "project_index", "doc_no")]
     found: dict = {}
     if conflicts is not None:
         for row in conflicts.to_dict("records"):

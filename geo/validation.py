@@ -94,30 +94,8 @@ def check_zones(zones: pd.DataFrame) -> pd.DataFrame:
     [['一级', 0.0064, 0.0064, 'match'], ['一级', 0.0079, 0.0079, 'match'], ['二级', 0.7771, 0.7771, 'match'], ['准保护区', 4.3076, nan, 'not_derivable']]
     """
     rows = [_check_row(row) for row in zones.itertuples(index=False)]
-    keep = [
-        "doc_no",
-        "source_code",
-        "source_name",
-        "level",
-        "stated_area_km2",
-        "stated_perimeter_m",
-        "area_m2",
-        "perimeter_m",
-        "outer_perimeter_m",
-    ]
-    out = pd.DataFrame(zones[keep]).reset_index(drop=True)
-    extra = pd.DataFrame(
-        rows,
-        columns=[
-            "expected_area_km2",
-            "expected_perimeter_m",
-            "area_status",
-            "perimeter_status",
-            "status",
-            "note",
-            "note_en",
-        ],
-    )
+    out = pd.DataFrame(zones[list(_ZONE_FIELDS)]).reset_index(drop=True)
+    extra = pd.DataFrame(rows, columns=list(_CHECK_FIELDS))
     return pd.concat([out, extra], axis=1)
 
 
@@ -338,11 +316,10 @@ def _measured_only(stated: Decimal, measured: float, places: int, zh: str, en: s
 
 
 def _perimeter_measured(stated: Decimal, row, places: int) -> tuple:
-    extra = 0.0
-    result = _measured_only(stated, row.perimeter_m, places, "周长", "perimeter", "m", extra)
+    result = _measured_only(stated, row.perimeter_m, places, "周长", "perimeter", "m", 0.0)
     if result[1] == "match" or np.isclose(row.perimeter_m, row.outer_perimeter_m):
         return result
-    outer = _measured_only(stated, row.outer_perimeter_m, places, "外边界周长", "outer perimeter", "m", extra)
+    outer = _measured_only(stated, row.outer_perimeter_m, places, "外边界周长", "outer perimeter", "m", 0.0)
     return outer if outer[1] == "match" else result
 
 
