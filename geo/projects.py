@@ -36,7 +36,7 @@ from pyproj import CRS, Geod, Transformer
 
 from geo.coordinates import gk_epsg, parse_dms
 from geo.errors import CoordinateError, GeoError, InputError, Problem
-from geo.tables import _read_rows
+from geo.sheets import read_sheet
 
 __all__ = ["PROJECT_COLUMNS", "PROJECT_PROPERTIES", "project_geojson", "read_projects"]
 
@@ -195,7 +195,8 @@ def _frame(records: list[dict]) -> gpd.GeoDataFrame:
 
 
 def _read_csv(path: Path, epsg: int | None, problems: list[Problem]) -> gpd.GeoDataFrame | None:
-    rows = _read_rows(path, "projects", problems, columns=PROJECT_COLUMNS, required=("name",))
+    sheet = read_sheet(path, "projects", problems, columns=PROJECT_COLUMNS, required=("name",))
+    rows = [(r.number, r.values, sheet.written) for r in sheet.rows] if sheet else []
     if not rows:
         return None
     written = rows[0][2]

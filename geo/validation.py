@@ -100,6 +100,25 @@ def check_zones(zones: pd.DataFrame) -> pd.DataFrame:
 
 
 def _check_row(row) -> tuple:
+    result = _check_figures(row)
+    warned_zh, warned_en = getattr(row, "warnings", ""), getattr(row, "warnings_en", "")
+    if warned_zh and row.derivable:
+        result = (*result[:5], f"{result[5]}注意：{warned_zh}", f"{result[6]} Note: {warned_en}.")
+    return result
+
+
+def _unit(row, kind: str) -> tuple[str, Decimal]:
+    """The unit a figure was printed in, and its size in m² (areas) or m (lengths)."""
+    from geo.columns import AREA_UNITS, LENGTH_UNITS
+
+    if kind == "area":
+        unit = getattr(row, "stated_area_unit", "") or "km²"
+        return ("km²" if unit in ("km2", "平方公里", "平方千米") else unit), AREA_UNITS[unit]
+    unit = getattr(row, "stated_perimeter_unit", "") or "m"
+    return unit, LENGTH_UNITS[unit]
+
+
+def _check_figures(row) -> tuple:
     area_text, perimeter_text = row.stated_area_text, row.stated_perimeter_text
     if not row.derivable:
         zh, en = _not_derivable_note(row)
@@ -118,9 +137,12 @@ def _check_row(row) -> tuple:
     )
     statuses = {area[1], perimeter[1]} - {"not_stated"}
     status = "mismatch" if "mismatch" in statuses else "match"
+    # Expected figures are given in km² and m whatever unit the approval printed.
+    to_km2 = float(_unit(row, "area")[1]) / 1e6
+    to_m = float(_unit(row, "length")[1])
     return (
-        area[0],
-        perimeter[0],
+        area[0] * to_km2,
+        perimeter[0] * to_m,
         area[1],
         perimeter[1],
         status,
@@ -151,27 +173,28 @@ def _within(stated: Decimal, value: float, places: int, extra: float = 0.0) -> b
 
 def _area(stated: Decimal, row, radii, inner, circles: bool) -> tuple:
     places = _places(stated)
-    measured_km2 = row.area_m2 / 1e6
+    unit, scale = _unit(row, "area")
+    measured_km2 = row.area_m2 / float(scale)
     if not circles:
-        extra = row.outer_perimeter_m * _COORDINATE_HALF_STEP_M / 1e6 if row.shape == "corners" else 0.0
-        return _measured_only(stated, measured_km2, places, "面积", "area", "km²", extra)
+        extra = row.outer_perimeter_m * _COORDINATE_HALF_STEP_M / float(scale) if row.shape == "corners" else 0.0
+        return _measured_only(stated, measured_km2, places, "面积", "area", unit, extra)
     squares = sum(r * r - i * i for r, i in zip(radii, inner, strict=True))
     formula_m2 = DRAFTERS_PI * squares
     expr = _area_expression(radii, inner)
-    candidates = _area_candidates(radii, inner, places, expr, formula_m2)
+    candidates = _area_candidates(radii, inner, places, expr, formula_m2, scale, unit)
     direct = candidates[0][0]
     true_m2 = math.pi * float(squares)
     shortfall = true_m2 - row.area_m2
     geometry_ok = abs(shortfall) <= _GEOMETRY_TOLERANCE * true_m2
-    built = f"实测{row.area_m2:.1f} m²（{measured_km2:.{places}f} km²）"
-    built_en = f"the zone as built measures {row.area_m2:.1f} m² ({measured_km2:.{places}f} km²)"
+    built = f"实测{row.area_m2:.1f} m²（{measured_km2:.{places}f} {unit}）"
+    built_en = f"the zone as built measures {row.area_m2:.1f} m² ({measured_km2:.{places}f} {unit})"
     found = next((c for c in candidates if c[0] == stated), None)
     if found is not None and not geometry_ok:
         return (
             float(stated),
             "mismatch",
-            f"批复面积{stated} km²为各井圆面积按3.14相加（{expr}={formula_m2} m²），但各圆相互重叠{shortfall:.1f} m²，{built}，批复面积大于区域实际面积。",
-            f"Stated area {stated} km² adds up the wells' circles with π = 3.14 ({expr} = {formula_m2} m²), but the circles overlap by {shortfall:.1f} m²: {built_en}, so the stated area exceeds the zone's real area.",
+            f"批复面积{stated} {unit}为各井圆面积按3.14相加（{expr}={formula_m2} m²），但各圆相互重叠{shortfall:.1f} m²，{built}，批复面积大于区域实际面积。",
+            f"Stated area {stated} {unit} adds up the wells' circles with π = 3.14 ({expr} = {formula_m2} m²), but the circles overlap by {shortfall:.1f} m²: {built_en}, so the stated area exceeds the zone's real area.",
         )
     if found is not None:
         value, how_zh, how_en = found
@@ -188,31 +211,30 @@ def _area(stated: Decimal, row, radii, inner, circles: bool) -> tuple:
         return (
             round(measured_km2, places),
             "match",
-            f"{built}，与批复面积{stated} km²一致。",
-            f"{built_en}, as stated ({stated} km²).",
+            f"{built}，与批复面积{stated} {unit}一致。",
+            f"{built_en}, as stated ({stated} {unit}).",
         )
     return (
         float(direct),
         "mismatch",
-        f"批复面积{stated} km²与按规则计算的{direct} km²（{expr}={formula_m2} m²）不符，{built}，相差{float(stated) - measured_km2:+.4f} km²。",
-        f"Stated area {stated} km² does not follow from the rule: {expr} = {formula_m2} m² ≈ {direct} km²; {built_en}, a difference of {float(stated) - measured_km2:+.4f} km².",
+        f"批复面积{stated} {unit}与按规则计算的{direct} {unit}（{expr}={formula_m2} m²）不符，{built}，相差{float(stated) - measured_km2:+.4f} {unit}。",
+        f"Stated area {stated} {unit} does not follow from the rule: {expr} = {formula_m2} m² ≈ {direct} {unit}; {built_en}, a difference of {float(stated) - measured_km2:+.4f} {unit}.",
     )
 
 
-def _area_candidates(radii, inner, places: int, expr: str, formula_m2: Decimal) -> list[tuple]:
+def _area_candidates(radii, inner, places: int, expr: str, formula_m2: Decimal, scale: Decimal, unit: str) -> list[tuple]:
     """The figures the drafters' arithmetic can give, with how each is reached.
 
     First the direct sum; then each well rounded before adding (岚县's two-well
     一级 zones: 0.0028 + 0.0028 = 0.0056, where 5652 m² would give 0.0057); then
     outer circles and 一级 rounded before subtracting (中阳 二级: 0.7850 − 0.0079).
     """
-    scale = Decimal(10) ** 6
     direct = _round(formula_m2 / scale, places)
     out = [
         (
             direct,
-            f"面积按π=3.14计算：{expr}={formula_m2} m²≈{direct} km²",
-            f"Area with π = 3.14: {expr} = {formula_m2} m² ≈ {direct} km²",
+            f"面积按π=3.14计算：{expr}={formula_m2} m²≈{direct} {unit}",
+            f"Area with π = 3.14: {expr} = {formula_m2} m² ≈ {direct} {unit}",
         )
     ]
     if len(radii) > 1:
@@ -223,8 +245,8 @@ def _area_candidates(radii, inner, places: int, expr: str, formula_m2: Decimal) 
             out.append(
                 (
                     total,
-                    f"面积按π=3.14逐井计算并先四舍五入再相加：{parts}={total} km²（直接计算{expr}={formula_m2} m²应为{direct} km²）",
-                    f"Area with π = 3.14, each well rounded first, then added: {parts} = {total} km² (computed directly, {expr} = {formula_m2} m² would round to {direct} km²)",
+                    f"面积按π=3.14逐井计算并先四舍五入再相加：{parts}={total} {unit}（直接计算{expr}={formula_m2} m²应为{direct} {unit}）",
+                    f"Area with π = 3.14, each well rounded first, then added: {parts} = {total} {unit} (computed directly, {expr} = {formula_m2} m² would round to {direct} {unit})",
                 )
             )
     if any(inner):
@@ -235,8 +257,8 @@ def _area_candidates(radii, inner, places: int, expr: str, formula_m2: Decimal) 
             out.append(
                 (
                     value,
-                    f"面积为外圆面积与一级面积各自按π=3.14计算并四舍五入后相减：{outer_km2}−{inner_km2}={value} km²（直接计算{expr}={formula_m2} m²应为{direct} km²）",
-                    f"Area is the outer circle and the 一级 area, each computed with π = 3.14 and rounded first, then subtracted: {outer_km2} − {inner_km2} = {value} km² (computed directly, {expr} = {formula_m2} m² would round to {direct} km²)",
+                    f"面积为外圆面积与一级面积各自按π=3.14计算并四舍五入后相减：{outer_km2}−{inner_km2}={value} {unit}（直接计算{expr}={formula_m2} m²应为{direct} {unit}）",
+                    f"Area is the outer circle and the 一级 area, each computed with π = 3.14 and rounded first, then subtracted: {outer_km2} − {inner_km2} = {value} {unit} (computed directly, {expr} = {formula_m2} m² would round to {direct} {unit})",
                 )
             )
     return out
@@ -244,8 +266,9 @@ def _area_candidates(radii, inner, places: int, expr: str, formula_m2: Decimal) 
 
 def _perimeter(stated: Decimal, row, radii, inner, circles: bool) -> tuple:
     places = _places(stated)
-    if not circles:
-        return _perimeter_measured(stated, row, places)
+    unit, scale = _unit(row, "length")
+    if not circles or unit != "m":
+        return _perimeter_measured(stated, row, places, unit, scale)
     formula_m = 2 * DRAFTERS_PI * sum(radii)
     direct = _round(formula_m, places)
     true_m = 2 * math.pi * float(sum(radii))
@@ -315,12 +338,20 @@ def _measured_only(stated: Decimal, measured: float, places: int, zh: str, en: s
     )
 
 
-def _perimeter_measured(stated: Decimal, row, places: int) -> tuple:
-    result = _measured_only(stated, row.perimeter_m, places, "周长", "perimeter", "m", 0.0)
-    if result[1] == "match" or np.isclose(row.perimeter_m, row.outer_perimeter_m):
-        return result
-    outer = _measured_only(stated, row.outer_perimeter_m, places, "外边界周长", "outer perimeter", "m", 0.0)
-    return outer if outer[1] == "match" else result
+def _perimeter_measured(stated: Decimal, row, places: int, unit: str = "m", scale: Decimal = Decimal(1)) -> tuple:
+    """A zone with a hole (一级 removed) is compared by its outer boundary, as approvals count a ring's perimeter."""
+    whole = _measured_only(stated, row.perimeter_m / float(scale), places, "周长", "perimeter", unit, 0.0)
+    if np.isclose(row.perimeter_m, row.outer_perimeter_m):
+        return whole
+    outer = _measured_only(stated, row.outer_perimeter_m / float(scale), places, "外边界周长", "outer perimeter", unit, 0.0)
+    if outer[1] == "match" or whole[1] != "match":
+        hole = row.perimeter_m / float(scale)
+        return (
+            *outer[:2],
+            f"{outer[2][:-1]}（含内圈的全部边界长{hole:.{places + 1}f} {unit}，按惯例不计）。",
+            f"{outer[3][:-1]} (every boundary together, the inner one included, is {hole:.{places + 1}f} {unit}; a ring's perimeter counts its outer boundary).",
+        )
+    return whole
 
 
 def _area_expression(radii, inner) -> str:
@@ -334,11 +365,18 @@ def _plain(value: Decimal) -> str:
 
 
 def _not_derivable_note(row) -> tuple[str, str]:
-    zh = f"边界依据地形（{row.terrain}）划定，批复表中没有边界坐标，无法由本表推出，未绘制。"
-    en = f"The boundary follows terrain ({row.terrain}); the approval's table gives no boundary coordinates, so the zone cannot be derived from it and is not drawn."
+    shape = row.shape
+    if shape == "unread" or (shape == "corners" and getattr(row, "warnings", "")):
+        return getattr(row, "warnings", "") or f"划定方案无法解读：“{row.rule}”，未绘制。", (
+            getattr(row, "warnings_en", "") or f"The 划定方案 cannot be read ({row.rule!r}); the zone is kept, not drawn."
+        )
+    reasons = getattr(row, "reasons", "") or "边界依据地形划定，表中没有地形资料"
+    reasons_en = getattr(row, "reasons_en", "") or "the boundary follows the terrain, which the table does not give"
+    zh = f"边界依据{row.terrain}划定（{reasons}），无法由本表推出，未绘制。"
+    en = f"The boundary follows {row.terrain} ({reasons_en}); the zone cannot be derived from the table and is not drawn."
     bound = row.bound_area_m2
     if isinstance(bound, float) and math.isfinite(bound) and row.stated_area_text:
-        stated_m2 = float(Decimal(row.stated_area_text)) * 1e6
+        stated_m2 = float(Decimal(row.stated_area_text)) * float(_unit(row, "area")[1])
         shape_zh = "外接多边形" if row.shape == "hull" else "圆"
         shape_en = "circumscribing polygon" if row.shape == "hull" else "circles"
         less = "，扣除一级" if row.inner_radii_m else ""

@@ -163,56 +163,73 @@ def build_zones(approvals: list[Approval]) -> gpd.GeoDataFrame:
     ref_lat = np.zeros(n)
     for i, (approval, spec) in enumerate(specs):
         wells = list(wells_by_source[(approval.doc_no, spec.source_code)].values())
-        lons = [lon for lon, _ in spec.corners] or [w.lon_deg for w in wells]
-        lats = [lat for _, lat in spec.corners] or [w.lat_deg for w in wells]
+        points = [p for ring in spec.corners for p in ring]
+        lons = [lon for lon, _ in points] or [w.lon_deg for w in wells]
+        lats = [lat for _, lat in points] or [w.lat_deg for w in wells]
         ref_lon[i], ref_lat[i] = float(np.mean(lons)), float(np.mean(lats))
-        epsg[i] = gk_epsg(gk_zone(float(np.mean([w.lon_deg for w in wells]))))
+        epsg[i] = gk_epsg(gk_zone(float(np.mean([w.lon_deg for w in wells] or lons))))
 
     outline = _outlines(specs, wells_by_source, epsg)
-    level1 = {(a.doc_no, s.source_code): i for i, (a, s) in enumerate(specs) if s.level == "一级"}
+    level1: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, (a, s) in enumerate(specs):
+        if s.level == "一级" and outline[i] is not None:
+            level1[(a.doc_no, s.source_code)].append(i)
     drawn = np.empty(n, dtype=object)
     inner_radii: list[str] = []
     for i, (approval, spec) in enumerate(specs):
         geom = outline[i]
         inner = list(spec.inner_radii_m)
-        first = level1.get((approval.doc_no, spec.source_code))
-        if geom is not None and spec.rule.minus_level1 and first is not None and outline[first] is not None:
-            geom = shapely.difference(geom, outline[first])
-            first_spec = specs[first][1]
-            by_key = dict(zip(first_spec.well_keys, first_spec.radii_m, strict=True))
-            if first_spec.rule.shape == "circles":
+        firsts = level1.get((approval.doc_no, spec.source_code), [])
+        removed = shapely.union_all([outline[j] for j in firsts]) if firsts and spec.level != "一级" else None
+        if spec.rule.shape == "outward":
+            geom = shapely.buffer(removed, float(spec.rule.radii_m[0]), quad_segs=128) if removed is not None else None
+        if geom is not None and spec.rule.minus_level1 and removed is not None:
+            geom = shapely.difference(geom, removed)
+            first_spec = specs[firsts[0]][1]
+            if len(firsts) == 1 and first_spec.rule.shape == "circles":
+                by_key = dict(zip(first_spec.well_keys, first_spec.radii_m, strict=True))
                 inner = [by_key.get(k, Decimal(0)) for k in spec.well_keys]
         drawn[i] = geom
         inner_radii.append(_join(inner))
 
-    derivable = np.array([s.rule.derivable and s.rule.shape != "terrain" for _, s in specs], dtype=bool)
+    derivable = np.array(
+        [s.rule.derivable and drawn[i] is not None for i, (_, s) in enumerate(specs)], dtype=bool
+    )
     area, length, outer = _measure(drawn, epsg, ref_lon, ref_lat)
     geometry = _to_lonlat(np.where(derivable, drawn, None), epsg)
     geometry = np.array([_orient(g) for g in geometry], dtype=object)
     names = {(a.doc_no, w.source_code): (w.source_name, w.county) for a in approvals for w in a.wells}
+    source = [names.get((a.doc_no, s.source_code), (s.source_name or s.source_code, "")) for a, s in specs]
     frame = pd.DataFrame(
         {
             "doc_no": [s.doc_no for _, s in specs],
             "source_code": [s.source_code for _, s in specs],
-            "source_name": [names[(a.doc_no, s.source_code)][0] for a, s in specs],
-            "county": [names[(a.doc_no, s.source_code)][1] for a, s in specs],
+            "source_name": [name for name, _ in source],
+            "county": [county for _, county in source],
             "level": [s.level for _, s in specs],
+            "part": [s.part for _, s in specs],
             "rule": [s.rule.text for _, s in specs],
             "shape": [s.rule.shape for _, s in specs],
             "derivable": derivable,
             "terrain": ["、".join(s.rule.terrain) for _, s in specs],
-            "wells": ["、".join(k for k in s.well_keys if k) for _, s in specs],
+            "reasons": ["；".join(zh for _, zh, _ in s.rule.reasons) for _, s in specs],
+            "reasons_en": ["; ".join(en for _, _, en in s.rule.reasons) for _, s in specs],
+            "wells": ["、".join(dict.fromkeys(k for k in s.well_keys if k)) for _, s in specs],
             "radii_m": [_join(s.radii_m) for _, s in specs],
             "inner_radii_m": inner_radii,
             "stated_area_km2": [_float(s.stated_area_km2) for _, s in specs],
             "stated_perimeter_m": [_float(s.stated_perimeter_m) for _, s in specs],
-            "stated_area_text": [_printed(s.stated_area_km2) for _, s in specs],
-            "stated_perimeter_text": [_printed(s.stated_perimeter_m) for _, s in specs],
+            "stated_area_text": [_printed(s.stated_area) for _, s in specs],
+            "stated_perimeter_text": [_printed(s.stated_perimeter) for _, s in specs],
+            "stated_area_unit": [s.stated_area.unit if s.stated_area else "" for _, s in specs],
+            "stated_perimeter_unit": [s.stated_perimeter.unit if s.stated_perimeter else "" for _, s in specs],
             "area_m2": np.where(derivable, area, np.nan),
             "perimeter_m": np.where(derivable, length, np.nan),
             "outer_perimeter_m": np.where(derivable, outer, np.nan),
             "bound_area_m2": np.where(derivable, np.nan, area),
             "gk_epsg": epsg,
+            "warnings": ["".join(zh for zh, _ in s.warnings) for _, s in specs],
+            "warnings_en": [" ".join(en for _, en in s.warnings) for _, s in specs],
             "cite": [s.cite for _, s in specs],
             "note_source": [s.note for _, s in specs],
         }
@@ -225,10 +242,13 @@ def _outlines(specs, wells_by_source, epsg: np.ndarray) -> np.ndarray:
     rows = defaultdict(list)  # epsg -> [(zone index, lon, lat, radius, inner radius)]
     for i, (approval, spec) in enumerate(specs):
         wells = wells_by_source[(approval.doc_no, spec.source_code)]
+        if spec.rule.shape == "outward":
+            continue  # drawn from the 一级 zone by build_zones
         inner = spec.inner_radii_m or (None,) * len(spec.well_keys)
-        for key, radius, r_in in zip(spec.well_keys, spec.radii_m, inner, strict=True):
+        groups = spec.groups or (0,) * len(spec.well_keys)
+        for key, radius, r_in, g in zip(spec.well_keys, spec.radii_m, inner, groups, strict=True):
             well = wells[key]
-            rows[epsg[i]].append((i, well.lon_deg, well.lat_deg, float(radius), r_in))
+            rows[epsg[i]].append((i, well.lon_deg, well.lat_deg, float(radius), r_in, g))
     outline = np.full(len(specs), None, dtype=object)
     for code, items in rows.items():
         index = np.array([r[0] for r in items])
@@ -241,18 +261,39 @@ def _outlines(specs, wells_by_source, epsg: np.ndarray) -> np.ndarray:
             holes[has_inner] = _circles_gk(
                 lon[has_inner], lat[has_inner], [float(r[4]) for r in items if r[4] is not None], int(code)
             )
+        group = np.array([r[5] for r in items])
         for zone in np.unique(index):
             pick = index == zone
-            geom = shapely.union_all(circles[pick])
             if specs[zone][1].rule.shape == "hull":
-                geom = shapely.convex_hull(geom)
+                # Each well group's hull: the hull of its circles is the hull of its wells pushed out by R.
+                geom = shapely.union_all(
+                    [shapely.convex_hull(shapely.union_all(circles[pick & (group == g)])) for g in np.unique(group[pick])]
+                )
+            else:
+                geom = shapely.union_all(circles[pick])
             if has_inner[pick].any():
                 geom = shapely.difference(geom, shapely.union_all(holes[pick & has_inner]))
             outline[zone] = geom
     for i, (_, spec) in enumerate(specs):
         if spec.corners:
-            outline[i] = _to_gk(np.array([shapely.Polygon(spec.corners)], dtype=object), int(epsg[i]))[0]
+            rings = _to_gk(np.array([shapely.Polygon(r) for r in spec.corners], dtype=object), int(epsg[i]))
+            outline[i] = _nest(rings)
     return outline
+
+
+def _nest(polygons: np.ndarray):
+    """Rings of one zone as one figure: a ring inside another is its hole, the others separate parts."""
+    if len(polygons) == 1:
+        return polygons[0]
+    order = sorted(range(len(polygons)), key=lambda k: -shapely.area(polygons[k]))
+    geom = None
+    for k in order:
+        ring = polygons[k]
+        if geom is not None and shapely.contains(geom, ring):
+            geom = shapely.difference(geom, ring)
+        else:
+            geom = ring if geom is None else shapely.union(geom, ring)
+    return geom
 
 
 def _orient(geom):
@@ -272,9 +313,9 @@ def _text(value: Decimal | None) -> str:
     return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
 
 
-def _printed(value: Decimal | None) -> str:
-    """A stated figure with the decimals it was printed with ("1099.0", "0.1780")."""
-    return "" if value is None else str(value)
+def _printed(value) -> str:
+    """A stated figure's number with the decimals it was printed with ("1099.0", "0.1780")."""
+    return "" if value is None else str(value.value)
 
 
 def _float(value: Decimal | None) -> float:

@@ -42,7 +42,7 @@ def test_check_prints_a_table_and_the_notes():
         "一致",
     ]
     assert lines[-1] == "26 个保护区: 一致 24, 无法推出 2"
-    assert any(line.startswith("[26] 边界依据地形（山脊线、右岸）划定") for line in lines)
+    assert any(line.startswith("[26] 边界依据山脊线、右岸划定（山脊线、分水岭等地形界线表中没有；河岸线表中没有）") for line in lines)
 
 
 def test_check_in_english():
@@ -86,7 +86,7 @@ def test_strict_exits_1_on_a_mismatch(tmp_path):
 
 def test_invalid_input_exits_2_listing_every_problem_without_traceback(tmp_path):
     folder = write_approval(
-        tmp_path / "bad", [well(lat="38°23′61″"), well(code="T002", lon="")], [zone(level="一级区")]
+        tmp_path / "bad", [well(lat="38°23′61″"), well(code="T002", lon="")], [zone(level="一及")]
     )
     done = run("check", str(folder))
     assert done.returncode == 2
@@ -96,7 +96,7 @@ def test_invalid_input_exits_2_listing_every_problem_without_traceback(tmp_path)
         "error: 3 problems in the input:",
         f"  {folder / 'wells.csv'} row 2, column 纬度: expected seconds below 60, got '38°23′61″'",
         f"  {folder / 'wells.csv'} row 3, column 经度: expected a coordinate such as 111°42′11.58″, got ''",
-        f"  {folder / 'zones.csv'} row 2, column 保护区级别: expected a 保护区级别: 一级, 二级 or 准保护区, got '一级区'",
+        f"  {folder / 'zones.csv'} row 2, column 保护区级别: expected a 保护区级别: 一级 / 二级 / 准保护区 / 三级 / 监控区 / 缓冲区 / 过渡区 / 控制区 / 补给区 / 涵养区 (with 水域 or 陆域 where the level is split), got '一及'",
     ]
 
 

@@ -91,7 +91,7 @@ def test_parse_rule_returns_a_rule_or_its_own_error(text):
     except RuleError as exc:
         assert str(exc).startswith("expected ")
     else:
-        assert rule.shape in {"circles", "hull", "corners", "terrain"}
+        assert rule.shape in {"circles", "hull", "outward", "corners", "terrain", "unread"}
         assert all(r > 0 for r in rule.radii_m)
 
 

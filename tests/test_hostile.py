@@ -15,7 +15,7 @@ import pytest
 from conftest import DATA, ROOT, ZONE_HEADER, csv_text, well, write_approval, zone
 from test_maps import Page, browser  # noqa: F401 - the browser fixture
 
-from geo import InputError, build_zones, read_approvals, wells_frame
+from geo import InputError, SuspiciousInputWarning, build_zones, read_approvals, wells_frame
 from geo.exports import export
 from geo.maps import build_maps
 from geo.validation import checked_zones
@@ -203,9 +203,12 @@ def test_corner_lists(tmp_path):
     z = folder / "zones.csv"
     assert _problems(folder) == [
         f"{z} row 2, column 拐点坐标: expected at least 3 corner points, got 2, got '111.70 38.39; 111.71 38.39'",
-        f"{z} row 3, column 拐点坐标: expected corner points that outline a simple polygon; Self-intersection[111.705 38.395], got '111.70 38.39; 111.71 38.40; 111.71 38.39; 111.70 38.40'",
-        f"{z} row 4, column 拐点坐标: expected 拐点坐标 ('lon lat; lon lat; …') for a rule drawn through corner points, got ''",
+        f"{z} row 3, column 拐点坐标: expected corner points that outline a simple polygon in 点号 order: edge 1–2 crosses edge 3–4, got '111.70 38.39; 111.71 38.40; 111.71 38.39; 111.70 38.40'",
     ]
+    # A rule drawn through corner points with none given is kept, not drawn, and warned about.
+    with pytest.warns(SuspiciousInputWarning, match="no corner points are given"):
+        zones = build_zones(read_approvals(write_approval(tmp_path / "d", [well()], [zone(rule=rule)])))
+    assert zones.geometry.isna().all() and not zones["derivable"].any()
 
 
 def test_a_well_far_from_its_siblings(tmp_path):
@@ -227,9 +230,9 @@ def test_files_that_are_empty_binary_or_in_an_unknown_encoding(tmp_path):
         (folder / "zones.csv").write_text(csv_text(ZONE_HEADER, []), encoding="utf-8")
     problems = _problems(tmp_path)
     assert problems == [
-        f"{tmp_path / 'binary' / 'wells.csv'}: expected a text file (CSV in UTF-8 or GBK), found binary data",
+        f"{tmp_path / 'binary' / 'wells.csv'}: expected a text file (CSV in UTF-8 or GBK), found binary data (a NUL byte at offset 0)",
         f"{tmp_path / 'empty' / 'wells.csv'}: expected a header row naming the wells columns, found an empty file",
-        f"{tmp_path / 'encoding' / 'wells.csv'}: expected text in UTF-8, UTF-8 with BOM or GBK/GB18030",
+        f"{tmp_path / 'encoding' / 'wells.csv'}: expected text in UTF-8, UTF-8 with BOM or GBK/GB18030 (byte 8, row 1, is neither)",
     ]
 
 
@@ -239,7 +242,7 @@ def test_missing_columns_are_named_with_the_accepted_headers(tmp_path):
     (folder / "wells.csv").write_text("水源名称,经度\nA,111.5\n", encoding="utf-8")
     (folder / "zones.csv").write_text(csv_text(ZONE_HEADER, []), encoding="utf-8")
     assert _problems(folder) == [
-        f"{folder / 'wells.csv'} row 1: expected the required column(s) source_code, lat (accepted headers — source_code: source_code / 水源编码 / 水源地编码; lat: lat / 纬度)"
+        f"{folder / 'wells.csv'} row 1: expected the required column(s) source_code, lat (accepted headers — source_code: source_code / 水源编码 / 水源地编码 / 水源编号 / 编码; lat: lat / 纬度 / 北纬 / 纬度（n） / n / latitude / 取水口纬度 / 取水井纬度)"
     ]
 
 

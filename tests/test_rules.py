@@ -116,11 +116,6 @@ def test_radii_for_spreads_one_radius_over_every_well():
     [
         ("", "expected a 划定方案 such as '以取水井为中心，30m为半径的圆形区域', got ''"),
         (
-            "以取水井为中心的圆形区域",
-            "expected a 划定方案 with a radius (such as '30m为半径'), corner points (拐点) or a terrain boundary "
-            "(山脊线, 河岸 …), got '以取水井为中心的圆形区域'",
-        ),
-        (
             "以取水井为中心，30为半径的圆形区域",
             "expected a unit (m, 米, km, 公里) after the radius 30, got '以取水井为中心，30为半径的圆形区域'",
         ),

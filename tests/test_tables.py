@@ -193,22 +193,22 @@ def test_every_problem_of_a_file_in_one_pass(tmp_path):
         ],
         [
             zone(code="X"),
-            zone(code="A", level="三级"),
-            zone(code="A", area="约0.003"),
-            zone(code="A", rule="以取水井为中心的圆形区域"),
+            zone(code="A", level="一及"),
+            zone(code="A", area="0,003"),
+            zone(code="A", rule="以取水井为中心，0m为半径的圆形区域"),
         ],
     )
     w, z = folder / "wells.csv", folder / "zones.csv"
+    levels = "一级 / 二级 / 准保护区 / 三级 / 监控区 / 缓冲区 / 过渡区 / 控制区 / 补给区 / 涵养区"
     assert _problems(folder) == [
         f"{w} row 2, column 纬度: expected a latitude in China, 3° to 54°, such as 38°23′30.36″, got '111°42′11.58″' (longitude and latitude swapped?)",
         f"{w} row 3, column 经度: expected minutes below 60, got '111°62′00″'",
         f"{w} row 4, column 井深（m）: expected a depth in metres such as 120, got '深'",
         f"{w} row 5, column 水源井编号: expected each well once, but row 4 already lists a single unnumbered well of source C, got ''",
-        f"{z} row 2, column 水源编码: expected a 水源编码 listed in the wells table (A, B, C), got 'X'",
-        f"{z} row 3, column 保护区级别: expected a 保护区级别: 一级, 二级 or 准保护区, got '三级'",
-        f"{z} row 4, column 保护区面积（km2）: expected an area in km² above zero such as 0.0028, got '约0.003'",
-        f"{z} row 5, column 保护区级别: expected each level once per source, but row 4 already gives 一级 for A, got '一级'",
-        f"{z} row 5, column 划定方案: expected a 划定方案 with a radius (such as '30m为半径'), corner points (拐点) or a terrain boundary (山脊线, 河岸 …), got '以取水井为中心的圆形区域'",
+        f"{z} row 2, column 水源编码: expected a 水源编码 listed in the wells table for 测试〔2024〕1号 (A, B, C), got 'X'",
+        f"{z} row 3, column 保护区级别: expected a 保护区级别: {levels} (with 水域 or 陆域 where the level is split), got '一及'",
+        f"{z} row 4, column 保护区面积（km2）: expected an area above zero such as 0.0028 (km²), got '0,003' (a comma inside a number: write a decimal point, 0.003, or group thousands as 1,234.5)",
+        f"{z} row 5, column 划定方案: expected a radius above zero, not 0m, got '以取水井为中心，0m为半径的圆形区域'",
     ]
 
 

@@ -1,0 +1,196 @@
+"""Cells: headers, numbers, stated figures with their units, levels and parts.
+
+Everything here reads one cell's text and either returns a typed value or
+raises :class:`~geo.errors.ValueProblem` saying what was expected; the
+readers place it at its file, row and column.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from geo.columns import AREA_UNITS, LENGTH_UNITS, LEVELS, OTHER_LEVELS, PARTS
+from geo.errors import ValueProblem
+
+__all__ = ["Figure", "fold", "parse_figure", "parse_level", "parse_number", "parse_part", "split_header", "well_key"]
+
+#: A number as officers type it: plain, or with valid thousands groups ("1,099.0").
+_NUMBER = re.compile(r"[+-]?(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
+_ABOUT = re.compile(r"^(?:约为|大约|约|≈|~|～)")
+_BRACKET = re.compile(r"^(?P<base>.*?)[(\[【](?P<inside>[^()\[\]【】]*)[)\]】]$")
+
+
+def fold(text: str) -> str:
+    """NFKC, superscripts as digits, no spaces, lower case: the form headers and words are compared in.
+
+    Examples
+    --------
+    >>> fold(" 保护区面积（ｋｍ² ）")
+    '保护区面积(km2)'
+    """
+    text = unicodedata.normalize("NFKC", text or "")
+    return re.sub(r"\s+", "", text).lower()
+
+
+def split_header(header: str) -> tuple[str, str]:
+    """A header and the bracketed unit after it: "面积（公顷）" → ("面积", "公顷").
+
+    Examples
+    --------
+    >>> split_header("保护区面积（km2）"), split_header("经度(°)"), split_header("纬度")
+    (('保护区面积', 'km2'), ('经度', '°'), ('纬度', ''))
+    """
+    folded = fold(header)
+    match = _BRACKET.match(folded)
+    if not match or not match["base"]:
+        return folded, ""
+    return match["base"], match["inside"]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A stated figure as printed: its number (decimals kept) and unit.
+
+    ``per_unit`` is the unit in square metres (areas) or metres (lengths);
+    ``base`` the figure in those units.
+    """
+
+    value: Decimal
+    unit: str
+    per_unit: Decimal
+
+    @property
+    def base(self) -> Decimal:
+        return self.value * self.per_unit
+
+    @property
+    def places(self) -> int:
+        """Decimals printed: 0.0028 → 4, 1099.0 → 1, 283 → 0."""
+        return max(0, -self.value.as_tuple().exponent)
+
+
+def parse_number(text: str, expected: str, *, allow_negative: bool = False) -> Decimal | None:
+    """A number typed in a cell; None for an empty cell.
+
+    Accepts full-width digits, "约"/"≈" before the number and thousands
+    separators only where the groups are valid.  A comma elsewhere
+    ("0,0157") is refused: it could be a decimal comma or a typing slip.
+
+    Examples
+    --------
+    >>> parse_number("1,099.0", "a perimeter"), parse_number("约0.0028", "an area")
+    (Decimal('1099.0'), Decimal('0.0028'))
+    >>> parse_number("0,0157", "an area")
+    Traceback (most recent call last):
+    ...
+    geo.errors.ValueProblem: expected an area, got '0,0157' (a comma inside a number: write a decimal point, 0.0157, or group thousands as 1,234.5)
+    """
+    folded = _ABOUT.sub("", fold(text).replace("，", ","))
+    if not folded:
+        return None
+    if not _NUMBER.fullmatch(folded):
+        raise ValueProblem(expected, text, _comma_hint(folded))
+    try:
+        value = Decimal(folded.replace(",", ""))
+    except InvalidOperation as exc:  # pragma: no cover - the pattern admits only numbers
+        raise ValueProblem(expected, text) from exc
+    if not math.isfinite(value) or (value < 0 and not allow_negative):
+        raise ValueProblem(expected, text)
+    return value
+
+
+def _comma_hint(folded: str) -> str:
+    if "," in folded and re.fullmatch(r"[\d,.]+", folded):
+        dotted = folded.replace(",", ".", 1) if folded.count(",") == 1 and "." not in folded else None
+        example = f", {dotted}" if dotted else ""
+        return f" (a comma inside a number: write a decimal point{example}, or group thousands as 1,234.5)"
+    return ""
+
+
+def parse_figure(text: str, header_unit: str, kind: str, expected: str) -> Figure | None:
+    """A stated area or perimeter with its unit, from the cell or else the header.
+
+    ``kind`` is "area" (default unit km²) or "length" (default m).
+
+    Examples
+    --------
+    >>> f = parse_figure("2.8", "公顷", "area", "an area")
+    >>> f.value, f.unit, f.base
+    (Decimal('2.8'), '公顷', Decimal('28000.0'))
+    >>> parse_figure("1.099km", "", "length", "a perimeter").base
+    Decimal('1099.000')
+    """
+    units = AREA_UNITS if kind == "area" else LENGTH_UNITS
+    default = "km²" if kind == "area" else "m"
+    folded = _ABOUT.sub("", fold(text))
+    if not folded:
+        return None
+    unit = header_unit
+    for name in sorted(units, key=len, reverse=True):
+        if folded.endswith(fold(name)):
+            unit, folded = name, folded[: -len(fold(name))]
+            break
+    unit = _unit_name(unit, units) if unit else default
+    if unit is None:
+        raise ValueProblem(f"{expected}, in {' / '.join(units)}", f"{text} ({header_unit})")
+    value = parse_number(folded, expected)
+    if value is None:
+        raise ValueProblem(expected, text)
+    if value <= 0:
+        raise ValueProblem(f"{expected} above zero", text)
+    return Figure(value, unit, units[unit])
+
+
+def _unit_name(unit: str, units: dict) -> str | None:
+    folded = fold(unit)
+    return next((name for name in units if fold(name) == folded), None)
+
+
+_LEVEL_SPELLINGS = {fold(s): name for table in (LEVELS, OTHER_LEVELS) for name, spells in table.items() for s in (name, *spells)}
+_PART_WORDS = sorted(((fold(s), name) for name, spells in PARTS.items() for s in (name, *spells)), key=lambda p: -len(p[0]))
+
+
+def parse_level(text: str) -> tuple[str, str]:
+    """The level and the part a level cell names: "陆域一级保护区" → ("一级", "陆域").
+
+    Examples
+    --------
+    >>> parse_level("一级（陆域）"), parse_level("一级保护区水域"), parse_level("准保护区"), parse_level("监控区")
+    (('一级', '陆域'), ('一级', '水域'), ('准保护区', ''), ('监控区', ''))
+    """
+    folded = re.sub(r"[()\[\]【】<>《》:,、]", "", fold(text))
+    part = ""
+    for word, name in _PART_WORDS:
+        if not word.isascii() and word in folded:
+            part, folded = name, folded.replace(word, "", 1)
+            break
+    level = _LEVEL_SPELLINGS.get(folded) or _LEVEL_SPELLINGS.get(folded.replace("保护区", ""))
+    if level is None:
+        names = " / ".join((*LEVELS, *OTHER_LEVELS))
+        raise ValueProblem(f"a 保护区级别: {names} (with 水域 or 陆域 where the level is split)", text)
+    return level, part
+
+
+def parse_part(text: str) -> str:
+    """A 分区 cell: 水域, 陆域, or any other name of a separate part, kept as written."""
+    folded = fold(text)
+    for word, name in _PART_WORDS:
+        if folded == word:
+            return name
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def well_key(well_no: str) -> str:
+    """The well number in the form rules use ("1#"); "" for a single unnumbered well.
+
+    Examples
+    --------
+    >>> well_key("2号井"), well_key("J-03"), well_key("")
+    ('2#', '3#', '')
+    """
+    digits = re.search(r"\d+", unicodedata.normalize("NFKC", well_no or ""))
+    return f"{int(digits[0])}#" if digits else (well_no or "").strip()

@@ -1,0 +1,381 @@
+"""Sheets: table files as officers save them, read into rows of cells.
+
+CSV in UTF-8 (with or without BOM), GBK/GB18030 or Excel's UTF-16 "Unicode
+text"; ``.xlsx`` and legacy ``.xls`` workbooks.  In a workbook the sheet whose
+headers fit is used (a hidden one only with a warning); title rows above the
+header are skipped; a merged cell's value applies to every row it covers; a
+number is the value typed, its cell format only restoring printed decimals
+(1099 shown as ``1099.0``).  Headers are matched through the tables of
+:mod:`geo.columns`, with a bracketed unit kept beside the column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geo.cells import fold, split_header
+from geo.columns import REQUIRED, TABLES
+from geo.errors import Problem, SuspiciousInputWarning
+
+__all__ = ["SUFFIXES", "Row", "Sheet", "find_table", "read_sheet"]
+
+#: Table files, in the order looked for.
+SUFFIXES = (".csv", ".xlsx", ".xls")
+#: Rows searched for the header: title rows above it are skipped.
+_HEADER_SEARCH_ROWS = 30
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row: its spreadsheet number (the header's row is counted), cells by canonical column."""
+
+    number: int
+    values: dict[str, str]
+    merged: dict[str, str] = field(default_factory=dict)  # canonical column → "A2:A4"
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """The rows of one table, with its headers as written and their bracketed units."""
+
+    file: str
+    rows: tuple[Row, ...]
+    written: dict[str, str]
+    units: dict[str, str]
+
+    def column(self, name: str) -> str:
+        """The header of column ``name`` as the user wrote it, for messages."""
+        return self.written.get(name, name)
+
+
+class _FileProblem(Exception):
+    pass
+
+
+def find_table(folder: Path, stem: str, problems: list[Problem]) -> Path | None:
+    """The ``stem`` table of ``folder``; two of them (wells.csv and wells.xlsx) is a problem."""
+    if not folder.is_dir():
+        return None
+    found = [folder / f"{stem}{s}" for s in SUFFIXES if (folder / f"{stem}{s}").is_file()]
+    if len(found) > 1:
+        names = " and ".join(p.name for p in found)
+        problems.append(
+            Problem(str(found[1]), None, None, None, f"one {stem} table per folder, found {names} (remove one)")
+        )
+    return found[0] if found else None
+
+
+def read_sheet(
+    path: Path,
+    kind: str,
+    problems: list[Problem],
+    columns: dict[str, tuple[str, ...]] | None = None,
+    required: tuple[str, ...] | None = None,
+) -> Sheet | None:
+    """Read table ``path`` of ``kind`` (wells, zones, approval, corners); None after recording a problem.
+
+    ``columns`` and ``required`` replace the tables of :mod:`geo.columns`
+    for other kinds of table (project lists).
+    """
+    name = str(path)
+    columns = columns or TABLES[kind]
+    required = REQUIRED[kind] if required is None else required
+    try:
+        if path.suffix.lower() == ".csv":
+            grids = [(name, _read_csv(path), {}, False)]
+        else:
+            grids = _read_book(path)
+    except _FileProblem as exc:
+        problems.append(Problem(name, None, None, None, str(exc)))
+        return None
+    first_missing: Problem | None = None
+    for label, grid, merged, hidden in grids:
+        found = _header(grid, kind, columns, required)
+        if found is None:
+            if first_missing is None:
+                empty = not any(cell.strip() for cells in grid for cell in cells)
+                first_missing = Problem(
+                    label, None, None, None, f"a header row naming the {kind} columns, found {'an empty file' if empty else 'none'}"
+                )
+            continue
+        index, positions, written, units, missing = found
+        if missing:
+            if first_missing is None:
+                accepted = "; ".join(f"{c}: {' / '.join((c, *columns[c]))}" for c in missing)
+                first_missing = Problem(
+                    label, index + 1, None, None, f"the required column(s) {', '.join(missing)} (accepted headers — {accepted})"
+                )
+            continue
+        if hidden:
+            warnings.warn(
+                SuspiciousInputWarning(f"{label}: the table is read from a hidden sheet"), stacklevel=2
+            )
+        for problem in _duplicate_headers(grid[index], columns, label, index + 1):
+            problems.append(problem)
+        return Sheet(label, _rows(grid, index, positions, merged, label, problems), written, units)
+    if len(grids) > 1 and first_missing is not None:
+        tried = ", ".join(label.rsplit("[", 1)[-1].rstrip("]") for label, *_ in grids)
+        first_missing = Problem(
+            first_missing.file, first_missing.row, None, None, f"{first_missing.expected} (sheets tried: {tried})"
+        )
+    problems.append(first_missing or Problem(name, None, None, None, f"a header row naming the {kind} columns, found an empty file"))
+    return None
+
+
+def _header_map(columns: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    mapping = {}
+    for name, aliases in columns.items():
+        for alias in (name, *aliases):
+            mapping[fold(alias)] = name
+    return mapping
+
+
+def _header(grid: list[list[str]], kind: str, columns, required):
+    """The header row: the first that names every required column, else the one naming most."""
+    mapping = _header_map(columns)
+    best = None
+    for index, cells in enumerate(grid[:_HEADER_SEARCH_ROWS]):
+        positions: dict[int, str] = {}
+        written: dict[str, str] = {}
+        units: dict[str, str] = {}
+        for col, cell in enumerate(cells):
+            canonical, unit = _column_of(cell, mapping)
+            if canonical is None or canonical in written:
+                continue
+            positions[col] = canonical
+            written[canonical] = cell.strip()
+            units[canonical] = unit
+        if not positions:
+            continue
+        missing = [c for c in required if c not in written]
+        if kind == "corners" and not ({"lon", "lat"} <= written.keys() or {"x", "y"} <= written.keys()):
+            missing.append("lon/lat or x/y")
+        if not missing:
+            return index, positions, written, units, []
+        if best is None or len(positions) > len(best[1]):
+            best = (index, positions, written, units, missing)
+    return best
+
+
+def _column_of(cell: str, mapping: dict[str, str]) -> tuple[str | None, str]:
+    folded = fold(cell)
+    if not folded:
+        return None, ""
+    if folded in mapping:
+        return mapping[folded], ""
+    base, unit = split_header(cell)
+    if base in mapping:
+        return mapping[base], unit
+    return None, ""
+
+
+def _duplicate_headers(cells: list[str], columns, label: str, number: int) -> list[Problem]:
+    mapping = _header_map(columns)
+    out = []
+    seen: dict[str, str] = {}
+    for cell in cells:
+        canonical, _ = _column_of(cell, mapping)
+        if canonical is None:
+            continue
+        if canonical in seen:
+            out.append(
+                Problem(label, number, cell, cell, f"each column once; {seen[canonical]!r} is the same column ({canonical})")
+            )
+        seen.setdefault(canonical, cell.strip())
+    return out
+
+
+def _rows(grid, index, positions, merged, label, problems) -> tuple[Row, ...]:
+    header_len = max(positions) + 1 if positions else 0
+    width = max(header_len, len([c for c in grid[index] if c.strip()]))
+    rows = []
+    for number, cells in enumerate(grid[index + 1 :], start=index + 2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        extra = [c for i, c in enumerate(cells) if i >= len(grid[index]) and c.strip()]
+        if extra and len(grid[index]) >= width:
+            problems.append(
+                Problem(label, number, None, extra[0], f"at most {len(grid[index])} cells, as many as the header has")
+            )
+        values = {canonical: (cells[i].strip() if i < len(cells) else "") for i, canonical in positions.items()}
+        spans = {canonical: merged[(number, i)] for i, canonical in positions.items() if (number, i) in merged}
+        rows.append(Row(number, values, spans))
+    return tuple(rows)
+
+
+# --- CSV -------------------------------------------------------------------------
+
+
+def _read_csv(path: Path) -> list[list[str]]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _FileProblem(f"a readable file ({exc.strerror})") from exc
+    text = _decode(data)
+    first_line = text.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise _FileProblem(f"well-formed CSV ({exc})") from exc
+
+
+def _decode(data: bytes) -> str:
+    """The text of a CSV file, decoded strictly in one encoding."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        # Excel's "Unicode text" is UTF-16 with a byte-order mark, separated by tabs.
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise _FileProblem(f"UTF-16 text throughout (bytes at offset {exc.start} are not)") from exc
+    if b"\x00" in data:
+        raise _FileProblem(f"a text file (CSV in UTF-8 or GBK), found binary data (a NUL byte at offset {data.index(0)})")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        decoded = before.decode("utf-8", errors="ignore")
+        if sum(1 for ch in decoded if "\u4e00" <= ch <= "\u9fff") >= 4:
+            # Valid UTF-8 with Chinese text up to here: the file mixes encodings.
+            row = before.count(b"\n") + 1
+            raise _FileProblem(
+                f"one encoding throughout; the file is UTF-8 up to byte {exc.start} (row {row}), where bytes "
+                f"{data[exc.start:exc.start + 4].hex(' ')} are not UTF-8 (a row pasted from a GBK file?)"
+            ) from exc
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        row = data[: exc.start].count(b"\n") + 1
+        raise _FileProblem(
+            f"text in UTF-8, UTF-8 with BOM or GBK/GB18030 (byte {exc.start}, row {row}, is neither)"
+        ) from exc
+
+
+# --- workbooks -----------------------------------------------------------------
+
+
+def _read_book(path: Path) -> list[tuple[str, list[list[str]], dict, bool]]:
+    """Each sheet as (label, grid, merged cells, hidden), visible sheets first."""
+    reader = _read_xls if path.suffix.lower() == ".xls" else _read_xlsx
+    try:
+        sheets = reader(path)
+    except _FileProblem:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any failure to parse a foreign file is the user's input problem
+        kind = "legacy Excel workbook (.xls)" if path.suffix.lower() == ".xls" else "Excel workbook (.xlsx)"
+        raise _FileProblem(f"an {kind} that opens ({type(exc).__name__}: {exc})") from exc
+    labelled = [
+        (str(path) if len(sheets) == 1 else f"{path} [{title}]", grid, merged, hidden)
+        for title, grid, merged, hidden in sheets
+    ]
+    return sorted(labelled, key=lambda s: s[3])
+
+
+def _read_xlsx(path: Path):
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, data_only=True)
+    try:
+        out = []
+        for sheet in book.worksheets:
+            grid = [[_xlsx_text(cell, path, sheet.title) for cell in row] for row in sheet.iter_rows()]
+            merged = {}
+            for span in sheet.merged_cells.ranges:
+                top = grid[span.min_row - 1][span.min_col - 1] if span.min_row <= len(grid) else ""
+                for r in range(span.min_row, span.max_row + 1):
+                    for c in range(span.min_col, span.max_col + 1):
+                        if r <= len(grid) and c <= len(grid[r - 1]):
+                            grid[r - 1][c - 1] = top
+                            if (r, c) != (span.min_row, span.min_col):
+                                merged[(r, c - 1)] = span.coord
+            out.append((sheet.title, grid, merged, sheet.sheet_state != "visible"))
+        return out
+    finally:
+        book.close()
+
+
+def _xlsx_text(cell, path: Path, sheet: str) -> str:
+    value = getattr(cell, "value", None)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        return _number_text(value, getattr(cell, "number_format", "") or "", f"{path} [{sheet}] {cell.coordinate}")
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10]
+    return str(value)
+
+
+_DECIMALS_FORMAT = re.compile(r"[#,0]*0\.(0+)(?:[^0#].*)?")
+
+
+def _number_text(value: float | int, number_format: str, where: str) -> str:
+    """The number typed; the format only adds the decimals it shows (1099 → "1099.0")."""
+    typed = str(int(value)) if isinstance(value, int) or float(value).is_integer() else repr(float(value))
+    match = _DECIMALS_FORMAT.fullmatch(number_format.split(";")[0])
+    if not match:
+        return typed
+    shown = len(match[1])
+    decimals = len(typed.split(".")[1]) if "." in typed else 0
+    if decimals > shown:
+        warnings.warn(
+            SuspiciousInputWarning(
+                f"{where}: the cell shows {float(value):.{shown}f} (format {number_format}) but holds {typed}; {typed} is used"
+            ),
+            stacklevel=2,
+        )
+        return typed
+    return f"{float(value):.{shown}f}"
+
+
+def _read_xls(path: Path):
+    import xlrd
+
+    book = xlrd.open_workbook(str(path), formatting_info=True)
+    out = []
+    for sheet in book.sheets():
+        grid = []
+        for r in range(sheet.nrows):
+            grid.append([_xls_text(book, sheet, r, c, path) for c in range(sheet.ncols)])
+        merged = {}
+        for rlo, rhi, clo, chi in sheet.merged_cells:
+            top = grid[rlo][clo]
+            for r in range(rlo, rhi):
+                for c in range(clo, chi):
+                    grid[r][c] = top
+                    if (r, c) != (rlo, clo):
+                        merged[(r + 1, c)] = f"{_a1(rlo, clo)}:{_a1(rhi - 1, chi - 1)}"
+        out.append((sheet.name, grid, merged, sheet.visibility != 0))
+    return out
+
+
+def _xls_text(book, sheet, r: int, c: int, path: Path) -> str:
+    import xlrd
+
+    cell = sheet.cell(r, c)
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return ""
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        return xlrd.xldate_as_datetime(cell.value, book.datemode).date().isoformat()
+    if cell.ctype == xlrd.XL_CELL_NUMBER:
+        xf = book.xf_list[cell.xf_index]
+        fmt = book.format_map.get(xf.format_key)
+        return _number_text(cell.value, fmt.format_str if fmt else "", f"{path} [{sheet.name}] {_a1(r, c)}")
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return str(bool(cell.value))
+    return str(cell.value)
+
+
+def _a1(r: int, c: int) -> str:
+    letters = ""
+    c += 1
+    while c:
+        c, rem = divmod(c - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{r + 1}"

@@ -1,0 +1,109 @@
+"""Sources: the checks that need every well of a source at once.
+
+A source (keyed by 批复文号 and 水源编码) prints its name, well count and
+design supply once for all its wells; its wells lie close together.  A well
+whose nearest sibling is farther than :data:`MAX_WELL_SPREAD_M` was
+probably mistyped.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+
+from geo.errors import Problem
+
+__all__ = ["MAX_WELL_SPREAD_M", "check_sources"]
+
+#: Wells of one source farther apart than this are reported as misplaced.
+MAX_WELL_SPREAD_M = 10_000.0
+
+
+def check_sources(wells, sheet, broken: set, problems: list[Problem]) -> None:
+    """Check the wells of each source together; sources in ``broken`` (rows already reported) are skipped."""
+    from pyproj import Geod
+
+    if sheet is None:
+        return
+    col = sheet.column
+    file = sheet.file
+    by_source = defaultdict(list)
+    for well in wells:
+        by_source[(well.doc_no, well.source_code)].append(well)
+    geod = Geod(ellps="GRS80")
+    for (_, code), group in by_source.items():
+        first = group[0]
+        for well in group[1:]:
+            if well.source_name != first.source_name:
+                problems.append(
+                    Problem(
+                        file,
+                        well.row,
+                        col("source_name"),
+                        well.source_name,
+                        f"the same 水源名称 for every well of source {code}, {first.source_name!r} (row {first.row})",
+                    )
+                )
+        if (first.doc_no, code) in broken:
+            continue
+        counts = {w.well_count for w in group if w.well_count is not None}
+        if counts and counts != {len(group)}:
+            problems.append(
+                Problem(
+                    file,
+                    first.row,
+                    col("well_count"),
+                    sorted(counts)[0],
+                    f"the number of wells listed for source {code}, {len(group)}",
+                )
+            )
+        supplies = {w.design_supply for w in group if w.design_supply}
+        if len(supplies) > 1:
+            problems.append(
+                Problem(
+                    file,
+                    group[1].row,
+                    col("design_supply"),
+                    group[1].design_supply,
+                    f"one 设计供水量 per source (it is a figure of the source, printed once), as row {first.row} gives",
+                )
+            )
+        if len(group) > 1 and any(not w.key for w in group):
+            unnumbered = next(w for w in group if not w.key)
+            problems.append(
+                Problem(
+                    file,
+                    unnumbered.row,
+                    col("well_no"),
+                    unnumbered.well_no,
+                    f"a 水源井编号 for each of the {len(group)} wells of source {code}",
+                )
+            )
+        if len(group) > 1:
+            _check_spread(group, code, file, col, geod, problems)
+
+
+def _check_spread(group, code: str, file: str, col, geod, problems: list[Problem]) -> None:
+    """A well whose nearest sibling is more than MAX_WELL_SPREAD_M away is probably mistyped."""
+    n = len(group)
+    first, second = np.triu_indices(n, k=1)
+    lon = np.array([w.lon_deg for w in group])
+    lat = np.array([w.lat_deg for w in group])
+    _, _, dist = geod.inv(lon[first], lat[first], lon[second], lat[second])
+    matrix = np.full((n, n), np.inf)
+    matrix[first, second] = matrix[second, first] = dist
+    nearest = matrix.argmin(axis=1)
+    for i, well in enumerate(group):
+        j = int(nearest[i])
+        if matrix[i, j] <= MAX_WELL_SPREAD_M or (n == 2 and i == 0):
+            continue  # a pair too far apart is reported once, at its second well
+        problems.append(
+            Problem(
+                file,
+                well.row,
+                f"{col('lon')}/{col('lat')}",
+                f"{well.lon_text} {well.lat_text}",
+                f"a well within {MAX_WELL_SPREAD_M / 1000:g} km of another well of source {code}; the nearest, row {group[j].row}, lies {matrix[i, j] / 1000:.1f} km away (typing error?)",
+            )
+        )

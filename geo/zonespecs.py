@@ -1,0 +1,346 @@
+"""Zone rows: the zones table (and its corner points) read into :class:`geo.tables.ZoneSpec`.
+
+Each row is one zone, or one part of a level (水域 / 陆域, or one of several
+separate polygons).  Its rule is read by :func:`geo.rules.parse_rule` and
+resolved against the wells of its source; corner points come from the
+row's ``corners`` cell or from the folder's ``corners`` table.  What the
+table cannot draw is kept, with the reason; what it contradicts is an error.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+
+from geo.cells import parse_level, parse_part
+from geo.corners import corner_rings, crossing_edges, parse_corner_cell
+from geo.errors import CoordinateError, Problem, RuleError, ValueProblem
+from geo.rules import Rule, parse_rule
+from geo.sources import MAX_WELL_SPREAD_M
+from geo.tables import ZoneSpec, cite, figure, warn, zone_of_wells
+
+__all__ = ["parse_zones"]
+
+
+def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Problem]) -> list[ZoneSpec]:
+    """The zones of a folder's zones table, with the rings of its corners table."""
+    wells_of: dict[tuple[str, str], list] = defaultdict(list)
+    for well in wells:
+        wells_of[(well.doc_no, well.source_code)].append(well)
+    docs_of_code: dict[str, set[str]] = defaultdict(set)
+    for doc, code in wells_of:
+        docs_of_code[code].add(doc)
+    rings = _rings(corner_sheet, wells, docs, docs_of_code, problems)
+    specs: list[ZoneSpec] = []
+    seen: dict[tuple, int] = {}
+    used_rings: set = set()
+    for row in sheet.rows:
+        values = row.values
+        bad = len(problems)
+        code = values.get("source_code", "")
+        doc = _doc(sheet, row, docs, docs_of_code, problems)
+        level, part = _level_part(sheet, row, problems)
+        area = figure(sheet, row, "stated_area", "area", "an area above zero such as 0.0028 (km²)", problems)
+        perimeter = figure(sheet, row, "stated_perimeter", "length", "a perimeter above zero such as 188.4 (m)", problems)
+        rule = _rule(sheet, row, problems)
+        corners, labels = _inline_corners(sheet, row, problems)
+        key = (doc, code, level, part)
+        for ring in rings.get(key, ()):
+            corners.append(ring.points)
+            labels.append(ring.labels)
+            used_rings.add(key)
+        if doc is None or len(problems) > bad:
+            continue
+        if (doc, code) in broken:
+            continue  # its wells have problems of their own, reported above
+        source = wells_of.get((doc, code))
+        if source is None and not corners:
+            known = ", ".join(sorted({c for d, c in (*wells_of, *broken) if d == doc and c})) or "none"
+            problems.append(
+                Problem(sheet.file, row.number, sheet.column("source_code"), code, f"a 水源编码 listed in the wells table for {doc} ({known})")
+            )
+            continue
+        same = (key, rule.text, str(area), str(perimeter), tuple(corners))
+        if same in seen:
+            problems.append(
+                Problem(sheet.file, row.number, sheet.column("level"), values.get("level", ""), f"each zone once, but row {seen[same]} gives the same {level}{part} of {code}")
+            )
+            continue
+        seen[same] = row.number
+        notes = _check_rule(sheet, row, rule, corners, labels, problems)
+        notes += _check_corners(sheet, row, corners, labels, source or [], rings.get(key, ()), problems)
+        resolved = _resolve_wells(rule, source or [], sheet, row, problems)
+        if resolved is None or len(problems) > bad:
+            continue
+        keys, radii, inner, groups = resolved
+        specs.append(
+            ZoneSpec(
+                doc_no=doc,
+                source_code=code,
+                level=level,
+                part=part,
+                stated_area=area,
+                stated_perimeter=perimeter,
+                rule=rule,
+                corners=tuple(corners),
+                well_keys=keys,
+                radii_m=radii,
+                inner_radii_m=inner,
+                groups=groups,
+                source_name=values.get("source_name", "") or (source[0].source_name if source else code),
+                warnings=tuple(notes),
+                cite=cite(values),
+                note=values.get("note", ""),
+                file=sheet.file,
+                row=row.number,
+            )
+        )
+    for key, found in rings.items():
+        if key not in used_rings:
+            doc, code, level, part = key
+            ring = found[0]
+            problems.append(
+                Problem(ring.file, ring.rows[0], None, f"{code} {level}{part}", f"a zones row for these corner points ({doc}, {code}, {level}{part})")
+            )
+    return _outward(_check_nesting(specs, sheet, problems))
+
+
+def _doc(sheet, row, docs, docs_of_code, problems) -> str | None:
+    if row.values.get("doc_no") or docs.default:
+        return docs(sheet, row)
+    code = row.values.get("source_code", "")
+    found = docs_of_code.get(code, set())
+    if len(found) == 1:
+        return next(iter(found))
+    return docs(sheet, row)
+
+
+def _level_part(sheet, row, problems) -> tuple[str, str]:
+    raw = row.values.get("level", "")
+    try:
+        level, part = parse_level(raw)
+    except ValueProblem as exc:
+        problems.append(Problem.of(exc, sheet.file, row.number, sheet.column("level")))
+        return "", ""
+    column = parse_part(row.values.get("part", "")) if row.values.get("part") else ""
+    if column and part and column != part:
+        problems.append(
+            Problem(sheet.file, row.number, sheet.column("part"), row.values["part"], f"the part the level names, {part} ({raw!r})")
+        )
+    return level, column or part
+
+
+def _rule(sheet, row, problems) -> Rule:
+    text = row.values.get("rule", "")
+    if not text.strip() and (row.values.get("corners") or ""):
+        return Rule(text="", shape="corners")
+    try:
+        return parse_rule(text)
+    except RuleError as exc:
+        problems.append(Problem.of(exc, sheet.file, row.number, sheet.column("rule")))
+        return Rule(text=text, shape="unread")
+
+
+def _inline_corners(sheet, row, problems):
+    raw = row.values.get("corners", "")
+    if not raw:
+        return [], []
+    try:
+        points = parse_corner_cell(raw)
+    except CoordinateError as exc:
+        problems.append(Problem.of(exc, sheet.file, row.number, sheet.column("corners")))
+        return [], []
+    return [points], [tuple(str(i) for i in range(1, len(points) + 1))]
+
+
+def _raw(sheet, row, rings, points, names) -> tuple[str, int, str, str]:
+    """Where a ring was given (file, row, column) and its text, for messages."""
+    ring = next((r for r in rings if r.points == points), None)
+    if ring is None:
+        return sheet.file, row.number, sheet.column("corners"), row.values.get("corners", "")
+    return ring.file, ring.rows[0], "点号", " ".join(names)
+
+
+def _rings(corner_sheet, wells, docs, docs_of_code, problems):
+    if corner_sheet is None:
+        return {}
+    zone = zone_of_wells(wells)
+    out = defaultdict(list)
+    for ring in corner_rings(corner_sheet, zone, problems):
+        doc, code, level_text, part_text = ring.key
+        try:
+            level, part = parse_level(level_text)
+        except ValueProblem as exc:
+            problems.append(Problem.of(exc, ring.file, ring.rows[0], corner_sheet.column("level")))
+            continue
+        part = parse_part(part_text) if part_text else part
+        if not doc:
+            found = docs_of_code.get(code, set())
+            doc = docs.default or (next(iter(found)) if len(found) == 1 else "")
+        out[(doc, code, level, part)].append(ring)
+    return out
+
+
+def _check_rule(sheet, row, rule: Rule, corners, labels, problems) -> list[tuple[str, str]]:
+    notes = []
+    if rule.shape == "unread":
+        notes.append(
+            warn(
+                f"划定方案无法解读：“{rule.text}”，未绘制。",
+                f"{sheet.file} row {row.number}: the 划定方案 cannot be read ({rule.text!r}); the zone is kept, not drawn",
+            )
+        )
+    if rule.shape == "corners" and not corners:
+        notes.append(
+            warn(
+                "划定方案以拐点坐标划定，但表中没有拐点坐标（拐点坐标列或拐点坐标表），未绘制。",
+                f"{sheet.file} row {row.number}: the rule is drawn through corner points, but no corner points are given; the zone is kept, not drawn",
+            )
+        )
+    if rule.shape == "corners" and corners and rule.corner_count is not None:
+        given = sum(len(r) for r in corners)
+        if given != rule.corner_count:
+            problems.append(
+                Problem(sheet.file, row.number, sheet.column("rule"), rule.text, f"as many corner points as the rule states ({rule.corner_count}), but {given} are given")
+            )
+    return notes
+
+
+def _check_corners(sheet, row, corners, labels, source, rings, problems) -> list[tuple[str, str]]:
+    import shapely
+    from pyproj import Geod
+
+    notes = []
+    for points, names in zip(corners, labels, strict=True):
+        file, number, column, raw = _raw(sheet, row, rings, points, names)
+        if len(points) < 3:
+            problems.append(Problem(file, number, column, raw, f"at least 3 corner points, got {len(points)}"))
+            continue
+        crossings = crossing_edges(points, names)
+        if crossings:
+            text = "; ".join(f"edge {a}–{b} crosses edge {c}–{d}" for a, b, c, d in crossings[:5])
+            problems.append(
+                Problem(file, number, column, raw, f"corner points that outline a simple polygon in 点号 order: {text}")
+            )
+    if not source or not corners or len(problems) and any(len(p) < 3 for p in corners):
+        return notes
+    polygon = shapely.union_all([shapely.Polygon(p) for p in corners if len(p) >= 3])
+    outside = [w for w in source if not shapely.covers(polygon, shapely.Point(w.lon_deg, w.lat_deg))]
+    if outside:
+        names = "、".join(w.well_no or w.source_code for w in outside)
+        notes.append(
+            warn(
+                f"拐点围成的多边形未包含水源井{names}，请核对拐点坐标。",
+                f"{sheet.file} row {row.number}: the corner polygon leaves well(s) {names} of the source outside",
+            )
+        )
+    geod = Geod(ellps="GRS80")
+    for points, names in zip(corners, labels, strict=True):
+        for (lon, lat), name in zip(points, names, strict=True):
+            dist = min(geod.inv(lon, lat, w.lon_deg, w.lat_deg)[2] for w in source)
+            if dist > MAX_WELL_SPREAD_M:
+                notes.append(
+                    warn(
+                        f"拐点{name}距本水源最近的井{dist / 1000:.1f} km，请核对。",
+                        f"{sheet.file} row {row.number}: corner point {name} lies {dist / 1000:.1f} km from the nearest well of the source",
+                    )
+                )
+    for ring in rings:
+        if not ring.accurate:
+            notes.append(
+                warn(
+                    f"拐点坐标为{ring.crs_name}坐标系，按pyproj换算到CGCS2000：pyproj没有该坐标系到CGCS2000的转换参数，只换了椭球（点位因此移动{ring.pyproj_shift_m:.1f} m），未作基准转换；没有本地转换参数时，位置仅精确到数十米。",
+                    f"{ring.file}: corner points in {ring.crs_name}, converted by pyproj, which knows no transformation to CGCS2000 and changes only the ellipsoid (moving the points {ring.pyproj_shift_m:.1f} m); without the office's conversion parameters the position is good to tens of metres only",
+                )
+            )
+    return notes
+
+
+def _resolve_wells(rule: Rule, source_wells, sheet, row, problems):
+    """(well keys, radius per well, inner radius per well, hull group per well), or None after a problem."""
+    if rule.shape in ("corners", "terrain", "unread") and not rule.radii_m:
+        return (), (), (), ()
+    keys = [w.key for w in source_wells]
+    column = sheet.column("rule")
+    named = list(rule.wells) + [k for k, _ in rule.exceptions] + [k for ws, _ in rule.groups for k in ws]
+    unknown = [k for k in dict.fromkeys(named) if k not in keys]
+    if unknown:
+        listed = "、".join(k or "(unnumbered)" for k in keys)
+        problems.append(
+            Problem(sheet.file, row.number, column, rule.text, f"wells of this source ({listed}); the rule names {'、'.join(unknown)}")
+        )
+        return None
+    if rule.groups:
+        out_keys, radii, groups = [], [], []
+        for index, (members, distance) in enumerate(rule.groups):
+            for key in members or keys:
+                out_keys.append(key)
+                radii.append(distance)
+                groups.append(index)
+        return tuple(out_keys), tuple(radii), (), tuple(groups)
+    if rule.wells:
+        keys = list(rule.wells)
+    if rule.shape == "outward":
+        return tuple(keys), rule.radii_for(len(keys)), (), ()
+    if len(rule.radii_m) not in (1, len(keys)):
+        problems.append(
+            Problem(sheet.file, row.number, column, rule.text, f"one radius for every well or one per well ({len(keys)} wells), not {len(rule.radii_m)} radii")
+        )
+        return None
+    radii = rule.radii_for(len(keys))
+    if rule.exceptions:
+        special = dict(rule.exceptions)
+        radii = tuple(special.get(k, r) for k, r in zip(keys, radii, strict=True))
+    return tuple(keys), radii, rule.inner_radii_for(len(keys)), (0,) * len(keys)
+
+
+def _level1_circles(specs):
+    """The single circles 一级 zone of each source, by (doc_no, source_code)."""
+    count = defaultdict(int)
+    for s in specs:
+        if s.level == "一级":
+            count[(s.doc_no, s.source_code)] += 1
+    return {
+        (s.doc_no, s.source_code): s
+        for s in specs
+        if s.level == "一级" and s.rule.shape == "circles" and count[(s.doc_no, s.source_code)] == 1
+    }
+
+
+def _check_nesting(specs: list[ZoneSpec], sheet, problems: list[Problem]) -> list[ZoneSpec]:
+    """A ring's outer radius must exceed the 一级 radius it removes, well by well."""
+    level1 = _level1_circles(specs)
+    for spec in specs:
+        first = level1.get((spec.doc_no, spec.source_code))
+        if spec.level == "一级" or not spec.rule.minus_level1 or first is None or spec.rule.shape == "outward":
+            continue
+        inner = dict(zip(first.well_keys, first.radii_m, strict=True))
+        for key, radius in zip(spec.well_keys, spec.radii_m, strict=True):
+            if key in inner and radius <= inner[key]:
+                well = f"well {key}" if key else "the well"
+                problems.append(
+                    Problem(
+                        spec.file,
+                        spec.row,
+                        sheet.column("rule"),
+                        spec.rule.text,
+                        f"a {spec.level} radius larger than the 一级 radius it removes ({inner[key]} m at {well}), not {radius} m",
+                    )
+                )
+    return specs
+
+
+def _outward(specs: list[ZoneSpec]) -> list[ZoneSpec]:
+    """"一级保护区外延200米" around a circles 一级 zone is a ring of circles r + 200 m, less 一级."""
+    level1 = _level1_circles(specs)
+    out = []
+    for spec in specs:
+        first = level1.get((spec.doc_no, spec.source_code))
+        if spec.rule.shape == "outward" and first is not None:
+            distance = spec.rule.radii_m[0]
+            radii = tuple(r + distance for r in first.radii_m)
+            rule = dataclasses.replace(spec.rule, shape="circles", radii_m=radii, minus_level1=True)
+            spec = dataclasses.replace(spec, rule=rule, well_keys=first.well_keys, radii_m=radii, inner_radii_m=(), groups=(0,) * len(radii))
+        out.append(spec)
+    return out
+
