@@ -150,8 +150,12 @@ def _unit_name(unit: str, units: dict) -> str | None:
     return next((name for name in units if fold(name) == folded), None)
 
 
-_LEVEL_SPELLINGS = {fold(s): name for table in (LEVELS, OTHER_LEVELS) for name, spells in table.items() for s in (name, *spells)}
-_PART_WORDS = sorted(((fold(s), name) for name, spells in PARTS.items() for s in (name, *spells)), key=lambda p: -len(p[0]))
+_LEVEL_SPELLINGS = {
+    fold(s): name for table in (LEVELS, OTHER_LEVELS) for name, spells in table.items() for s in (name, *spells)
+}
+_PART_WORDS = sorted(
+    ((fold(s), name) for name, spells in PARTS.items() for s in (name, *spells)), key=lambda p: -len(p[0])
+)
 
 
 def parse_level(text: str) -> tuple[str, str]:

@@ -34,7 +34,11 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="compare stated areas and perimeters with the zones as built")
     check.add_argument("paths", nargs="+", metavar="PATH", help="approval folder(s), or a folder of them such as data/")
     check.add_argument("--json", action="store_true", help="print a JSON array, one object per zone")
-    check.add_argument("--strict", action="store_true", help="exit 1 when any stated figure is a mismatch")
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 when any stated figure is a mismatch, 2 when any 划定方案 could not be read",
+    )
     check.add_argument(
         "--lang", choices=("zh", "en"), default="zh", help="language of the notes in the table (default zh)"
     )
@@ -90,16 +94,31 @@ def _projects_arguments(parser, help_text: str, required: bool = False) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status.
+
+    Warnings about suspicious input (a rule the grammar cannot read, corner
+    points far from their wells, 1980西安 coordinates …) are printed to
+    standard error after the output, one a line.
+    """
+    import warnings
+
+    from geo.errors import SuspiciousInputWarning
+
     args = _parser().parse_args(argv)
-    try:
-        return _COMMANDS[args.command](args)
-    except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_INVALID
-    except GeoError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_INVALID
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", SuspiciousInputWarning)
+        try:
+            status = _COMMANDS[args.command](args)
+        except InputError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            status = EXIT_INVALID
+        except GeoError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            status = EXIT_INVALID
+    label = "警告" if getattr(args, "lang", "zh") == "zh" else "warning"
+    for message in dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, SuspiciousInputWarning)):
+        print(f"{label}: {message}", file=sys.stderr)
+    return status
 
 
 def _load(paths):
@@ -120,6 +139,24 @@ def _check(args) -> int:
         print(json.dumps(records, ensure_ascii=False, indent=1))
     else:
         print(_table(zones, args.lang))
+    if args.strict:
+        unread = zones[zones["shape"] == "unread"]
+        if len(unread):
+            # --strict accepts no rule that was not read: each is an input problem.
+            from geo.errors import InputError, Problem
+
+            raise InputError(
+                [
+                    Problem(
+                        r.table_file,
+                        int(r.table_row),
+                        "划定方案",
+                        r.rule,
+                        "a 划定方案 the rule grammar reads (--strict)",
+                    )
+                    for r in unread.itertuples(index=False)
+                ]
+            )
     mismatches = int((zones["status"] == "mismatch").sum())
     return EXIT_MISMATCH if args.strict and mismatches else EXIT_OK
 
@@ -245,7 +282,7 @@ def _table(zones, lang: str) -> str:
                 str(i),
                 z.doc_no,
                 z.source_name,
-                z.level,
+                f"{z.level}（{z.part}）" if getattr(z, "part", "") else z.level,
                 z.stated_area_text or "—",
                 _fmt(z.area_m2, 1),
                 z.stated_perimeter_text or "—",

@@ -38,6 +38,19 @@ LAW = {
     },
 }
 _LEVEL_ORDER = {"一级": 0, "二级": 1, "准保护区": 2}
+
+
+def _law(level: str) -> dict[str, str]:
+    """The article for a level of the law; for zones approvals add (监控区 …), a statement that none applies."""
+    if level in LAW:
+        return LAW[level]
+    return {
+        "article": "—",
+        "zh": f"{level}不是《水污染防治法》（2017年修正）第六十三条规定的保护区级别，第六十四条至第六十七条不直接适用；按批复对该区的管理要求办理。",
+        "en": f"{level} is not a zone level of the Water Pollution Prevention and Control Law (2017 revision, Article 63): Articles 64–67 do not apply as such; the approval's own provisions for this area do.",
+    }
+
+
 #: Metres per degree of latitude, and a safe lower bound per degree of longitude in China (54°N).
 _M_PER_DEG_LAT = 110_540.0
 _M_PER_DEG_LON_MIN = 111_320.0 * math.cos(math.radians(54.0))
@@ -117,9 +130,9 @@ def find_conflicts(zones: gpd.GeoDataFrame, projects: gpd.GeoDataFrame, near_m: 
             "relation": relation,
             "overlap_m2": np.round(overlap, 2),
             "distance_m": np.round(np.where(touching, 0.0, distance), 2),
-            "law_article": [LAW[lv]["article"] for lv in levels],
-            "law": [LAW[lv]["zh"] for lv in levels],
-            "law_en": [LAW[lv]["en"] for lv in levels],
+            "law_article": [_law(lv)["article"] for lv in levels],
+            "law": [_law(lv)["zh"] for lv in levels],
+            "law_en": [_law(lv)["en"] for lv in levels],
         }
     )
     out = out[out["relation"] != ""]
@@ -134,7 +147,7 @@ def find_conflicts(zones: gpd.GeoDataFrame, projects: gpd.GeoDataFrame, near_m: 
         for r in out.itertuples()
     ]
     out = out[keep]
-    order = out["level"].map(_LEVEL_ORDER)
+    order = out["level"].map(_LEVEL_ORDER).fillna(len(_LEVEL_ORDER))
     return (
         out.assign(_order=order)
         .sort_values(["project_index", "_order", "source_code"])

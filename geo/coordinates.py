@@ -72,6 +72,7 @@ _DMS_RE = re.compile(
 )
 _DECIMAL_RE = re.compile(rf"^[+-]?{_NUMBER}$")
 _NEGATIVE_HEMI = set("SWsw西南")
+_PREFIX_RE = re.compile(r"^(东经|北纬|西经|南纬|[NSEWnsew])")
 
 
 def parse_dms(text: str | float | int, axis: str | None = None) -> float:
@@ -125,6 +126,13 @@ def _parse_text(raw: str, axis: str | None) -> float:
     folded = re.sub(r"\s+", "", raw.translate(_FOLD))
     if not folded:
         raise CoordinateError(f"a coordinate such as {_EXAMPLE[axis]}", raw)
+    # A hemisphere in front, as some tables print it: "E111°33′00″", "北纬38°07′12″".
+    prefix = _PREFIX_RE.match(folded)
+    if prefix and folded[prefix.end() : prefix.end() + 1].isdigit():
+        hemi, folded = prefix[1][0], folded[prefix.end() :]
+        if _DECIMAL_RE.match(folded):
+            return -float(folded) if hemi in _NEGATIVE_HEMI else float(folded)
+        folded += hemi  # read as the suffix the DMS pattern knows
     if _DECIMAL_RE.match(folded):
         return float(folded)
     match = _DMS_RE.match(folded)

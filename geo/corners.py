@@ -114,7 +114,9 @@ def corner_rings(sheet, zone_of_source, problems: list[Problem]) -> list[CornerR
         crs = _crs_of(values.get("crs", "")) if values.get("crs") else header_crs
         if values.get("crs") and crs is None:
             names = " / ".join(dict.fromkeys(name for _, name, _ in CORNER_CRS.values()))
-            problems.append(Problem(sheet.file, row.number, sheet.column("crs"), values["crs"], f"a coordinate system: {names}"))
+            problems.append(
+                Problem(sheet.file, row.number, sheet.column("crs"), values["crs"], f"a coordinate system: {names}")
+            )
         crs = crs or (4490, "CGCS2000", True)
         point = _point(sheet, row, crs, zone_of_source, key, problems)
         label = values.get("point_no", "") or str(len(groups[key + (values.get("ring", ""),)]) + 1)
@@ -131,8 +133,15 @@ def corner_rings(sheet, zone_of_source, problems: list[Problem]) -> list[CornerR
             points, labels = points[:-1], labels[:-1]  # a ring printed closed, its first point repeated
         rings.append(
             CornerRing(
-                (doc, code, level, part), ring, tuple(points), tuple(labels), items[0][4][1], items[0][4][2],
-                sheet.file, tuple(n for _, _, _, n, _ in items), shift,
+                (doc, code, level, part),
+                ring,
+                tuple(points),
+                tuple(labels),
+                items[0][4][1],
+                items[0][4][2],
+                sheet.file,
+                tuple(n for _, _, _, n, _ in items),
+                shift,
             )
         )
     return rings
@@ -165,7 +174,13 @@ def _point(sheet, row, crs, zone_of_source, key, problems) -> tuple[float, float
         return None
     if not 300_000 <= x <= 6_000_000:
         problems.append(
-            Problem(file, number, sheet.column("x"), values["x"], "an X (northing) in China, 300000 to 6000000 m (X and Y swapped?)")
+            Problem(
+                file,
+                number,
+                sheet.column("x"),
+                values["x"],
+                "an X (northing) in China, 300000 to 6000000 m (X and Y swapped?)",
+            )
         )
         return None
     prefixed = y >= 1_000_000
@@ -175,11 +190,19 @@ def _point(sheet, row, crs, zone_of_source, key, problems) -> tuple[float, float
         zone, easting = zone_of_source(key[0], key[1]), y
         if zone is None:
             problems.append(
-                Problem(file, number, sheet.column("y"), values["y"], "a Y with its zone number in front (such as 37560123.456): the source has no wells to take the zone from")
+                Problem(
+                    file,
+                    number,
+                    sheet.column("y"),
+                    values["y"],
+                    "a Y with its zone number in front (such as 37560123.456): the source has no wells to take the zone from",
+                )
             )
             return None
     if not 100_000 <= easting <= 900_000:
-        problems.append(Problem(file, number, sheet.column("y"), values["y"], "an easting of 100000 to 900000 m within its zone"))
+        problems.append(
+            Problem(file, number, sheet.column("y"), values["y"], "an easting of 100000 to 900000 m within its zone")
+        )
         return None
     try:
         epsg = gk_crs(crs[0], zone, prefixed)

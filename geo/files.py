@@ -39,6 +39,7 @@ ZONE_PROPERTIES = (
     "source_name",
     "county",
     "level",
+    "part",
     "rule",
     "shape",
     "derivable",

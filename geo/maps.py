@@ -42,6 +42,9 @@ LEVEL_STYLES = (
     {"level": "准保护区", "key": "3", "fill": "#abd9e9", "stroke": "#2c7bb6", "opacity": 0.40, "dash": "2 4"},
 )
 
+#: Zones other than the law's three levels (监控区, 缓冲区 …), each under its own name.
+OTHER_LEVEL_STYLE = {"fill": "#9e9ac8", "stroke": "#54278f", "opacity": 0.35, "dash": "1 4"}
+
 #: Base maps in CGCS2000/WGS84 (GCJ-02 tiles such as Gaode/AMap would shift the zones ~550 m).
 BASE_LAYERS = {
     "osm": {
@@ -277,6 +280,10 @@ def map_payload(
     levels = [
         dict(style, label=_LEVEL_LABELS.get(lang, {}).get(style["level"], style["level"])) for style in LEVEL_STYLES
     ]
+    statutory = {style["level"] for style in LEVEL_STYLES}
+    for n, level in enumerate(dict.fromkeys(lv for lv in zones["level"] if lv not in statutory), start=1):
+        # Zones approvals add besides the law's three (监控区 …): drawn under their own name.
+        levels.append(dict(OTHER_LEVEL_STYLE, level=level, key=f"o{n}", label=level))
     head = {
         "title": title,
         "lang": lang,

@@ -100,7 +100,11 @@ def read_sheet(
             if first_missing is None:
                 empty = not any(cell.strip() for cells in grid for cell in cells)
                 first_missing = Problem(
-                    label, None, None, None, f"a header row naming the {kind} columns, found {'an empty file' if empty else 'none'}"
+                    label,
+                    None,
+                    None,
+                    None,
+                    f"a header row naming the {kind} columns, found {'an empty file' if empty else 'none'}",
                 )
             continue
         index, positions, written, units, missing = found
@@ -108,13 +112,15 @@ def read_sheet(
             if first_missing is None:
                 accepted = "; ".join(f"{c}: {' / '.join((c, *columns[c]))}" for c in missing)
                 first_missing = Problem(
-                    label, index + 1, None, None, f"the required column(s) {', '.join(missing)} (accepted headers — {accepted})"
+                    label,
+                    index + 1,
+                    None,
+                    None,
+                    f"the required column(s) {', '.join(missing)} (accepted headers — {accepted})",
                 )
             continue
         if hidden:
-            warnings.warn(
-                SuspiciousInputWarning(f"{label}: the table is read from a hidden sheet"), stacklevel=2
-            )
+            warnings.warn(SuspiciousInputWarning(f"{label}: the table is read from a hidden sheet"), stacklevel=2)
         for problem in _duplicate_headers(grid[index], columns, label, index + 1):
             problems.append(problem)
         return Sheet(label, _rows(grid, index, positions, merged, label, problems), written, units)
@@ -123,7 +129,9 @@ def read_sheet(
         first_missing = Problem(
             first_missing.file, first_missing.row, None, None, f"{first_missing.expected} (sheets tried: {tried})"
         )
-    problems.append(first_missing or Problem(name, None, None, None, f"a header row naming the {kind} columns, found an empty file"))
+    problems.append(
+        first_missing or Problem(name, None, None, None, f"a header row naming the {kind} columns, found an empty file")
+    )
     return None
 
 
@@ -184,7 +192,9 @@ def _duplicate_headers(cells: list[str], columns, label: str, number: int) -> li
             continue
         if canonical in seen:
             out.append(
-                Problem(label, number, cell, cell, f"each column once; {seen[canonical]!r} is the same column ({canonical})")
+                Problem(
+                    label, number, cell, cell, f"each column once; {seen[canonical]!r} is the same column ({canonical})"
+                )
             )
         seen.setdefault(canonical, cell.strip())
     return out
@@ -234,7 +244,9 @@ def _decode(data: bytes) -> str:
         except UnicodeDecodeError as exc:
             raise _FileProblem(f"UTF-16 text throughout (bytes at offset {exc.start} are not)") from exc
     if b"\x00" in data:
-        raise _FileProblem(f"a text file (CSV in UTF-8 or GBK), found binary data (a NUL byte at offset {data.index(0)})")
+        raise _FileProblem(
+            f"a text file (CSV in UTF-8 or GBK), found binary data (a NUL byte at offset {data.index(0)})"
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -245,7 +257,7 @@ def _decode(data: bytes) -> str:
             row = before.count(b"\n") + 1
             raise _FileProblem(
                 f"one encoding throughout; the file is UTF-8 up to byte {exc.start} (row {row}), where bytes "
-                f"{data[exc.start:exc.start + 4].hex(' ')} are not UTF-8 (a row pasted from a GBK file?)"
+                f"{data[exc.start : exc.start + 4].hex(' ')} are not UTF-8 (a row pasted from a GBK file?)"
             ) from exc
     try:
         return data.decode("gb18030")

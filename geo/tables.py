@@ -23,7 +23,7 @@ from geo.cells import Figure, parse_figure, parse_number, well_key
 from geo.columns import APPROVAL_COLUMNS, LEVELS, WELL_COLUMNS, ZONE_COLUMNS
 from geo.coordinates import gk_zone, parse_dms
 from geo.errors import CoordinateError, InputError, Problem, SuspiciousInputWarning, ValueProblem
-from geo.rules import Rule, parse_rule
+from geo.rules import Rule
 from geo.sheets import Sheet, find_table, read_sheet
 from geo.sources import check_sources
 
@@ -137,7 +137,9 @@ class Approval:
     zones: tuple[ZoneSpec, ...] = field(default=(), repr=False)
 
 
-_FOLDER_EXPECTED = "a folder of approval tables (with wells and zones as .csv, .xlsx or .xls) or a folder of such folders"
+_FOLDER_EXPECTED = (
+    "a folder of approval tables (with wells and zones as .csv, .xlsx or .xls) or a folder of such folders"
+)
 
 
 def read_approvals(*paths: str | Path) -> list[Approval]:
@@ -227,7 +229,9 @@ def _read_folder(folder: Path, problems: list[Problem]) -> list[Approval]:
         found[kind] = read_sheet(path, kind, problems) if path is not None else None
         if path is None and kind == "zones":
             problems.append(
-                Problem(str(folder / "zones.csv"), None, None, None, "a zones table (zones.csv, .xlsx or .xls) beside wells")
+                Problem(
+                    str(folder / "zones.csv"), None, None, None, "a zones table (zones.csv, .xlsx or .xls) beside wells"
+                )
             )
     records = _records(found["approval"])
     wells_sheet = found["wells"]
@@ -341,7 +345,9 @@ def _parse_wells(sheet: Sheet, docs: _DocResolver, broken: set, problems: list[P
         bad = len(problems)
         code = values.get("source_code", "")
         if not code:
-            problems.append(Problem(sheet.file, row.number, sheet.column("source_code"), code, "a 水源编码 (source code)"))
+            problems.append(
+                Problem(sheet.file, row.number, sheet.column("source_code"), code, "a 水源编码 (source code)")
+            )
         coords = {}
         for axis in ("lon", "lat"):
             try:
@@ -354,7 +360,13 @@ def _parse_wells(sheet: Sheet, docs: _DocResolver, broken: set, problems: list[P
         count = number(sheet, row, "well_count", "a whole number of wells such as 2", problems)
         if count is not None and (count != int(count) or count < 1):
             problems.append(
-                Problem(sheet.file, row.number, sheet.column("well_count"), values["well_count"], "a whole number of wells such as 2")
+                Problem(
+                    sheet.file,
+                    row.number,
+                    sheet.column("well_count"),
+                    values["well_count"],
+                    "a whole number of wells such as 2",
+                )
             )
         doc = docs(sheet, row)
         key = (doc, code, well_key(values.get("well_no", "")))
@@ -411,4 +423,3 @@ def zone_of_wells(wells: list[Well]):
         return gk_zone(sum(found) / len(found)) if found else None
 
     return zone
-

@@ -129,12 +129,17 @@ def _check_figures(row) -> tuple:
     radii = _decimals(row.radii_m)
     inner = _decimals(row.inner_radii_m) or [Decimal(0)] * len(radii)
     circles = row.shape == "circles" and bool(radii)
-    area = _area(Decimal(area_text), row, radii, inner, circles) if area_text else _unstated("面积", "area")
-    perimeter = (
-        _perimeter(Decimal(perimeter_text), row, radii, inner, circles)
-        if perimeter_text
-        else _unstated("周长", "perimeter")
-    )
+    hull = row.shape == "hull" and math.isfinite(getattr(row, "hull_core_area_m2", math.nan))
+    if hull:
+        area = _hull(Decimal(area_text), row, "area") if area_text else _unstated("面积", "area")
+        perimeter = _hull(Decimal(perimeter_text), row, "length") if perimeter_text else _unstated("周长", "perimeter")
+    else:
+        area = _area(Decimal(area_text), row, radii, inner, circles) if area_text else _unstated("面积", "area")
+        perimeter = (
+            _perimeter(Decimal(perimeter_text), row, radii, inner, circles)
+            if perimeter_text
+            else _unstated("周长", "perimeter")
+        )
     statuses = {area[1], perimeter[1]} - {"not_stated"}
     status = "mismatch" if "mismatch" in statuses else "match"
     # Expected figures are given in km² and m whatever unit the approval printed.
@@ -149,6 +154,54 @@ def _check_figures(row) -> tuple:
         f"{area[2]}{perimeter[2]}",
         f"{area[3]} {perimeter[3]}",
     )
+
+
+def _hull(stated: Decimal, row, kind: str) -> tuple:
+    """A hull of wells pushed out by R, by Steiner's formula: area A + P·R + πR², perimeter P + 2πR.
+
+    Both π = 3.14 and true π are tried; a removed 一级 zone is taken at its
+    area as built.  The built zone must agree with the true-π figure, else
+    the groups overlap and the formula overstates the zone.
+    """
+    places = _places(stated)
+    unit, scale = _unit(row, kind)
+    if kind == "area":
+        core, sq, removed = row.hull_core_area_m2, row.hull_radius_sq_sum_m2, row.removed_area_m2
+        built = row.area_m2
+        terms = f"A+P·R+πR²（A+P·R={core:.1f} m²，ΣR²={sq:g} m²）" + (f"−一级{removed:.1f} m²" if removed else "")
+        terms_en = f"A + P·R + πR² (A + P·R = {core:.1f} m², ΣR² = {sq:g} m²)" + (
+            f" − 一级 {removed:.1f} m²" if removed else ""
+        )
+        value = {pi: core + pi * sq - removed for pi in (3.14, math.pi)}
+        zh, en, shown = "面积", "area", f"{built:.1f} m²"
+    else:
+        core, total_r = row.hull_core_perimeter_m, row.hull_radius_sum_m
+        built = row.outer_perimeter_m
+        terms = f"P+2πR（P={core:.2f} m，ΣR={total_r:g} m）"
+        terms_en = f"P + 2πR (P = {core:.2f} m, ΣR = {total_r:g} m)"
+        value = {pi: core + 2 * pi * total_r for pi in (3.14, math.pi)}
+        zh, en, shown = "外边界周长", "outer perimeter", f"{built:.2f} m"
+    geometry_ok = abs(value[math.pi] - built) <= _GEOMETRY_TOLERANCE * value[math.pi]
+    rounded = {pi: _round(Decimal(repr(v)) / scale, places) for pi, v in value.items()}
+    found = next((pi for pi in (3.14, math.pi) if rounded[pi] == stated), None)
+    pi_zh = {3.14: "π取3.14", math.pi: "π取真值"}
+    base = "m²" if kind == "area" else "m"
+    if found is not None and geometry_ok:
+        v = value[found]
+        return (
+            float(rounded[found]),
+            "match",
+            f"{zh}按井群外包多边形外扩公式{terms}，{pi_zh[found]}得{v:.2f} {base}≈{rounded[found]} {unit}；实测{shown}。",
+            f"{en.capitalize()} by the formula for a hull pushed out by R, {terms_en}, with π = {'3.14' if found == 3.14 else 'π'}: {v:.2f} {base} ≈ {rounded[found]} {unit}; as built {shown}.",
+        )
+    if found is not None:
+        return (
+            float(stated),
+            "mismatch",
+            f"批复{zh}{stated} {unit}按外扩公式{terms}计算，但各井群外扩范围相互重叠，实测仅{shown}，批复数字大于区域实际。",
+            f"The stated {en} {stated} {unit} follows the formula {terms_en}, but the groups overlap: as built {shown}, less than stated.",
+        )
+    return _measured_only(stated, built / float(scale), places, zh, en, unit, 0.0)
 
 
 def _unstated(zh: str, en: str) -> tuple:
@@ -222,7 +275,9 @@ def _area(stated: Decimal, row, radii, inner, circles: bool) -> tuple:
     )
 
 
-def _area_candidates(radii, inner, places: int, expr: str, formula_m2: Decimal, scale: Decimal, unit: str) -> list[tuple]:
+def _area_candidates(
+    radii, inner, places: int, expr: str, formula_m2: Decimal, scale: Decimal, unit: str
+) -> list[tuple]:
     """The figures the drafters' arithmetic can give, with how each is reached.
 
     First the direct sum; then each well rounded before adding (岚县's two-well
@@ -343,7 +398,9 @@ def _perimeter_measured(stated: Decimal, row, places: int, unit: str = "m", scal
     whole = _measured_only(stated, row.perimeter_m / float(scale), places, "周长", "perimeter", unit, 0.0)
     if np.isclose(row.perimeter_m, row.outer_perimeter_m):
         return whole
-    outer = _measured_only(stated, row.outer_perimeter_m / float(scale), places, "外边界周长", "outer perimeter", unit, 0.0)
+    outer = _measured_only(
+        stated, row.outer_perimeter_m / float(scale), places, "外边界周长", "outer perimeter", unit, 0.0
+    )
     if outer[1] == "match" or whole[1] != "match":
         hole = row.perimeter_m / float(scale)
         return (
@@ -368,7 +425,8 @@ def _not_derivable_note(row) -> tuple[str, str]:
     shape = row.shape
     if shape == "unread" or (shape == "corners" and getattr(row, "warnings", "")):
         return getattr(row, "warnings", "") or f"划定方案无法解读：“{row.rule}”，未绘制。", (
-            getattr(row, "warnings_en", "") or f"The 划定方案 cannot be read ({row.rule!r}); the zone is kept, not drawn."
+            getattr(row, "warnings_en", "")
+            or f"The 划定方案 cannot be read ({row.rule!r}); the zone is kept, not drawn."
         )
     reasons = getattr(row, "reasons", "") or "边界依据地形划定，表中没有地形资料"
     reasons_en = getattr(row, "reasons_en", "") or "the boundary follows the terrain, which the table does not give"

@@ -192,10 +192,11 @@ def build_zones(approvals: list[Approval]) -> gpd.GeoDataFrame:
         drawn[i] = geom
         inner_radii.append(_join(inner))
 
-    derivable = np.array(
-        [s.rule.derivable and drawn[i] is not None for i, (_, s) in enumerate(specs)], dtype=bool
-    )
+    derivable = np.array([s.rule.derivable and drawn[i] is not None for i, (_, s) in enumerate(specs)], dtype=bool)
     area, length, outer = _measure(drawn, epsg, ref_lon, ref_lat)
+    before, _, _ = _measure(outline, epsg, ref_lon, ref_lat)
+    removed = np.where(np.isfinite(before) & np.isfinite(area), before - area, 0.0)
+    hull_terms = _hull_terms(specs, wells_by_source, epsg, ref_lon, ref_lat)
     geometry = _to_lonlat(np.where(derivable, drawn, None), epsg)
     geometry = np.array([_orient(g) for g in geometry], dtype=object)
     names = {(a.doc_no, w.source_code): (w.source_name, w.county) for a in approvals for w in a.wells}
@@ -227,14 +228,59 @@ def build_zones(approvals: list[Approval]) -> gpd.GeoDataFrame:
             "perimeter_m": np.where(derivable, length, np.nan),
             "outer_perimeter_m": np.where(derivable, outer, np.nan),
             "bound_area_m2": np.where(derivable, np.nan, area),
+            "removed_area_m2": removed,
+            "hull_core_area_m2": hull_terms[0],
+            "hull_core_perimeter_m": hull_terms[1],
+            "hull_radius_sum_m": hull_terms[2],
+            "hull_radius_sq_sum_m2": hull_terms[3],
             "gk_epsg": epsg,
             "warnings": ["".join(zh for zh, _ in s.warnings) for _, s in specs],
             "warnings_en": [" ".join(en for _, en in s.warnings) for _, s in specs],
             "cite": [s.cite for _, s in specs],
             "note_source": [s.note for _, s in specs],
+            "table_file": [s.file for _, s in specs],
+            "table_row": [s.row for _, s in specs],
         }
     )
     return gpd.GeoDataFrame(frame, geometry=list(geometry), crs=CRS_LONLAT)
+
+
+def _hull_terms(specs, wells_by_source, epsg, ref_lon, ref_lat):
+    """For hulls of wells pushed out by one radius R per group: the terms of the closed form.
+
+    A convex polygon of area A and perimeter P pushed out by R has area
+    A + P·R + πR² and perimeter P + 2πR (Steiner's formula).  Returned per
+    zone, summed over its groups: A + P·R, P, ΣR and ΣR² (NaN where a group
+    has wells of different radii, or the zone is no hull).
+    """
+    n = len(specs)
+    out = np.full((4, n), np.nan)
+    for i, (approval, spec) in enumerate(specs):
+        if spec.rule.shape != "hull" or not spec.well_keys:
+            continue
+        wells = wells_by_source[(approval.doc_no, spec.source_code)]
+        to_gk = Transformer.from_crs(CRS_LONLAT, f"EPSG:{int(epsg[i])}", always_xy=True)
+        factors = Proj(CRS.from_epsg(int(epsg[i]))).get_factors(ref_lon[i], ref_lat[i])
+        k = float(factors.meridional_scale)
+        terms = np.zeros(4)
+        groups = spec.groups or (0,) * len(spec.well_keys)
+        for g in dict.fromkeys(groups):
+            members = [j for j, gg in enumerate(groups) if gg == g]
+            radii = {spec.radii_m[j] for j in members}
+            if len(radii) != 1:
+                terms[:] = np.nan
+                break
+            radius = float(radii.pop())
+            x, y = to_gk.transform(
+                [wells[spec.well_keys[j]].lon_deg for j in members], [wells[spec.well_keys[j]].lat_deg for j in members]
+            )
+            hull = shapely.convex_hull(shapely.multipoints(np.column_stack([x, y])))
+            a, p = shapely.area(hull) / k**2, shapely.length(hull) / k
+            if shapely.get_type_id(hull) == 1:  # a line through two wells: its "perimeter" is both sides
+                a, p = 0.0, 2 * shapely.length(hull) / k
+            terms += (a + p * radius, p, radius, radius * radius)
+        out[:, i] = terms
+    return out
 
 
 def _outlines(specs, wells_by_source, epsg: np.ndarray) -> np.ndarray:
@@ -267,7 +313,10 @@ def _outlines(specs, wells_by_source, epsg: np.ndarray) -> np.ndarray:
             if specs[zone][1].rule.shape == "hull":
                 # Each well group's hull: the hull of its circles is the hull of its wells pushed out by R.
                 geom = shapely.union_all(
-                    [shapely.convex_hull(shapely.union_all(circles[pick & (group == g)])) for g in np.unique(group[pick])]
+                    [
+                        shapely.convex_hull(shapely.union_all(circles[pick & (group == g)]))
+                        for g in np.unique(group[pick])
+                    ]
                 )
             else:
                 geom = shapely.union_all(circles[pick])

@@ -41,7 +41,9 @@ def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Pr
         doc = _doc(sheet, row, docs, docs_of_code, problems)
         level, part = _level_part(sheet, row, problems)
         area = figure(sheet, row, "stated_area", "area", "an area above zero such as 0.0028 (km²)", problems)
-        perimeter = figure(sheet, row, "stated_perimeter", "length", "a perimeter above zero such as 188.4 (m)", problems)
+        perimeter = figure(
+            sheet, row, "stated_perimeter", "length", "a perimeter above zero such as 188.4 (m)", problems
+        )
         rule = _rule(sheet, row, problems)
         corners, labels = _inline_corners(sheet, row, problems)
         key = (doc, code, level, part)
@@ -57,13 +59,25 @@ def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Pr
         if source is None and not corners:
             known = ", ".join(sorted({c for d, c in (*wells_of, *broken) if d == doc and c})) or "none"
             problems.append(
-                Problem(sheet.file, row.number, sheet.column("source_code"), code, f"a 水源编码 listed in the wells table for {doc} ({known})")
+                Problem(
+                    sheet.file,
+                    row.number,
+                    sheet.column("source_code"),
+                    code,
+                    f"a 水源编码 listed in the wells table for {doc} ({known})",
+                )
             )
             continue
         same = (key, rule.text, str(area), str(perimeter), tuple(corners))
         if same in seen:
             problems.append(
-                Problem(sheet.file, row.number, sheet.column("level"), values.get("level", ""), f"each zone once, but row {seen[same]} gives the same {level}{part} of {code}")
+                Problem(
+                    sheet.file,
+                    row.number,
+                    sheet.column("level"),
+                    values.get("level", ""),
+                    f"each zone once, but row {seen[same]} gives the same {level}{part} of {code}",
+                )
             )
             continue
         seen[same] = row.number
@@ -100,9 +114,15 @@ def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Pr
             doc, code, level, part = key
             ring = found[0]
             problems.append(
-                Problem(ring.file, ring.rows[0], None, f"{code} {level}{part}", f"a zones row for these corner points ({doc}, {code}, {level}{part})")
+                Problem(
+                    ring.file,
+                    ring.rows[0],
+                    None,
+                    f"{code} {level}{part}",
+                    f"a zones row for these corner points ({doc}, {code}, {level}{part})",
+                )
             )
-    return _outward(_check_nesting(specs, sheet, problems))
+    return _outward(_check_wells_inside(_check_nesting(specs, sheet, problems), wells_of))
 
 
 def _doc(sheet, row, docs, docs_of_code, problems) -> str | None:
@@ -125,7 +145,13 @@ def _level_part(sheet, row, problems) -> tuple[str, str]:
     column = parse_part(row.values.get("part", "")) if row.values.get("part") else ""
     if column and part and column != part:
         problems.append(
-            Problem(sheet.file, row.number, sheet.column("part"), row.values["part"], f"the part the level names, {part} ({raw!r})")
+            Problem(
+                sheet.file,
+                row.number,
+                sheet.column("part"),
+                row.values["part"],
+                f"the part the level names, {part} ({raw!r})",
+            )
         )
     return level, column or part
 
@@ -201,13 +227,18 @@ def _check_rule(sheet, row, rule: Rule, corners, labels, problems) -> list[tuple
         given = sum(len(r) for r in corners)
         if given != rule.corner_count:
             problems.append(
-                Problem(sheet.file, row.number, sheet.column("rule"), rule.text, f"as many corner points as the rule states ({rule.corner_count}), but {given} are given")
+                Problem(
+                    sheet.file,
+                    row.number,
+                    sheet.column("rule"),
+                    rule.text,
+                    f"as many corner points as the rule states ({rule.corner_count}), but {given} are given",
+                )
             )
     return notes
 
 
 def _check_corners(sheet, row, corners, labels, source, rings, problems) -> list[tuple[str, str]]:
-    import shapely
     from pyproj import Geod
 
     notes = []
@@ -224,16 +255,6 @@ def _check_corners(sheet, row, corners, labels, source, rings, problems) -> list
             )
     if not source or not corners or len(problems) and any(len(p) < 3 for p in corners):
         return notes
-    polygon = shapely.union_all([shapely.Polygon(p) for p in corners if len(p) >= 3])
-    outside = [w for w in source if not shapely.covers(polygon, shapely.Point(w.lon_deg, w.lat_deg))]
-    if outside:
-        names = "、".join(w.well_no or w.source_code for w in outside)
-        notes.append(
-            warn(
-                f"拐点围成的多边形未包含水源井{names}，请核对拐点坐标。",
-                f"{sheet.file} row {row.number}: the corner polygon leaves well(s) {names} of the source outside",
-            )
-        )
     geod = Geod(ellps="GRS80")
     for points, names in zip(corners, labels, strict=True):
         for (lon, lat), name in zip(points, names, strict=True):
@@ -256,6 +277,32 @@ def _check_corners(sheet, row, corners, labels, source, rings, problems) -> list
     return notes
 
 
+def _check_wells_inside(specs: list[ZoneSpec], wells_of) -> list[ZoneSpec]:
+    """A level drawn through corner points should hold its source's wells: its parts (水域, 陆域) together."""
+    import shapely
+
+    by_level: dict[tuple, list[int]] = defaultdict(list)
+    for i, spec in enumerate(specs):
+        if spec.corners and all(len(r) >= 3 for r in spec.corners):
+            by_level[(spec.doc_no, spec.source_code, spec.level)].append(i)
+    out = list(specs)
+    for (doc, code, level), members in by_level.items():
+        polygon = shapely.union_all([shapely.Polygon(r) for i in members for r in specs[i].corners])
+        outside = [
+            w for w in wells_of.get((doc, code), ()) if not shapely.covers(polygon, shapely.Point(w.lon_deg, w.lat_deg))
+        ]
+        if not outside:
+            continue
+        names = "、".join(w.well_no or w.source_code for w in outside)
+        first = specs[members[0]]
+        note = warn(
+            f"{level}拐点围成的范围未包含水源井{names}，请核对拐点坐标。",
+            f"{first.file} row {first.row}: the corner points of {level} leave well(s) {names} of source {code} outside",
+        )
+        out[members[0]] = dataclasses.replace(first, warnings=(*first.warnings, note))
+    return out
+
+
 def _resolve_wells(rule: Rule, source_wells, sheet, row, problems):
     """(well keys, radius per well, inner radius per well, hull group per well), or None after a problem."""
     if rule.shape in ("corners", "terrain", "unread") and not rule.radii_m:
@@ -267,7 +314,13 @@ def _resolve_wells(rule: Rule, source_wells, sheet, row, problems):
     if unknown:
         listed = "、".join(k or "(unnumbered)" for k in keys)
         problems.append(
-            Problem(sheet.file, row.number, column, rule.text, f"wells of this source ({listed}); the rule names {'、'.join(unknown)}")
+            Problem(
+                sheet.file,
+                row.number,
+                column,
+                rule.text,
+                f"wells of this source ({listed}); the rule names {'、'.join(unknown)}",
+            )
         )
         return None
     if rule.groups:
@@ -284,7 +337,13 @@ def _resolve_wells(rule: Rule, source_wells, sheet, row, problems):
         return tuple(keys), rule.radii_for(len(keys)), (), ()
     if len(rule.radii_m) not in (1, len(keys)):
         problems.append(
-            Problem(sheet.file, row.number, column, rule.text, f"one radius for every well or one per well ({len(keys)} wells), not {len(rule.radii_m)} radii")
+            Problem(
+                sheet.file,
+                row.number,
+                column,
+                rule.text,
+                f"one radius for every well or one per well ({len(keys)} wells), not {len(rule.radii_m)} radii",
+            )
         )
         return None
     radii = rule.radii_for(len(keys))
@@ -331,7 +390,7 @@ def _check_nesting(specs: list[ZoneSpec], sheet, problems: list[Problem]) -> lis
 
 
 def _outward(specs: list[ZoneSpec]) -> list[ZoneSpec]:
-    """"一级保护区外延200米" around a circles 一级 zone is a ring of circles r + 200 m, less 一级."""
+    """ "一级保护区外延200米" around a circles 一级 zone is a ring of circles r + 200 m, less 一级."""
     level1 = _level1_circles(specs)
     out = []
     for spec in specs:
@@ -340,7 +399,8 @@ def _outward(specs: list[ZoneSpec]) -> list[ZoneSpec]:
             distance = spec.rule.radii_m[0]
             radii = tuple(r + distance for r in first.radii_m)
             rule = dataclasses.replace(spec.rule, shape="circles", radii_m=radii, minus_level1=True)
-            spec = dataclasses.replace(spec, rule=rule, well_keys=first.well_keys, radii_m=radii, inner_radii_m=(), groups=(0,) * len(radii))
+            spec = dataclasses.replace(
+                spec, rule=rule, well_keys=first.well_keys, radii_m=radii, inner_radii_m=(), groups=(0,) * len(radii)
+            )
         out.append(spec)
     return out
-

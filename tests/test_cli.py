@@ -42,7 +42,10 @@ def test_check_prints_a_table_and_the_notes():
         "一致",
     ]
     assert lines[-1] == "26 个保护区: 一致 24, 无法推出 2"
-    assert any(line.startswith("[26] 边界依据山脊线、右岸划定（山脊线、分水岭等地形界线表中没有；河岸线表中没有）") for line in lines)
+    assert any(
+        line.startswith("[26] 边界依据山脊线、右岸划定（山脊线、分水岭等地形界线表中没有；河岸线表中没有）")
+        for line in lines
+    )
 
 
 def test_check_in_english():
@@ -85,9 +88,7 @@ def test_strict_exits_1_on_a_mismatch(tmp_path):
 
 
 def test_invalid_input_exits_2_listing_every_problem_without_traceback(tmp_path):
-    folder = write_approval(
-        tmp_path / "bad", [well(lat="38°23′61″"), well(code="T002", lon="")], [zone(level="一及")]
-    )
+    folder = write_approval(tmp_path / "bad", [well(lat="38°23′61″"), well(code="T002", lon="")], [zone(level="一及")])
     done = run("check", str(folder))
     assert done.returncode == 2
     assert done.stdout == ""

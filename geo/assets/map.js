@@ -13,6 +13,11 @@
     return node;
   }
 
+  // A zone's level with its part (水域 / 陆域 or a named part) where the level is split.
+  function levelName(p) {
+    return p.part ? p.level + "（" + p.part + "）" : p.level;
+  }
+
   // Icons drawn as SVG paths, so that no icon font or emoji font is needed.
   var ICONS = {
     fullscreen: "M3 9V3h6M15 3h6v6M21 15v6h-6M9 21H3v-6",
@@ -99,7 +104,7 @@
 
   function zonePopup(p, L10N, approvals) {
     var box = el("div", "geo-popup");
-    box.appendChild(el("div", "geo-popup-title", p.source_name + " · " + p.level));
+    box.appendChild(el("div", "geo-popup-title", p.source_name + " · " + levelName(p)));
     var approval = approvals[p.doc_no] || {};
     var measuredArea = p.area_m2 === null ? null : fmt(p.area_m2, 1) + " m² (" + fmt(p.area_m2 / 1e6, 4) + " km²)";
     var perimeter = p.outer_perimeter_m === null ? null : fmt(p.outer_perimeter_m, 1) + " m" +
@@ -417,7 +422,7 @@
           },
         });
         layer.bindPopup(function () { return zonePopup(p, L10N, approvals); }, { maxWidth: 420 });
-        layer.bindTooltip(function () { return el("span", null, p.source_name + " · " + p.level); }, { sticky: true });
+        layer.bindTooltip(function () { return el("span", null, p.source_name + " · " + levelName(p)); }, { sticky: true });
         layer.addTo(group(p.doc_no, p.level));
         if (!state.byCode[p.source_code] || p.level === "一级") state.byCode[p.source_code] = layer;
       } else if (p.kind === "zone") {
