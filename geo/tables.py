@@ -223,6 +223,7 @@ def _unique(problems: list[Problem]) -> list[Problem]:
 
 
 def _read_folder(folder: Path, problems: list[Problem]) -> list[Approval]:
+    start = len(problems)
     found: dict[str, Sheet | None] = {}
     for kind in ("approval", "wells", "zones", "corners"):
         path = find_table(folder, kind, problems)
@@ -240,10 +241,11 @@ def _read_folder(folder: Path, problems: list[Problem]) -> list[Approval]:
     wells = _parse_wells(wells_sheet, docs, broken, problems) if wells_sheet else []
     check_sources(wells, wells_sheet, broken, problems)
     zones = []
-    if found["zones"] is not None:
+    if found["zones"] is not None and wells_sheet is not None:  # unreadable wells were reported: one mistake, one message
         from geo.zonespecs import parse_zones
 
         zones = parse_zones(found["zones"], found["corners"], wells, docs, broken, problems)
+    problems[start:] = [_merged_hint(p, found) for p in problems[start:]]
     by_doc: dict[str, dict] = {}
     for doc in [*records, *(w.doc_no for w in wells), *(z.doc_no for z in zones)] or [docs.default or folder.name]:
         by_doc.setdefault(doc, {"wells": [], "zones": []})
@@ -261,6 +263,22 @@ def _read_folder(folder: Path, problems: list[Problem]) -> list[Approval]:
         )
         for doc, parts in by_doc.items()
     ]
+
+
+def _merged_hint(problem: Problem, sheets: dict[str, Sheet | None]) -> Problem:
+    """Say so when the cell at fault is part of a merged cell, whose value applies to every row it covers."""
+    import dataclasses
+
+    for sheet in sheets.values():
+        if sheet is None or sheet.file != problem.file or problem.row is None:
+            continue
+        row = next((r for r in sheet.rows if r.number == problem.row), None)
+        name = next((k for k, v in sheet.written.items() if v == problem.column), None)
+        if row is not None and name in row.merged:
+            return dataclasses.replace(
+                problem, hint=f"{problem.hint} (from the merged cell {row.merged[name]}, which applies to every row it covers)"
+            )
+    return problem
 
 
 def _records(sheet: Sheet | None) -> dict[str, dict[str, str]]:

@@ -137,3 +137,121 @@ def test_unreadable_rules_are_quoted(text, message):
     with pytest.raises(RuleError) as info:
         parse_rule(text)
     assert str(info.value) == message
+
+
+# --- the grammar's families beyond the seeds (issue 9) ---------------------------------
+# (rule as printed, shape, radii, inner radii, wells, exceptions, groups, corner count, removes 一级,
+#  derivable, boundary families)
+FAMILIES = [
+    ("以水井为圆心，半径50米至500米之间的环状区域", "circles", (D(500),), (D(50),), (), (), (), None, False, True, []),
+    ("半径为100米与1000米之间", "circles", (D(1000),), (D(100),), (), (), (), None, False, True, []),
+    ("以取水井为中心，半径30米以外、300米以内的区域", "circles", (D(300),), (D(30),), (), (), (), None, False, True, []),
+    ("距井口30~300米范围", "circles", (D(300),), (D(30),), (), (), (), None, False, True, []),
+    (
+        "以取水井为中心，半径为30米，其中3号、5号井半径为50米",
+        "circles",
+        (D(30),),
+        (),
+        (),
+        (("3#", D(50)), ("5#", D(50))),
+        (),
+        None,
+        False,
+        True,
+        [],
+    ),
+    ("1号井半径30米，2号井半径50米", "circles", (D(30), D(50)), (), ("1#", "2#"), (), (), None, False, True, []),
+    ("取水井及其外围30米范围", "circles", (D(30),), (), (), (), (), None, False, True, []),
+    (
+        "1~4号井外包线外扩50米的区域；6-7号井外包线外扩80米的区域",
+        "hull",
+        (),
+        (),
+        (),
+        (),
+        ((("1#", "2#", "3#", "4#"), D(50)), (("6#", "7#"), D(80))),
+        None,
+        False,
+        True,
+        [],
+    ),
+    ("以外围井的外接多边形向外延伸60米", "hull", (), (), (), (), (((), D(60)),), None, False, True, []),
+    ("由边沿井向外延伸200米，以平滑曲线连接的范围", "hull", (), (), (), (), (((), D(200)),), None, False, True, []),
+    ("井群外包线外扩30米的区域", "hull", (), (), (), (), (((), D(30)),), None, False, True, []),
+    ("一级保护区边界外延200米的区域", "outward", (D(200),), (), (), (), (), None, True, True, []),
+    ("由12个拐点依次连线围成的区域", "corners", (), (), (), (), (), 12, False, True, []),
+    ("由6个坐标点围成的六边形", "corners", (), (), (), (), (), 6, False, True, []),
+    ("由十二个界桩顺次连线所围区域", "corners", (), (), (), (), (), 12, False, True, []),
+    ("界线坐标见附表", "corners", (), (), (), (), (), None, False, True, []),
+    ("保护区红线坐标", "corners", (), (), (), (), (), None, False, True, []),
+    ("由8个拐点依次连线围成的区域扣除一级保护区", "corners", (), (), (), (), (), 8, True, True, []),
+    ("取水构筑物及其外围30米范围", "terrain", (), (), (), (), (), None, False, False, ["facility"]),
+    ("取水口上游2000米至下游200米的河段", "terrain", (), (), (), (), (), None, False, False, ["river_reach"]),
+    ("10年一遇洪水淹没区", "terrain", (), (), (), (), (), None, False, False, ["flood_line"]),
+    ("两岸纵深100米的陆域", "terrain", (), (), (), (), (), None, False, False, ["land_strip"]),
+    ("正常水位线以上100米范围", "terrain", (), (), (), (), (), None, False, False, ["water_level"]),
+    ("水库汇水区域", "terrain", (), (), (), (), (), None, False, False, ["catchment", "water_area"]),
+    ("以公路为界至围墙的区域", "terrain", (), (), (), (), (), None, False, False, ["road", "wall"]),
+    ("沿河堤内侧", "terrain", (), (), (), (), (), None, False, False, ["dike"]),
+    ("半径300米，但不超过分水岭", "circles", (D(300),), (), (), (), (), None, False, False, ["ridge"]),
+    ("按照有关规定划定", "unread", (), (), (), (), (), None, False, False, []),
+    ("以取水井为中心的圆形区域", "unread", (), (), (), (), (), None, False, False, []),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "shape", "radii", "inner", "wells", "exceptions", "groups", "count", "minus", "derivable", "families"),
+    FAMILIES,
+)
+def test_rule_families(text, shape, radii, inner, wells, exceptions, groups, count, minus, derivable, families):
+    rule = parse_rule(text)
+    got = (
+        rule.shape,
+        rule.radii_m,
+        rule.inner_radii_m,
+        rule.wells,
+        rule.exceptions,
+        rule.groups,
+        rule.corner_count,
+        rule.minus_level1,
+        rule.derivable,
+        [family for family, _, _ in rule.reasons],
+    )
+    assert got == (shape, radii, inner, wells, exceptions, groups, count, minus, derivable, families)
+
+
+def test_every_pattern_reads_its_own_example():
+    from geo.rules import PATTERNS
+
+    for pattern in PATTERNS:
+        assert pattern.compiled().search(pattern.example.replace("，", ",").replace("；", ";")), pattern
+
+
+def test_a_pattern_row_is_all_a_new_wording_needs(monkeypatch):
+    """A wording the grammar does not know becomes known by adding one row to PATTERNS."""
+    import geo.rules as rules
+
+    text = "以取水井为中心，方圆50米以内"
+    assert parse_rule(text).shape == "unread"
+    row = rules.Pattern("radii", r"方圆({NUM}{UNIT})", "方圆50米以内")
+    monkeypatch.setattr(rules, "_COMPILED", ((row, row.compiled()), *rules._COMPILED))
+    assert (parse_rule(text).shape, parse_rule(text).radii_m) == ("circles", (D(50),))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "其中3号井半径为50米，半径分别为30米、40米",
+            "expected one radius for the other wells beside the exceptions, not 2 radii, got '其中3号井半径为50米，半径分别为30米、40米'",
+        ),
+        (
+            "以取水井为中心，半径300米至30米之间",
+            "expected the inner radius of a ring below its outer radius (300 m to 30 m), got '以取水井为中心，半径300米至30米之间'",
+        ),
+    ],
+)
+def test_rules_that_contradict_themselves_are_errors(text, message):
+    with pytest.raises(RuleError) as info:
+        parse_rule(text)
+    assert str(info.value) == message

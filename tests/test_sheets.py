@@ -1,0 +1,188 @@
+"""Tests of geo/sheets.py: table files as officers save them (title rows, merged cells, other sheets, .xls)."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+import xlwt
+from conftest import WELL_HEADER, ZONE_HEADER, csv_text, well, write_approval, zone
+
+from geo import InputError, SuspiciousInputWarning, read_approvals
+
+TWO_WELLS = [well(no="1#"), well(no="2#", lon="111°42′12.58″", supply="")]
+
+
+def _problems(folder) -> list[str]:
+    with pytest.raises(InputError) as info:
+        read_approvals(folder)
+    return [str(p) for p in info.value.problems]
+
+
+def _book(path, sheets: dict[str, list[list]], hidden=(), merged=None):
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+        if title in hidden:
+            sheet.sheet_state = "hidden"
+        for span in (merged or {}).get(title, ()):
+            sheet.merge_cells(span)
+    book.save(path)
+    return path
+
+
+def test_title_rows_above_the_header_are_skipped(tmp_path):
+    folder = tmp_path / "t"
+    folder.mkdir()
+    title = "某县饮用水水源保护区台账（2024年）\r\n单位：km²、m,,,\r\n"
+    (folder / "wells.csv").write_text(title + csv_text(WELL_HEADER, [well()]), encoding="utf-8-sig")
+    (folder / "zones.csv").write_text(title + csv_text(ZONE_HEADER, [zone()]), encoding="utf-8-sig")
+    [approval] = read_approvals(folder)
+    # Row numbers stay those a spreadsheet shows: two title rows, the header on row 3.
+    assert [(w.row, w.source_code) for w in approval.wells] == [(4, "T001")]
+    assert [(z.row, z.level) for z in approval.zones] == [(4, "一级")]
+
+
+def test_the_sheet_whose_headers_fit_is_read(tmp_path):
+    folder = tmp_path / "s"
+    folder.mkdir()
+    _book(folder / "wells.xlsx", {"说明": [["本表由县生态环境局整理"]], "水源井": [WELL_HEADER, well()]})
+    _book(folder / "zones.xlsx", {"封面": [["保护区"]], "保护区": [ZONE_HEADER, zone()]})
+    [approval] = read_approvals(folder)
+    assert (approval.wells[0].file, approval.zones[0].file) == (
+        f"{folder / 'wells.xlsx'} [水源井]",
+        f"{folder / 'zones.xlsx'} [保护区]",
+    )
+
+
+def test_a_hidden_sheet_is_read_only_with_a_warning(tmp_path):
+    folder = tmp_path / "h"
+    folder.mkdir()
+    _book(folder / "wells.xlsx", {"封面": [["无数据"]], "隐藏": [WELL_HEADER, well()]}, hidden=("隐藏",))
+    _book(folder / "zones.xlsx", {"保护区": [ZONE_HEADER, zone()]})
+    with pytest.warns(SuspiciousInputWarning, match=r"wells.xlsx \[隐藏\]: the table is read from a hidden sheet"):
+        [approval] = read_approvals(folder)
+    assert len(approval.wells) == 1
+
+
+def test_no_sheet_fits_names_the_sheets_tried(tmp_path):
+    folder = tmp_path / "n"
+    folder.mkdir()
+    _book(folder / "wells.xlsx", {"甲": [["水源名称", "经度"]], "乙": [["无关"]]})
+    _book(folder / "zones.xlsx", {"保护区": [ZONE_HEADER, zone()]})
+    problems = _problems(folder)
+    assert len(problems) == 1, problems
+    problem = problems[0]
+    assert problem.startswith(f"{folder / 'wells.xlsx'} [甲] row 1: expected the required column(s) source_code, lat")
+    assert problem.endswith("(sheets tried: 甲, 乙)")
+
+
+def test_merged_cells_apply_to_every_row_they_cover(tmp_path):
+    folder = tmp_path / "m"
+    folder.mkdir()
+    rows = [WELL_HEADER, TWO_WELLS[0], [None, None, None, "2#", "某村东", "130", "111°42′12.58″", "38°23′30.36″", None]]
+    # 批复文号, 水源名称 and 水源编码 merged down over both wells, as approvals print them.
+    _book(folder / "wells.xlsx", {"Sheet1": rows}, merged={"Sheet1": ["A2:A3", "B2:B3", "C2:C3"]})
+    _book(folder / "zones.xlsx", {"Sheet1": [ZONE_HEADER, zone(area="0.0056", perimeter="376.8")]})
+    [approval] = read_approvals(folder)
+    assert [(w.source_code, w.well_no, w.source_name) for w in approval.wells] == [
+        ("T001", "1#", "测试村集中供水工程"),
+        ("T001", "2#", "测试村集中供水工程"),
+    ]
+
+
+def test_a_problem_in_a_merged_cell_says_so(tmp_path):
+    folder = tmp_path / "mp"
+    folder.mkdir()
+    rows = [WELL_HEADER, well(no="1#", depth="深"), [None, None, None, "2#", "某村东", None, "111°42′12.58″", "38°23′30.36″"]]
+    _book(folder / "wells.xlsx", {"Sheet1": rows}, merged={"Sheet1": ["A2:A3", "B2:B3", "C2:C3", "F2:F3"]})
+    _book(folder / "zones.xlsx", {"Sheet1": [ZONE_HEADER, zone()]})
+    assert _problems(folder) == [
+        f"{folder / 'wells.xlsx'} row 2, column 井深（m）: expected a depth in metres such as 120, got '深'",
+        f"{folder / 'wells.xlsx'} row 3, column 井深（m）: expected a depth in metres such as 120, got '深' (from the merged cell F2:F3, which applies to every row it covers)",
+    ]
+
+
+def test_in_xlsx_the_value_typed_is_the_value(tmp_path):
+    folder = tmp_path / "x"
+    folder.mkdir()
+    _book(folder / "wells.xlsx", {"Sheet1": [WELL_HEADER, well()]})
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(ZONE_HEADER)
+    sheet.append(["测试〔2024〕1号", "T001", "一级", 0.0157, 1099, "以取水井为中心，30m为半径的圆形区域", None])
+    sheet["D2"].number_format = "0.00"  # shows 0.02: the digits typed are kept, with a warning
+    sheet["E2"].number_format = "0.0"  # shows 1099.0: the printed decimal is restored
+    book.save(folder / "zones.xlsx")
+    with pytest.warns(SuspiciousInputWarning, match=r"D2: the cell shows 0.02 \(format 0.00\) but holds 0.0157; 0.0157 is used"):
+        [approval] = read_approvals(folder)
+    z = approval.zones[0]
+    assert (str(z.stated_area_km2), str(z.stated_perimeter_m)) == ("0.0157", "1099.0")
+
+
+def test_legacy_xls_with_merged_cells(tmp_path):
+    folder = tmp_path / "xls"
+    folder.mkdir()
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("水源")
+    for c, text in enumerate(WELL_HEADER):
+        sheet.write(0, c, text)
+    for c in (0, 1, 2):
+        sheet.write_merge(1, 2, c, c, TWO_WELLS[0][c])
+    for r, w in ((1, TWO_WELLS[0]), (2, TWO_WELLS[1])):
+        for c in range(3, len(w)):
+            sheet.write(r, c, w[c])
+    book.save(str(folder / "wells.xls"))
+    zones = xlwt.Workbook()
+    zsheet = zones.add_sheet("保护区")
+    for c, text in enumerate(ZONE_HEADER):
+        zsheet.write(0, c, text)
+    style = xlwt.easyxf(num_format_str="0.0")
+    for c, value in enumerate(zone(area="0.0056")):
+        if c != 4:
+            zsheet.write(1, c, value)
+    zsheet.write(1, 4, 376.8, style)
+    zones.save(str(folder / "zones.xls"))
+    [approval] = read_approvals(folder)
+    assert [(w.source_code, w.well_no) for w in approval.wells] == [("T001", "1#"), ("T001", "2#")]
+    assert (str(approval.zones[0].stated_area_km2), str(approval.zones[0].stated_perimeter_m)) == ("0.0056", "376.8")
+
+
+def test_two_tables_of_one_kind_in_a_folder_is_an_error(tmp_path):
+    folder = write_approval(tmp_path / "two", [well()], [zone()])
+    _book(folder / "wells.xlsx", {"Sheet1": [WELL_HEADER, well()]})
+    assert _problems(folder) == [
+        f"{folder / 'wells.xlsx'}: expected one wells table per folder, found wells.csv and wells.xlsx (remove one)"
+    ]
+
+
+def test_header_variants_with_units_and_hemisphere_letters(tmp_path):
+    folder = tmp_path / "v"
+    folder.mkdir()
+    header = ["批复文号", "水源名称", "水源编码", "东经(°)", "北纬（°）"]
+    rows = [["测试〔2024〕1号", "测试村", "T001", "E111°42′11.58″", "N38°23′30.36″"]]
+    (folder / "wells.csv").write_text(csv_text(header, rows), encoding="utf-8")
+    zheader = ["批复文号", "水源编码", "级别", "面积(公顷)", "周长（km）", "划定方案"]
+    zrows = [["测试〔2024〕1号", "T001", "一级保护区", "0.28", "0.1884", "以取水井为中心，30m为半径的圆形区域"]]
+    (folder / "zones.csv").write_text(csv_text(zheader, zrows), encoding="utf-8")
+    [approval] = read_approvals(folder)
+    w, z = approval.wells[0], approval.zones[0]
+    assert (round(w.lon_deg, 6), round(w.lat_deg, 6)) == (111.703217, 38.391767)
+    assert (str(z.stated_area.value), z.stated_area.unit, z.stated_perimeter.unit) == ("0.28", "公顷", "km")
+    assert (float(z.stated_area_km2), float(z.stated_perimeter_m)) == (0.0028, 188.4)
+
+
+def test_a_utf8_file_with_one_gbk_row_names_the_row(tmp_path):
+    folder = tmp_path / "g"
+    folder.mkdir()
+    text = csv_text(WELL_HEADER, [well(), well(code="T002")]).encode("utf-8")
+    gbk_row = ",".join(well(code="T003", name="北关水源")).encode("gbk") + b"\r\n"
+    (folder / "wells.csv").write_bytes(text + gbk_row)
+    (folder / "zones.csv").write_text(csv_text(ZONE_HEADER, [zone()]), encoding="utf-8")
+    problems = _problems(folder)
+    assert len(problems) == 1, problems
+    problem = problems[0]
+    offset = len(text)  # the first byte of the GBK row
+    assert problem.startswith(f"{folder / 'wells.csv'}: expected one encoding throughout; the file is UTF-8 up to byte {offset} (row 4)")
