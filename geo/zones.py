@@ -185,9 +185,10 @@ def build_zones(approvals: list[Approval]) -> gpd.GeoDataFrame:
             geom = shapely.buffer(removed, float(spec.rule.radii_m[0]), quad_segs=128) if removed is not None else None
         if geom is not None and spec.rule.minus_level1 and removed is not None:
             geom = shapely.difference(geom, removed)
-            first_spec = specs[firsts[0]][1]
-            if len(firsts) == 1 and first_spec.rule.shape == "circles":
-                by_key = dict(zip(first_spec.well_keys, first_spec.radii_m, strict=True))
+            parts = [specs[j][1] for j in firsts]
+            if all(p.rule.shape == "circles" for p in parts):
+                # The 一级 circle of each well, from whichever part of 一级 draws it.
+                by_key = {k: r for p in parts for k, r in zip(p.well_keys, p.radii_m, strict=True)}
                 inner = [by_key.get(k, Decimal(0)) for k in spec.well_keys]
         drawn[i] = geom
         inner_radii.append(_join(inner))
