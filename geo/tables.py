@@ -241,7 +241,9 @@ def _read_folder(folder: Path, problems: list[Problem]) -> list[Approval]:
     wells = _parse_wells(wells_sheet, docs, broken, problems) if wells_sheet else []
     check_sources(wells, wells_sheet, broken, problems)
     zones = []
-    if found["zones"] is not None and wells_sheet is not None:  # unreadable wells were reported: one mistake, one message
+    if (
+        found["zones"] is not None and wells_sheet is not None
+    ):  # unreadable wells were reported: one mistake, one message
         from geo.zonespecs import parse_zones
 
         zones = parse_zones(found["zones"], found["corners"], wells, docs, broken, problems)
@@ -276,7 +278,8 @@ def _merged_hint(problem: Problem, sheets: dict[str, Sheet | None]) -> Problem:
         name = next((k for k, v in sheet.written.items() if v == problem.column), None)
         if row is not None and name in row.merged:
             return dataclasses.replace(
-                problem, hint=f"{problem.hint} (from the merged cell {row.merged[name]}, which applies to every row it covers)"
+                problem,
+                hint=f"{problem.hint} (from the merged cell {row.merged[name]}, which applies to every row it covers)",
             )
     return problem
 

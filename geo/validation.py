@@ -230,7 +230,8 @@ def _area(stated: Decimal, row, radii, inner, circles: bool) -> tuple:
     measured_km2 = row.area_m2 / float(scale)
     if not circles:
         extra = row.outer_perimeter_m * _COORDINATE_HALF_STEP_M / float(scale) if row.shape == "corners" else 0.0
-        return _measured_only(stated, measured_km2, places, "面积", "area", unit, extra)
+        result = _measured_only(stated, measured_km2, places, "面积", "area", unit, extra)
+        return _or_in_the_plane(result, stated, row, "plane_area_m2", scale, places, "面积", "area", unit, extra)
     squares = sum(r * r - i * i for r, i in zip(radii, inner, strict=True))
     formula_m2 = DRAFTERS_PI * squares
     expr = _area_expression(radii, inner)
@@ -393,14 +394,33 @@ def _measured_only(stated: Decimal, measured: float, places: int, zh: str, en: s
     )
 
 
+def _or_in_the_plane(result, stated, row, column, scale, places, zh, en, unit, extra) -> tuple:
+    """A corner zone's figure that misses on the ellipsoid may be what the Gauss–Krüger plane gives."""
+    plane = getattr(row, column, math.nan)
+    if result[1] == "match" or not math.isfinite(plane):
+        return result
+    in_plane = _measured_only(stated, plane / float(scale), places, zh, en, unit, extra)
+    if in_plane[1] != "match":
+        return result
+    frame = f"EPSG:{int(row.gk_epsg)}"
+    return (
+        in_plane[0],
+        "match",
+        f"按高斯–克吕格平面（{frame}）计算，{in_plane[2]}",
+        f"In the Gauss–Krüger plane ({frame}), as land surveys measure: {in_plane[3]}",
+    )
+
+
 def _perimeter_measured(stated: Decimal, row, places: int, unit: str = "m", scale: Decimal = Decimal(1)) -> tuple:
     """A zone with a hole (一级 removed) is compared by its outer boundary, as approvals count a ring's perimeter."""
     whole = _measured_only(stated, row.perimeter_m / float(scale), places, "周长", "perimeter", unit, 0.0)
+    plane = ("plane_outer_perimeter_m", scale, places, "周长", "perimeter", unit, 0.0)
     if np.isclose(row.perimeter_m, row.outer_perimeter_m):
-        return whole
+        return _or_in_the_plane(whole, stated, row, *plane)
     outer = _measured_only(
         stated, row.outer_perimeter_m / float(scale), places, "外边界周长", "outer perimeter", unit, 0.0
     )
+    outer = _or_in_the_plane(outer, stated, row, *plane)
     if outer[1] == "match" or whole[1] != "match":
         hole = row.perimeter_m / float(scale)
         return (

@@ -198,6 +198,10 @@ def build_zones(approvals: list[Approval]) -> gpd.GeoDataFrame:
     before, _, _ = _measure(outline, epsg, ref_lon, ref_lat)
     removed = np.where(np.isfinite(before) & np.isfinite(area), before - area, 0.0)
     hull_terms = _hull_terms(specs, wells_by_source, epsg, ref_lon, ref_lat)
+    # Corner tables printed in Gauss–Krüger X/Y are often measured in that plane, as land surveys are.
+    corner = np.array([bool(s.corners) and drawn[i] is not None for i, (_, s) in enumerate(specs)], dtype=bool)
+    plane_area = np.array([shapely.area(drawn[i]) if corner[i] else np.nan for i in range(n)])
+    plane_outer = np.array([_outer_length(drawn[i]) if corner[i] else np.nan for i in range(n)])
     geometry = _to_lonlat(np.where(derivable, drawn, None), epsg)
     geometry = np.array([_orient(g) for g in geometry], dtype=object)
     names = {(a.doc_no, w.source_code): (w.source_name, w.county) for a in approvals for w in a.wells}
@@ -230,6 +234,8 @@ def build_zones(approvals: list[Approval]) -> gpd.GeoDataFrame:
             "outer_perimeter_m": np.where(derivable, outer, np.nan),
             "bound_area_m2": np.where(derivable, np.nan, area),
             "removed_area_m2": removed,
+            "plane_area_m2": np.where(derivable, plane_area, np.nan),
+            "plane_outer_perimeter_m": np.where(derivable, plane_outer, np.nan),
             "hull_core_area_m2": hull_terms[0],
             "hull_core_perimeter_m": hull_terms[1],
             "hull_radius_sum_m": hull_terms[2],

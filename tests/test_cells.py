@@ -33,8 +33,14 @@ def test_numbers_as_typed(text, expected):
             "0,0157",
             "expected an area, got '0,0157' (a comma inside a number: write a decimal point, 0.0157, or group thousands as 1,234.5)",
         ),
-        ("1,09", "expected an area, got '1,09' (a comma inside a number: write a decimal point, 1.09, or group thousands as 1,234.5)"),
-        ("0,003", "expected an area, got '0,003' (a comma inside a number: write a decimal point, 0.003, or group thousands as 1,234.5)"),
+        (
+            "1,09",
+            "expected an area, got '1,09' (a comma inside a number: write a decimal point, 1.09, or group thousands as 1,234.5)",
+        ),
+        (
+            "0,003",
+            "expected an area, got '0,003' (a comma inside a number: write a decimal point, 0.003, or group thousands as 1,234.5)",
+        ),
         ("1_20", "expected an area, got '1_20'"),  # Python's underscores are no number here
         ("0.00_28", "expected an area, got '0.00_28'"),
         ("nan", "expected an area, got 'nan'"),
@@ -78,7 +84,12 @@ def test_a_figure_in_an_unknown_unit_names_the_units():
 
 @pytest.mark.parametrize(
     ("header", "expected"),
-    [("保护区面积（km2）", ("保护区面积", "km2")), ("面积(公顷)", ("面积", "公顷")), ("经度(°)", ("经度", "°")), ("纬度", ("纬度", ""))],
+    [
+        ("保护区面积（km2）", ("保护区面积", "km2")),
+        ("面积(公顷)", ("面积", "公顷")),
+        ("经度(°)", ("经度", "°")),
+        ("纬度", ("纬度", "")),
+    ],
 )
 def test_headers_and_their_units(header, expected):
     assert split_header(header) == expected
@@ -113,6 +124,8 @@ def test_an_unknown_level_names_every_accepted_one():
     )
 
 
-@pytest.mark.parametrize(("text", "expected"), [("水域", "水域"), ("陆域部分", "陆域"), ("land", "陆域"), ("东片", "东片")])
+@pytest.mark.parametrize(
+    ("text", "expected"), [("水域", "水域"), ("陆域部分", "陆域"), ("land", "陆域"), ("东片", "东片")]
+)
 def test_parts_from_their_column(text, expected):
     assert parse_part(text) == expected

@@ -74,7 +74,9 @@ def test_not_derivable_zones_say_why(register):
     notes = dict(zip(keys, check["note"], strict=True))
     assert "河段范围须沿河道量取" in notes[("S1", "一级", "水域")]
     assert "陆域范围自岸线或水域边界量起" in notes[("S1", "一级", "陆域")]
-    assert notes[("S3", "准保护区", "")].startswith("边界依据分水岭划定（山脊线、分水岭等地形界线表中没有），无法由本表推出，未绘制。")
+    assert notes[("S3", "准保护区", "")].startswith(
+        "边界依据分水岭划定（山脊线、分水岭等地形界线表中没有），无法由本表推出，未绘制。"
+    )
     assert "批复面积2.5000 km²为其80%" in notes[("S3", "准保护区", "")]
     assert notes[("S4", "一级", "")] == "划定方案无法解读：“按照县人民政府有关规定划定的区域”，未绘制。"
 
@@ -87,7 +89,9 @@ def test_an_area_printed_in_hectares_is_checked_in_hectares(register):
 
 
 def test_the_check_command_prints_every_zone_and_warns(tmp_path):
-    run = subprocess.run([sys.executable, "-m", "geo", "check", str(REGISTER)], capture_output=True, text=True, cwd=ROOT)
+    run = subprocess.run(
+        [sys.executable, "-m", "geo", "check", str(REGISTER)], capture_output=True, text=True, cwd=ROOT
+    )
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines()[-1] == "10 个保护区: 一致 6, 无法推出 4"
     assert " 一级（水域） " in run.stdout and " 二级（陆域） " in run.stdout
@@ -174,7 +178,13 @@ def test_a_level_split_in_parts_is_checked_part_by_part(tmp_path):
             # Two separate polygons of one level, each a row of its own, each with its own figures.
             zone(code="A", rule="以1#取水井为中心，30m为半径的圆形区域"),
             zone(code="A", rule="以2#取水井为中心，50m为半径的圆形区域", area="0.0079", perimeter="314.0"),
-            zone(code="A", level="二级", rule="以取水井为中心，100m为半径的圆形区域扣除一级保护区", area="0.0521", perimeter="1256.0"),
+            zone(
+                code="A",
+                level="二级",
+                rule="以取水井为中心，100m为半径的圆形区域扣除一级保护区",
+                area="0.0521",
+                perimeter="1256.0",
+            ),
         ],
     )
     del rule

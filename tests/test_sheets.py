@@ -96,7 +96,11 @@ def test_merged_cells_apply_to_every_row_they_cover(tmp_path):
 def test_a_problem_in_a_merged_cell_says_so(tmp_path):
     folder = tmp_path / "mp"
     folder.mkdir()
-    rows = [WELL_HEADER, well(no="1#", depth="深"), [None, None, None, "2#", "某村东", None, "111°42′12.58″", "38°23′30.36″"]]
+    rows = [
+        WELL_HEADER,
+        well(no="1#", depth="深"),
+        [None, None, None, "2#", "某村东", None, "111°42′12.58″", "38°23′30.36″"],
+    ]
     _book(folder / "wells.xlsx", {"Sheet1": rows}, merged={"Sheet1": ["A2:A3", "B2:B3", "C2:C3", "F2:F3"]})
     _book(folder / "zones.xlsx", {"Sheet1": [ZONE_HEADER, zone()]})
     assert _problems(folder) == [
@@ -116,7 +120,9 @@ def test_in_xlsx_the_value_typed_is_the_value(tmp_path):
     sheet["D2"].number_format = "0.00"  # shows 0.02: the digits typed are kept, with a warning
     sheet["E2"].number_format = "0.0"  # shows 1099.0: the printed decimal is restored
     book.save(folder / "zones.xlsx")
-    with pytest.warns(SuspiciousInputWarning, match=r"D2: the cell shows 0.02 \(format 0.00\) but holds 0.0157; 0.0157 is used"):
+    with pytest.warns(
+        SuspiciousInputWarning, match=r"D2: the cell shows 0.02 \(format 0.00\) but holds 0.0157; 0.0157 is used"
+    ):
         [approval] = read_approvals(folder)
     z = approval.zones[0]
     assert (str(z.stated_area_km2), str(z.stated_perimeter_m)) == ("0.0157", "1099.0")
@@ -185,4 +191,6 @@ def test_a_utf8_file_with_one_gbk_row_names_the_row(tmp_path):
     assert len(problems) == 1, problems
     problem = problems[0]
     offset = len(text)  # the first byte of the GBK row
-    assert problem.startswith(f"{folder / 'wells.csv'}: expected one encoding throughout; the file is UTF-8 up to byte {offset} (row 4)")
+    assert problem.startswith(
+        f"{folder / 'wells.csv'}: expected one encoding throughout; the file is UTF-8 up to byte {offset} (row 4)"
+    )
