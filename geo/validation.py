@@ -420,7 +420,7 @@ def _perimeter_measured(stated: Decimal, row, places: int, unit: str = "m", scal
     outer = _measured_only(
         stated, row.outer_perimeter_m / float(scale), places, "外边界周长", "outer perimeter", unit, 0.0
     )
-    outer = _or_in_the_plane(outer, stated, row, *plane)
+    outer = _or_in_the_plane(outer, stated, row, *plane[:3], "外边界周长", "outer perimeter", unit, 0.0)
     if outer[1] == "match" or whole[1] != "match":
         hole = row.perimeter_m / float(scale)
         return (
