@@ -68,7 +68,7 @@ def test_gk_xy_with_or_without_the_zone_prefix(tmp_path, prefix):
     assert row["area_m2"] == pytest.approx(abs(square_m2) - math.pi * 30**2, rel=2e-5)
     assert row["outer_perimeter_m"] == pytest.approx(square_m, abs=0.01)
     # The stated figures are those of the plane, where the corners were printed.
-    assert "按高斯–克吕格平面（EPSG:4546）计算，实测周长1600.00 m，与批复1600.0 m一致" in check["note"].iloc[1]
+    assert "按高斯–克吕格平面（EPSG:4546）计算，实测外边界周长1600.00 m，与批复1600.0 m一致" in check["note"].iloc[1]
     # Like with like: the stated perimeter is the outer boundary; the hole is named, not added.
     assert "外边界周长" in check["note"].iloc[1] and "含内圈的全部边界长1788.4" in check["note"].iloc[1]
     # J1 lies where pyproj puts that X/Y.
