@@ -16,6 +16,7 @@ what pyproj did and how far that alone moved the points.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -79,6 +80,7 @@ def gk_crs(geographic: int, zone: int, prefixed: bool) -> int:
     >>> gk_crs(4490, 37, True), gk_crs(4490, 37, False), gk_crs(4610, 37, False), gk_crs(4490, 19, True)
     (4525, 4546, 2382, 4497)
     """
+    geographic = 4490 if geographic == 4326 else geographic  # WGS 84 X/Y read in CGCS2000's zones (< 1 m apart)
     if 25 <= zone <= 45:
         with_prefix, without = _GK3[geographic]
         return (with_prefix if prefixed else without) + zone - 25
@@ -88,14 +90,38 @@ def gk_crs(geographic: int, zone: int, prefixed: bool) -> int:
     raise ValueProblem("a Gauss–Krüger zone number, 25…45 (3-degree) or 13…23 (6-degree)", zone)
 
 
-def _crs_of(text: str) -> tuple[int, str, bool] | None:
+def _crs_of(text: str) -> tuple | None:
+    """(geographic EPSG, name, accurate, projected EPSG or None) of a coordinate-system cell or header.
+
+    Examples
+    --------
+    >>> _crs_of("1980西安坐标系"), _crs_of("EPSG:4546")[1:]
+    ((4610, '1980西安', False, None), ('CGCS2000 / 3-degree Gauss-Kruger CM 111E', True, 4546))
+    """
     folded = fold(text).replace("坐标系统", "坐标系")
     if not folded:
         return None
-    for words, found in sorted(CORNER_CRS.items(), key=lambda kv: -len(kv[0])):
+    code = re.fullmatch(r"(?:epsg[:：]?)?(\d{4,5})", folded)
+    if code:
+        return _epsg_crs(int(code[1]))
+    for words, (geographic, name, accurate) in sorted(CORNER_CRS.items(), key=lambda kv: -len(kv[0])):
         if fold(words) in folded:
-            return found
+            return geographic, name, accurate, None
     return None
+
+
+def _epsg_crs(code: int) -> tuple | None:
+    from pyproj import CRS
+    from pyproj.exceptions import CRSError
+
+    try:
+        crs = CRS.from_epsg(code)
+    except CRSError:
+        return None
+    geodetic = crs.geodetic_crs.to_epsg() if crs.geodetic_crs else None
+    if geodetic is None or not (crs.is_projected or crs.is_geographic):
+        return None
+    return geodetic, crs.name, geodetic in (4490, 4326), code if crs.is_projected else None
 
 
 def corner_rings(sheet, zone_of_source, problems: list[Problem]) -> list[CornerRing]:
@@ -115,9 +141,15 @@ def corner_rings(sheet, zone_of_source, problems: list[Problem]) -> list[CornerR
         if values.get("crs") and crs is None:
             names = " / ".join(dict.fromkeys(name for _, name, _ in CORNER_CRS.values()))
             problems.append(
-                Problem(sheet.file, row.number, sheet.column("crs"), values["crs"], f"a coordinate system: {names}")
+                Problem(
+                    sheet.file,
+                    row.number,
+                    sheet.column("crs"),
+                    values["crs"],
+                    f"a coordinate system: {names}, or an EPSG code such as EPSG:4546",
+                )
             )
-        crs = crs or (4490, "CGCS2000", True)
+        crs = crs or (4490, "CGCS2000", True, None)
         point = _point(sheet, row, crs, zone_of_source, key, problems)
         label = values.get("point_no", "") or str(len(groups[key + (values.get("ring", ""),)]) + 1)
         order = _order(label)
@@ -172,6 +204,15 @@ def _point(sheet, row, crs, zone_of_source, key, problems) -> tuple[float, float
     y = _metres(sheet, row, "y", "a Y (easting) in metres such as 37560123.456 or 560123.456", problems)
     if x is None or y is None:
         return None
+    if crs[3] is not None:  # the table names its projected CRS: X/Y as it defines them
+        lon, lat = _transformer(crs[3]).transform(float(y), float(x))
+        if not (math.isfinite(lon) and math.isfinite(lat)):
+            problems.append(Problem(file, number, sheet.column("y"), values["y"], f"an X/Y within {crs[1]}"))
+            return None
+        twin = _cgcs_twin(crs[3])
+        if crs[2] or twin is None:
+            return float(lon), float(lat), 0.0
+        return float(lon), float(lat), _shift(*_transformer(twin).transform(float(y), float(x)), lon, lat)
     if not 300_000 <= x <= 6_000_000:
         problems.append(
             Problem(
@@ -214,6 +255,16 @@ def _point(sheet, row, crs, zone_of_source, key, problems) -> tuple[float, float
         return float(lon), float(lat), 0.0
     as_cgcs = _transformer(gk_crs(4490, zone, prefixed)).transform(float(y), float(x))
     return float(lon), float(lat), _shift(*as_cgcs, lon, lat)
+
+
+def _cgcs_twin(code: int) -> int | None:
+    """The CGCS2000 zone with the same projection as a 1980西安 or 北京54 Gauss–Krüger code."""
+    for table, count in ((_GK3, 21), (_GK6, 11)):
+        for geographic, starts in table.items():
+            for start, cgcs in zip(starts, table[4490], strict=True):
+                if geographic != 4490 and start <= code < start + count:
+                    return cgcs + code - start
+    return None
 
 
 def _transformer(epsg: int):

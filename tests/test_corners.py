@@ -208,3 +208,35 @@ def test_corner_points_of_a_zone_the_zones_table_lacks(tmp_path):
 )
 def test_gauss_kruger_codes(geographic, zone_no, prefixed, epsg):
     assert gk_crs(geographic, zone_no, prefixed) == epsg
+
+
+def test_the_crs_as_an_epsg_code_or_in_the_header(tmp_path):
+    rows = [[*r[:7], f"{float(r[7]) - 37_000_000:.3f}", "EPSG:4546"] for r in _square(200)]
+    folder = _folder(tmp_path, rows, [zone(), zone(level="二级", rule="拐点连线", area="0.1600", perimeter="1600.0")])
+    assert check_zones(build_zones(read_approvals(folder)))["status"].tolist() == ["match", "match"]
+    header = [*CORNER_HEADER[:6], "X（1980西安）", "Y（1980西安）"]
+    folder = _folder(
+        tmp_path,
+        [r[:8] for r in _square(200)],
+        [zone(), zone(level="二级", rule="拐点连线", area="", perimeter="")],
+        header=header,
+        name="h",
+    )
+    with pytest.warns(SuspiciousInputWarning, match="corner points in 1980西安"):
+        read_approvals(folder)
+    rows = [[*r[:8], "EPSG:2382"] for r in _square(200, prefix=False)]
+    folder = _folder(tmp_path, rows, [zone(), zone(level="二级", rule="拐点连线", area="", perimeter="")], name="x")
+    with pytest.warns(
+        SuspiciousInputWarning,
+        match=r"corner points in Xian 1980 / 3-degree Gauss-Kruger CM 111E, .* \(moving the points 2\.0 m\)",
+    ):
+        read_approvals(folder)
+
+
+def test_an_unknown_coordinate_system_names_the_known_ones(tmp_path):
+    rows = [[*r[:8], "地方坐标系"] for r in _square(200)]
+    folder = _folder(tmp_path, rows, [zone(), zone(level="二级", rule="拐点连线", area="", perimeter="")])
+    assert _problems(folder)[0] == (
+        f"{folder / 'corners.csv'} row 2, column 坐标系: expected a coordinate system: CGCS2000 / WGS 84 / 1980西安 / 北京54, "
+        "or an EPSG code such as EPSG:4546, got '地方坐标系'"
+    )
