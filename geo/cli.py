@@ -81,6 +81,10 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument(
         "-o", "--output", required=True, metavar="FILE", help="FILE.gpkg, .geojson, .kml, .csv or .xlsx"
     )
+    for command in (zones, projects, conflicts, export):
+        command.add_argument(
+            "--lang", choices=("zh", "en"), default="zh", help="language of error messages and warnings (default zh)"
+        )
     return parser
 
 
@@ -110,14 +114,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             status = _COMMANDS[args.command](args)
         except InputError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            lang = getattr(args, "lang", "zh")
+            print(f"{'错误' if lang == 'zh' else 'error'}: {exc.report(lang)}", file=sys.stderr)
             status = EXIT_INVALID
         except GeoError as exc:
             print(f"error: {exc}", file=sys.stderr)
             status = EXIT_INVALID
-    label = "警告" if getattr(args, "lang", "zh") == "zh" else "warning"
-    for message in dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, SuspiciousInputWarning)):
-        print(f"{label}: {message}", file=sys.stderr)
+    zh = getattr(args, "lang", "zh") == "zh"
+    shown = [w.message for w in caught if issubclass(w.category, SuspiciousInputWarning)]
+    for message in dict.fromkeys(getattr(m, "zh", str(m)) if zh else str(m) for m in shown):
+        print(f"{'警告' if zh else 'warning'}: {message}", file=sys.stderr)
     return status
 
 

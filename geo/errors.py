@@ -43,7 +43,14 @@ class RuleError(ValueProblem):
 
 
 class SuspiciousInputWarning(UserWarning):
-    """Input that can be read but looks wrong, such as a well far from its siblings."""
+    """Input that can be read but looks wrong, such as a well far from its siblings.
+
+    The message is English; ``zh`` holds the Chinese the command line shows by default.
+    """
+
+    def __init__(self, message: str, zh: str = ""):
+        super().__init__(message)
+        self.zh = zh or message
 
 
 @dataclass(frozen=True)
@@ -89,6 +96,14 @@ class InputError(GeoError):
 
     def __init__(self, problems: list[Problem] | tuple[Problem, ...]):
         self.problems = tuple(problems)
+        super().__init__(self.report("en"))
+
+    def report(self, lang: str = "zh") -> str:
+        """Every problem, one a line, in Chinese (``zh``, the command line's default) or English."""
+        from geo.messages import problem_text
+
         count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} in the input:"
-        super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
+        head = (
+            f"输入有 {count} 处问题：" if lang == "zh" else f"{count} problem{'s' if count != 1 else ''} in the input:"
+        )
+        return "\n".join([head, *(f"  {problem_text(p, lang)}" for p in self.problems)])

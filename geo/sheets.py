@@ -120,7 +120,12 @@ def read_sheet(
                 )
             continue
         if hidden:
-            warnings.warn(SuspiciousInputWarning(f"{label}: the table is read from a hidden sheet"), stacklevel=2)
+            warnings.warn(
+                SuspiciousInputWarning(
+                    f"{label}: the table is read from a hidden sheet", zh=f"{label}：表格取自隐藏的工作表"
+                ),
+                stacklevel=2,
+            )
         for problem in _duplicate_headers(grid[index], columns, label, index + 1):
             problems.append(problem)
         return Sheet(label, _rows(grid, index, positions, merged, label, problems), written, units)
@@ -338,7 +343,8 @@ def _number_text(value: float | int, number_format: str, where: str) -> str:
     if decimals > shown:
         warnings.warn(
             SuspiciousInputWarning(
-                f"{where}: the cell shows {float(value):.{shown}f} (format {number_format}) but holds {typed}; {typed} is used"
+                f"{where}: the cell shows {float(value):.{shown}f} (format {number_format}) but holds {typed}; {typed} is used",
+                zh=f"{where}：单元格显示为 {float(value):.{shown}f}（格式 {number_format}），实际输入的是 {typed}，按 {typed} 读取",
             ),
             stacklevel=2,
         )

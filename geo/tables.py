@@ -350,9 +350,10 @@ def figure(sheet: Sheet, row, name: str, kind: str, expected: str, problems: lis
         return None
 
 
-def warn(zh: str, en: str) -> tuple[str, str]:
-    """Issue a :class:`SuspiciousInputWarning` (in English) and return the note in both languages."""
-    warnings.warn(SuspiciousInputWarning(en), stacklevel=3)
+def warn(file: str, row: int | None, zh: str, en: str) -> tuple[str, str]:
+    """Issue a :class:`SuspiciousInputWarning` placed at ``file`` and ``row``; return the note (zh, en)."""
+    where_en, where_zh = (f"{file} row {row}", f"{file} 第{row}行") if row is not None else (file, file)
+    warnings.warn(SuspiciousInputWarning(f"{where_en}: {en}", zh=f"{where_zh}：{zh}"), stacklevel=3)
     return zh, en
 
 

@@ -212,15 +212,19 @@ def _check_rule(sheet, row, rule: Rule, corners, labels, problems) -> list[tuple
     if rule.shape == "unread":
         notes.append(
             warn(
+                sheet.file,
+                row.number,
                 f"划定方案无法解读：“{rule.text}”，未绘制。",
-                f"{sheet.file} row {row.number}: the 划定方案 cannot be read ({rule.text!r}); the zone is kept, not drawn",
+                f"the 划定方案 cannot be read ({rule.text!r}); the zone is kept, not drawn",
             )
         )
     if rule.shape == "corners" and not corners:
         notes.append(
             warn(
+                sheet.file,
+                row.number,
                 "划定方案以拐点坐标划定，但表中没有拐点坐标（拐点坐标列或拐点坐标表），未绘制。",
-                f"{sheet.file} row {row.number}: the rule is drawn through corner points, but no corner points are given; the zone is kept, not drawn",
+                "the rule is drawn through corner points, but no corner points are given; the zone is kept, not drawn",
             )
         )
     if rule.shape == "corners" and corners and rule.corner_count is not None:
@@ -262,16 +266,20 @@ def _check_corners(sheet, row, corners, labels, source, rings, problems) -> list
             if dist > MAX_WELL_SPREAD_M:
                 notes.append(
                     warn(
+                        sheet.file,
+                        row.number,
                         f"拐点{name}距本水源最近的井{dist / 1000:.1f} km，请核对。",
-                        f"{sheet.file} row {row.number}: corner point {name} lies {dist / 1000:.1f} km from the nearest well of the source",
+                        f"corner point {name} lies {dist / 1000:.1f} km from the nearest well of the source",
                     )
                 )
     for ring in rings:
         if not ring.accurate:
             notes.append(
                 warn(
+                    ring.file,
+                    None,
                     f"拐点坐标为{ring.crs_name}坐标系，按pyproj换算到CGCS2000：pyproj没有该坐标系到CGCS2000的转换参数，只换了椭球（点位因此移动{ring.pyproj_shift_m:.1f} m），未作基准转换；没有本地转换参数时，位置仅精确到数十米。",
-                    f"{ring.file}: corner points in {ring.crs_name}, converted by pyproj, which knows no transformation to CGCS2000 and changes only the ellipsoid (moving the points {ring.pyproj_shift_m:.1f} m); without the office's conversion parameters the position is good to tens of metres only",
+                    f"corner points in {ring.crs_name}, converted by pyproj, which knows no transformation to CGCS2000 and changes only the ellipsoid (moving the points {ring.pyproj_shift_m:.1f} m); without the office's conversion parameters the position is good to tens of metres only",
                 )
             )
     return notes
@@ -296,8 +304,10 @@ def _check_wells_inside(specs: list[ZoneSpec], wells_of) -> list[ZoneSpec]:
         names = "、".join(w.well_no or w.source_code for w in outside)
         first = specs[members[0]]
         note = warn(
+            first.file,
+            first.row,
             f"{level}拐点围成的范围未包含水源井{names}，请核对拐点坐标。",
-            f"{first.file} row {first.row}: the corner points of {level} leave well(s) {names} of source {code} outside",
+            f"the corner points of {level} leave well(s) {names} of source {code} outside",
         )
         out[members[0]] = dataclasses.replace(first, warnings=(*first.warnings, note))
     return out

@@ -93,6 +93,14 @@ def test_invalid_input_exits_2_listing_every_problem_without_traceback(tmp_path)
     assert done.returncode == 2
     assert done.stdout == ""
     assert "Traceback" not in done.stderr
+    # In Chinese by default, each problem still naming file, row, column, value and what was expected.
+    assert done.stderr.splitlines() == [
+        "错误: 输入有 3 处问题：",
+        f"  {folder / 'wells.csv'} 第2行，纬度列：应为小于60的秒，实际为 '38°23′61″'",
+        f"  {folder / 'wells.csv'} 第3行，经度列：应为坐标，如 111°42′11.58″，实际为 ''",
+        f"  {folder / 'zones.csv'} 第2行，保护区级别列：应为保护区级别：一级 / 二级 / 准保护区 / 三级 / 监控区 / 缓冲区 / 过渡区 / 控制区 / 补给区 / 涵养区（分水域、陆域时可带“水域”“陆域”），实际为 '一及'",
+    ]
+    done = run("check", "--lang", "en", str(folder))
     assert done.stderr.splitlines() == [
         "error: 3 problems in the input:",
         f"  {folder / 'wells.csv'} row 2, column 纬度: expected seconds below 60, got '38°23′61″'",

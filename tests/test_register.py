@@ -95,7 +95,7 @@ def test_the_check_command_prints_every_zone_and_warns(tmp_path):
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines()[-1] == "10 个保护区: 一致 6, 无法推出 4"
     assert " 一级（水域） " in run.stdout and " 二级（陆域） " in run.stdout
-    assert "警告: " in run.stderr and "the 划定方案 cannot be read ('按照县人民政府有关规定划定的区域')" in run.stderr
+    assert f"警告: {REGISTER / 'zones.csv'} 第11行：划定方案无法解读：“按照县人民政府有关规定划定的区域”，未绘制。" in run.stderr
     assert "Traceback" not in run.stderr
 
 
@@ -105,8 +105,8 @@ def test_strict_refuses_a_rule_it_could_not_read():
     )
     assert run.returncode == 2
     assert (
-        f"{REGISTER / 'zones.csv'} row 11, column 划定方案: expected a 划定方案 the rule grammar reads (--strict), got '按照县人民政府有关规定划定的区域'"
-        in run.stderr.replace("tests/fixtures/register", str(REGISTER))
+        f"{REGISTER / 'zones.csv'} 第11行，划定方案列：应为可解读的划定方案（--strict），实际为 '按照县人民政府有关规定划定的区域'"
+        in run.stderr
     )
 
 

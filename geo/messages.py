@@ -1,0 +1,256 @@
+"""Messages: the Chinese of every input problem, as data.
+
+Problems are raised with an English ``expected`` text (what the Python API
+and its tests see); the command line shows them in Chinese by default.  Each
+row of :data:`MESSAGES` is an English pattern and its Chinese, with the
+pattern's named groups carried over; a message without a row is shown in
+English.  A new message is one more row.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["MESSAGES", "problem_text", "translate"]
+
+#: (English pattern of an ``expected`` text or hint, its Chinese), tried in order; ``{name}`` takes a group.
+MESSAGES: tuple[tuple[str, str], ...] = (
+    # Coordinates.
+    (
+        r"a (?P<axis>longitude|latitude) in China, (?P<range>.+?), such as (?P<ex>\S+)",
+        "中国境内的{axis_zh}（{range}），如 {ex}",
+    ),
+    (r" \(longitude and latitude swapped\?\)", "（经度、纬度是否颠倒？）"),
+    (r"degrees-minutes-seconds such as (?P<ex>\S+) or decimal degrees", "度分秒（如 {ex}）或十进制度"),
+    (r"a coordinate such as (?P<ex>\S+)", "坐标，如 {ex}"),
+    (r"minutes below 60", "小于60的分"),
+    (r"seconds below 60", "小于60的秒"),
+    (r"minutes \(′\) before the seconds", "秒之前先写分（′）"),
+    (r"whole minutes when seconds follow", "后面有秒时，分应为整数"),
+    (r"whole degrees when minutes follow", "后面有分时，度应为整数"),
+    (r"a finite number of degrees", "有限的度数"),
+    (r"corner points as 'lon lat; lon lat; …'", "拐点坐标，格式为“经度 纬度; 经度 纬度; …”"),
+    # Rules.
+    (r"a 划定方案 such as (?P<ex>.+)", "划定方案，如 {ex}"),
+    (r"a unit \(m, 米, km, 公里\) after the radius (?P<n>.+)", "半径 {n} 之后的单位（m、米、km、公里）"),
+    (r"a radius above zero, not (?P<r>.+)", "大于零的半径，而不是 {r}"),
+    (
+        r"the inner radius of a ring below its outer radius \((?P<a>.+) m to (?P<b>.+) m\)",
+        "环形区域的内半径小于外半径（{a} m 至 {b} m）",
+    ),
+    (
+        r"one radius per well named \((?P<n>\d+): (?P<wells>.+)\), not (?P<r>\d+) radii",
+        "所列每眼井一个半径（{n} 眼：{wells}），而不是 {r} 个半径",
+    ),
+    (
+        r"one radius for the other wells beside the exceptions, not (?P<r>\d+) radii",
+        "除特别列出的井外，其余井共用一个半径，而不是 {r} 个",
+    ),
+    (
+        r"one radius for every well or one per well \((?P<n>\d+) wells\), not (?P<r>\d+) radii",
+        "所有井一个半径，或每眼井一个半径（{n} 眼井），而不是 {r} 个半径",
+    ),
+    (
+        r"wells of this source \((?P<listed>.*)\); the rule names (?P<unknown>.+)",
+        "本水源的井（{listed}）；划定方案提到的 {unknown} 不在其中",
+    ),
+    (
+        r"a (?P<level>\S+) radius larger than the 一级 radius it removes \((?P<r1>.+) m at (?P<well>.+)\), not (?P<r>.+) m",
+        "{level}半径大于其扣除的一级半径（{well}为 {r1} m），而不是 {r} m",
+    ),
+    (
+        r"as many corner points as the rule states \((?P<n>\d+)\), but (?P<g>\d+) are given",
+        "与划定方案所述相同数目的拐点（{n} 个），实际给出 {g} 个",
+    ),
+    (r"a 划定方案 the rule grammar reads \(--strict\)", "可解读的划定方案（--strict）"),
+    # Cells.
+    (r"an area above zero such as 0\.0028 \(km²\)", "大于零的面积，如 0.0028（km²）"),
+    (r"a perimeter above zero such as 188\.4 \(m\)", "大于零的周长，如 188.4（m）"),
+    (r"(?P<what>.+), in (?P<units>.+)", "{what_zh}，单位为 {units}"),
+    (
+        r" \(a comma inside a number: write a decimal point(?P<ex>.*), or group thousands as 1,234\.5\)",
+        "（数字中有逗号：请写小数点{ex}，或按千位分组如 1,234.5）",
+    ),
+    (r"a depth in metres such as 120", "以米计的井深，如 120"),
+    (r"a supply in 万m3/年 such as 4\.976", "以万m³/年计的供水量，如 4.976"),
+    (r"a whole number of wells such as 2", "井数（整数），如 2"),
+    (r"a 水源编码 \(source code\)", "水源编码"),
+    (
+        r"a 保护区级别: (?P<names>.+) \(with 水域 or 陆域 where the level is split\)",
+        "保护区级别：{names}（分水域、陆域时可带“水域”“陆域”）",
+    ),
+    (r"the part the level names, (?P<part>.+) \((?P<raw>.+)\)", "与级别所写一致的分区：{part}（{raw}）"),
+    # Tables and sheets.
+    (
+        r"one (?P<stem>\w+) table per folder, found (?P<names>.+) \(remove one\)",
+        "每个文件夹只有一张{stem}表，实际有 {names}（请删除其一）",
+    ),
+    (r"a header row naming the (?P<kind>\w+) columns, found an empty file", "列出{kind}表各列的表头，实际是空文件"),
+    (r"a header row naming the (?P<kind>\w+) columns, found none", "列出{kind}表各列的表头，未找到"),
+    (
+        r"the required column\(s\) (?P<cols>.+?) \(accepted headers — (?P<acc>.+)\)(?P<rest>.*)",
+        "必需的列 {cols}（可用的表头：{acc}）{rest}",
+    ),
+    (r"each column once; (?P<other>.+) is the same column \((?P<c>.+)\)", "每列只出现一次；{other} 是同一列（{c}）"),
+    (r"at most (?P<n>\d+) cells, as many as the header has", "最多 {n} 个单元格，与表头列数相同"),
+    (r"a readable file \((?P<why>.+)\)", "可读取的文件（{why}）"),
+    (r"well-formed CSV \((?P<why>.+)\)", "格式正确的 CSV（{why}）"),
+    (
+        r"a text file \(CSV in UTF-8 or GBK\), found binary data \(a NUL byte at offset (?P<n>\d+)\)",
+        "文本文件（UTF-8 或 GBK 编码的 CSV），实际是二进制数据（第 {n} 字节为 NUL）",
+    ),
+    (
+        r"one encoding throughout; the file is UTF-8 up to byte (?P<n>\d+) \(row (?P<row>\d+)\), where bytes (?P<b>.+) are not UTF-8 \(a row pasted from a GBK file\?\)",
+        "全文件使用同一种编码；文件到第 {n} 字节（第 {row} 行）为 UTF-8，此处字节 {b} 不是 UTF-8（是否从 GBK 文件粘贴了一行？）",
+    ),
+    (
+        r"text in UTF-8, UTF-8 with BOM or GBK/GB18030 \(byte (?P<n>\d+), row (?P<row>\d+), is neither\)",
+        "UTF-8、带 BOM 的 UTF-8 或 GBK/GB18030 编码的文本（第 {n} 字节、第 {row} 行两者都不是）",
+    ),
+    (r"UTF-16 text throughout \(bytes at offset (?P<n>\d+) are not\)", "全文件为 UTF-16 文本（第 {n} 字节起不是）"),
+    (r"an? (?P<kind>.+) that opens \((?P<why>.+)\)", "能打开的 {kind}（{why}）"),
+    (
+        r" \(from the merged cell (?P<span>\S+), which applies to every row it covers\)",
+        "（来自合并单元格 {span}，其值适用于所覆盖的每一行）",
+    ),
+    (
+        r"a folder of approval tables .+",
+        "批复表格所在的文件夹（含 wells 和 zones 表，.csv、.xlsx 或 .xls），或这类文件夹的上级文件夹",
+    ),
+    # Sources, registers, zones.
+    (
+        r"each source \(批复文号, 水源编码\) in one folder only, but (?P<first>.+) also lists (?P<key>.+)",
+        "每个水源（批复文号、水源编码）只在一个文件夹中，但 {first} 也列出了 {key}",
+    ),
+    (
+        r"a 批复文号 for this row: the folder holds several approvals \((?P<docs>.+)\)",
+        "本行的批复文号：该文件夹含多个批复（{docs}）",
+    ),
+    (
+        r"each well once, but row (?P<row>\d+) already lists (?P<what>.+) of source (?P<code>.+)",
+        "每眼井只列一次，但第 {row} 行已列出水源 {code} 的{what_zh}",
+    ),
+    (
+        r"a 水源编码 listed in the wells table for (?P<doc>.+) \((?P<known>.*)\)",
+        "井表中 {doc} 所列的水源编码（{known}）",
+    ),
+    (
+        r"each zone once, but row (?P<row>\d+) gives the same (?P<what>.+) of (?P<code>.+)",
+        "每个保护区只列一次，但第 {row} 行已给出 {code} 的同一{what}",
+    ),
+    (r"a zones row for these corner points \((?P<key>.+)\)", "这些拐点对应的保护区行（{key}）"),
+    (r"at least 3 corner points, got (?P<n>\d+)", "至少 3 个拐点，实际 {n} 个"),
+    (
+        r"corner points that outline a simple polygon in 点号 order: (?P<edges>.+)",
+        "按点号顺序连成的简单多边形：{edges_zh}",
+    ),
+    (
+        r"the same 水源名称 for every well of source (?P<code>.+?), (?P<name>.+) \(row (?P<row>\d+)\)",
+        "水源 {code} 的每眼井水源名称相同，即 {name}（第 {row} 行）",
+    ),
+    (r"the number of wells listed for source (?P<code>.+), (?P<n>\d+)", "与水源 {code} 所列井数一致：{n}"),
+    (
+        r"one 设计供水量 per source \(it is a figure of the source, printed once\), as row (?P<row>\d+) gives",
+        "每个水源一个设计供水量（是水源的数字，只印一次），以第 {row} 行为准",
+    ),
+    (r"a 水源井编号 for each of the (?P<n>\d+) wells of source (?P<code>.+)", "水源 {code} 的 {n} 眼井各有水源井编号"),
+    (
+        r"a well within (?P<km>\S+) km of another well of source (?P<code>.+?); the nearest, row (?P<row>\d+), lies (?P<d>\S+) km away \(typing error\?\)",
+        "与水源 {code} 的其他井相距 {km} km 以内；最近的第 {row} 行相距 {d} km（是否录入错误？）",
+    ),
+    # Corner tables.
+    (
+        r"a coordinate system: (?P<names>.+), or an EPSG code such as EPSG:4546",
+        "坐标系：{names}，或 EPSG 代码，如 EPSG:4546",
+    ),
+    (r"an X \(northing\) in metres such as (?P<ex>\S+)", "以米计的 X（北坐标），如 {ex}"),
+    (r"a Y \(easting\) in metres such as (?P<ex>.+)", "以米计的 Y（东坐标），如 {ex}"),
+    (
+        r"an X \(northing\) in China, 300000 to 6000000 m \(X and Y swapped\?\)",
+        "中国境内的 X（北坐标），300000 至 6000000 m（X、Y 是否颠倒？）",
+    ),
+    (r"a Y with its zone number in front .+", "带带号的 Y（如 37560123.456）：该水源没有井可确定带号"),
+    (r"an easting of 100000 to 900000 m within its zone", "带内东坐标 100000 至 900000 m"),
+    (r"a Gauss–Krüger zone number, .+", "高斯–克吕格带号：25…45（3度带）或 13…23（6度带）"),
+    (r"an X/Y within (?P<crs>.+)", "{crs} 范围内的 X/Y"),
+    # Project files.
+    (
+        r"a CGCS2000 3-degree zone number from 25 to 45 in front of the easting, got (?P<n>\d+)",
+        "东坐标前的 CGCS2000 3度带带号（25 至 45），实际为 {n}",
+    ),
+    (r"a coordinate in metres such as (?P<ex>.+)", "以米计的坐标，如 {ex}"),
+    (r"a file that declares its CRS \((?P<why>.+)\)", "声明了坐标系的文件（{why}）"),
+    (r"a project file: (?P<kinds>.+)", "项目文件：{kinds}"),
+    (
+        r"an easting with its Gauss–Krüger zone number in front \(such as (?P<ex>\S+)\), or the CRS given with --epsg",
+        "带高斯–克吕格带号的东坐标（如 {ex}），或用 --epsg 指定坐标系",
+    ),
+    (r"an existing project file or folder", "存在的项目文件或文件夹"),
+    (
+        r"parcel (?P<name>.+) closed by repeating its first vertex as the last, with at least 3 vertices before it",
+        "地块 {name} 以重复首点作为末点闭合，且之前至少 3 个顶点",
+    ),
+    (r"vertices that outline a simple polygon; (?P<why>.+)", "围成简单多边形的顶点；{why}"),
+)
+
+_WORDS = {
+    "longitude": "经度",
+    "latitude": "纬度",
+    "a single unnumbered well": "唯一一眼未编号的井",
+    "an area": "面积",
+    "a perimeter": "周长",
+}
+_COMPILED = tuple((re.compile(en), zh) for en, zh in MESSAGES)
+
+
+def translate(text: str) -> str:
+    """The Chinese of an English ``expected`` text or hint, or the text itself when no row knows it.
+
+    Examples
+    --------
+    >>> translate("minutes below 60")
+    '小于60的分'
+    >>> translate("each well once, but row 4 already lists a single unnumbered well of source C")
+    '每眼井只列一次，但第 4 行已列出水源 C 的唯一一眼未编号的井'
+    """
+    for regex, zh in _COMPILED:
+        match = regex.fullmatch(text)
+        if match is None:
+            continue
+        groups = {k: v or "" for k, v in match.groupdict().items()}
+        for key, value in list(groups.items()):
+            groups[f"{key}_zh"] = _words(value)
+        return zh.format(**groups)
+    return text
+
+
+def _words(text: str) -> str:
+    if text in _WORDS:
+        return _WORDS[text]
+    if text.startswith("well "):
+        return f"{text[5:]}井"
+    if "crosses edge" in text:
+        return re.sub(r"edge (\S+)–(\S+) crosses edge (\S+)–(\S+)", r"边 \1–\2 与边 \3–\4 相交", text).replace(
+            "; ", "；"
+        )
+    return text
+
+
+def problem_text(problem, lang: str = "zh") -> str:
+    """One problem as a line, in Chinese (``zh``) or English (``en``).
+
+    Examples
+    --------
+    >>> from geo.errors import Problem
+    >>> problem_text(Problem("wells.csv", 7, "纬度", "38°23′61″", "seconds below 60"))
+    "wells.csv 第7行，纬度列：应为小于60的秒，实际为 '38°23′61″'"
+    """
+    if lang != "zh":
+        return str(problem)
+    where = problem.file
+    if problem.row is not None:
+        where += f" 第{problem.row}行"
+    if problem.column is not None:
+        where += f"，{problem.column}列" if problem.row is not None else f" {problem.column}列"
+    got = "" if problem.value is None else f"，实际为 {problem.value!r}"
+    return f"{where}：应为{translate(problem.expected)}{got}{translate(problem.hint) if problem.hint else ''}"
