@@ -233,7 +233,7 @@ def test_rule_families(text, shape, radii, inner, wells, exceptions, groups, cou
 
 
 def test_every_pattern_reads_its_own_example():
-    from geo.rules import PATTERNS
+    from geo.grammar import PATTERNS
 
     for pattern in PATTERNS:
         assert pattern.compiled().search(pattern.example.replace("，", ",").replace("；", ";")), pattern
