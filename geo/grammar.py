@@ -72,14 +72,16 @@ PATTERNS: tuple[Pattern, ...] = (
         r"拐点|界桩|界址点|坐标见|见附表|附表|红线坐标|边界坐标|界线坐标|范围坐标|坐标点?(?:依次)?连线|顶点连线|坐标围成|坐标所围",
         "界线坐标见附表",
     ),
-    # The 一级 zone pushed out by a distance.
+    # The 一级 (or 二级) zone pushed out by a distance.
     Pattern(
         "outward",
-        r"一级(?:保护区)?(?:边界|范围|外边界)?(?:以外|外围|外侧)?{OUTWARD}({NUM})({UNIT})",
+        r"(一级|二级)(?:保护区)?(?:边界|范围|外边界)?(?:以外|外围|外侧)?{OUTWARD}({NUM})({UNIT})",
         "一级保护区边界外延200米的区域",
     ),
     Pattern(
-        "outward", r"一级(?:保护区)?(?:边界|范围|外边界)?(?:以外|外围|外侧)({NUM})({UNIT})", "一级保护区外围200米范围"
+        "outward",
+        r"(一级|二级)(?:保护区)?(?:边界|范围|外边界)?(?:以外|外围|外侧)({NUM})({UNIT})",
+        "二级保护区外围2000米范围",
     ),
     # Rings between two radii.
     Pattern(
@@ -101,9 +103,10 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     Pattern(
         "group",
-        r"(?:以|由)?(?:井群|井区|外围井|边沿井|边缘井|最外围井|外侧井|最外侧井)(?:的)?(?:外包线|外包多边形|外接多边形|外切多边形|连线)?(?:向外|外)?{OUTWARD}?({NUM})({UNIT})",
+        r"(?:以|由)?(?:井群|井区|外围井|边沿井|边缘井|最外围井|外侧井|最外侧井)(?:的)?(?:外包线|外包多边形|外接多边形|外切多边形|连线|外围)?(?:向外|外)?{OUTWARD}?({NUM})({UNIT})",
         "由边沿井向外延伸200米，以平滑曲线连接的范围",
     ),
+    Pattern("group", r"井群外围({NUM})({UNIT})", "井群外围50米的区域"),
     # Per-well radii: "其中3号、5号井半径为50米", "1号井半径30米".
     Pattern(
         "well_radius",
@@ -115,6 +118,10 @@ PATTERNS: tuple[Pattern, ...] = (
         r"({WELLS}){MARK}(?:的)?(?:保护)?半径(?:为|是|取|:)?({NUM})({UNIT})",
         "1号井半径30米，2号井半径50米",
     ),
+    Pattern(
+        "well_radius", r"\(({WELLS}){MARK}(?:的)?(?:半径)?(?:为|是|取|:)?({NUM})({UNIT})\)", "半径为30m（3#井为50m）"
+    ),
+    Pattern("well_radius", r"({WELLS}){MARK}以({NUM})({UNIT})为半径", "1#井以30m为半径，2#井以50m为半径"),
     # Radii: one for every well, or "分别" one per well.
     Pattern("radii", r"((?:{NUM}{UNIT}?(?:、|,|和|及|与))*{NUM}{UNIT}?)为半径", "以30m为半径的圆形区域"),
     Pattern(
@@ -122,7 +129,13 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?:半径|R=)(?:分别)?(?:为|是|取|:)?((?:{NUM}{UNIT}?(?:、|,|和|及|与))*{NUM}{UNIT}?)",
         "半径分别为50米、60米、70米",
     ),
-    Pattern("radii", r"{WELL}(?:及其|及|的)?(?:外围|周边|周围|四周){OUTWARD}?({NUM}{UNIT})", "取水井及其外围30米范围"),
+    Pattern(
+        "radii",
+        r"{WELL}(?:口)?(?:及其|及|的)?(?:(?:外围|周边|周围|四周){OUTWARD}?|{OUTWARD})({NUM}{UNIT})",
+        "取水井及其外围30米范围",
+    ),
+    Pattern("radii", r"距(?:离)?{WELL}?(?:口)?({NUM}{UNIT})(?:的)?(?:范围)?(?:以内|之内|内)", "距取水井30米范围内"),
+    Pattern("radii", r"径向(?:距离)?({NUM}{UNIT})", "向外径向距离30米所围成的区域"),
     # Hull cue: the circles' circumscribing polygon.
     Pattern("hull", r"外接多边形|外切多边形|外包多边形|外包线|平滑曲线连", "分别以86m、112m为半径的圆的外接多边形"),
     # The wells drawn around.

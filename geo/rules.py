@@ -108,6 +108,8 @@ class Rule:
         an empty well tuple means every well of the source.
     corner_count : int or None
         The number of corner points the rule states ("由12个拐点…").
+    outward_from : str
+        For ``outward``: the level pushed out, 一级 or 二级 ("二级保护区边界外延2000米").
     minus_level1 : bool
         The rule removes the 一级 zone (扣除一级保护区).
     terrain : tuple of str
@@ -125,6 +127,7 @@ class Rule:
     exceptions: tuple[tuple[str, Decimal], ...] = ()
     groups: tuple[tuple[tuple[str, ...], Decimal], ...] = ()
     corner_count: int | None = None
+    outward_from: str = ""
     minus_level1: bool = False
     terrain: tuple[str, ...] = ()
     reasons: tuple[tuple[str, str, str], ...] = ()
@@ -226,6 +229,7 @@ def parse_rule(text: str) -> Rule:
 
 def _assemble(text: str, found: dict[str, list[re.Match]], terrain, reasons) -> Rule:
     minus_level1 = "minus_level1" in found
+    outward_from = ""
     corner_count = next((_count(m[1]) for m in found.get("corners", []) if m.groups()), None)
     wells: tuple[str, ...] = ()
     for match in found.get("wells", []):
@@ -248,7 +252,8 @@ def _assemble(text: str, found: dict[str, list[re.Match]], terrain, reasons) -> 
         shape = "corners"
     elif "outward" in found:
         match = found["outward"][0]
-        shape, radii, inner, minus_level1 = "outward", (_to_metres(match[1], match[2], text),), (), True
+        outward_from = match[1]
+        shape, radii, inner, minus_level1 = "outward", (_to_metres(match[2], match[3], text),), (), True
     elif groups:
         shape = "hull"
     elif radii and "hull" in found:
@@ -279,6 +284,7 @@ def _assemble(text: str, found: dict[str, list[re.Match]], terrain, reasons) -> 
         exceptions=exceptions,
         groups=groups,
         corner_count=corner_count,
+        outward_from=outward_from,
         minus_level1=minus_level1,
         terrain=terrain if shape != "corners" else (),
         reasons=reasons if shape != "corners" else (),

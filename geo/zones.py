@@ -171,18 +171,31 @@ def build_zones(approvals: list[Approval]) -> gpd.GeoDataFrame:
 
     outline = _outlines(specs, wells_by_source, epsg)
     level1: dict[tuple[str, str], list[int]] = defaultdict(list)
+    level2: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, (a, s) in enumerate(specs):
-        if s.level == "一级" and outline[i] is not None:
-            level1[(a.doc_no, s.source_code)].append(i)
+        if s.level in ("一级", "二级"):
+            (level1 if s.level == "一级" else level2)[(a.doc_no, s.source_code)].append(i)
     drawn = np.empty(n, dtype=object)
     inner_radii: list[str] = []
     for i, (approval, spec) in enumerate(specs):
         geom = outline[i]
         inner = list(spec.inner_radii_m)
-        firsts = level1.get((approval.doc_no, spec.source_code), [])
+        key = (approval.doc_no, spec.source_code)
+        firsts = [j for j in level1.get(key, []) if outline[j] is not None]
         removed = shapely.union_all([outline[j] for j in firsts]) if firsts and spec.level != "一级" else None
-        if spec.rule.shape == "outward":
-            geom = shapely.buffer(removed, float(spec.rule.radii_m[0]), quad_segs=128) if removed is not None else None
+        if spec.rule.shape == "outward" and spec.rule.outward_from == "二级":
+            # The whole of 一级 and 二级 pushed out; what lies inside it is removed.
+            inside = [drawn[j] if j < i else outline[j] for j in level1.get(key, []) + level2.get(key, []) if j != i]
+            inside = [g for g in inside if g is not None]
+            base = shapely.union_all(inside) if inside else None
+            geom = (
+                None
+                if base is None
+                else shapely.difference(shapely.buffer(base, float(spec.rule.radii_m[0]), quad_segs=512), base)
+            )
+            removed = None
+        elif spec.rule.shape == "outward":
+            geom = shapely.buffer(removed, float(spec.rule.radii_m[0]), quad_segs=512) if removed is not None else None
         if geom is not None and spec.rule.minus_level1 and removed is not None:
             geom = shapely.difference(geom, removed)
             parts = [specs[j][1] for j in firsts]

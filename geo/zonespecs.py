@@ -363,17 +363,22 @@ def _resolve_wells(rule: Rule, source_wells, sheet, row, problems):
     return tuple(keys), radii, rule.inner_radii_for(len(keys)), (0,) * len(keys)
 
 
-def _level1_circles(specs):
-    """The single circles 一级 zone of each source, by (doc_no, source_code)."""
+def _single_circles(specs, level: str):
+    """The zone of ``level`` of each source, by (doc_no, source_code), where it is one row of circles."""
     count = defaultdict(int)
     for s in specs:
-        if s.level == "一级":
+        if s.level == level:
             count[(s.doc_no, s.source_code)] += 1
     return {
         (s.doc_no, s.source_code): s
         for s in specs
-        if s.level == "一级" and s.rule.shape == "circles" and count[(s.doc_no, s.source_code)] == 1
+        if s.level == level and s.rule.shape == "circles" and count[(s.doc_no, s.source_code)] == 1
     }
+
+
+def _level1_circles(specs):
+    """The single circles 一级 zone of each source, by (doc_no, source_code)."""
+    return _single_circles(specs, "一级")
 
 
 def _check_nesting(specs: list[ZoneSpec], sheet, problems: list[Problem]) -> list[ZoneSpec]:
@@ -400,17 +405,29 @@ def _check_nesting(specs: list[ZoneSpec], sheet, problems: list[Problem]) -> lis
 
 
 def _outward(specs: list[ZoneSpec]) -> list[ZoneSpec]:
-    """ "一级保护区外延200米" around a circles 一级 zone is a ring of circles r + 200 m, less 一级."""
-    level1 = _level1_circles(specs)
-    out = []
-    for spec in specs:
-        first = level1.get((spec.doc_no, spec.source_code))
-        if spec.rule.shape == "outward" and first is not None:
-            distance = spec.rule.radii_m[0]
-            radii = tuple(r + distance for r in first.radii_m)
-            rule = dataclasses.replace(spec.rule, shape="circles", radii_m=radii, minus_level1=True)
-            spec = dataclasses.replace(
-                spec, rule=rule, well_keys=first.well_keys, radii_m=radii, inner_radii_m=(), groups=(0,) * len(radii)
-            )
-        out.append(spec)
-    return out
+    """A level pushed out by d around circles is itself circles, so the drafters' arithmetic applies.
+
+    "一级保护区外延200米" around 一级 circles r: circles r + 200 m, less 一级.
+    "二级保护区外延2000米" around 二级 circles R: the ring between R and R + 2000 m.
+    Around other shapes the zone is drawn by buffering (geo.zones).
+    """
+    for level in ("一级", "二级"):  # 二级 first drawn from 一级 can then carry a 准保护区 in turn
+        bases = _single_circles(specs, level)
+        out = []
+        for spec in specs:
+            base = bases.get((spec.doc_no, spec.source_code))
+            if spec.rule.shape == "outward" and spec.rule.outward_from == level and base is not None:
+                spec = _pushed_out(spec, base, from_level1=level == "一级")
+            out.append(spec)
+        specs = out
+    return specs
+
+
+def _pushed_out(spec: ZoneSpec, base: ZoneSpec, from_level1: bool) -> ZoneSpec:
+    distance = spec.rule.radii_m[0]
+    radii = tuple(r + distance for r in base.radii_m)
+    inner = () if from_level1 else base.radii_m
+    rule = dataclasses.replace(spec.rule, shape="circles", radii_m=radii, inner_radii_m=inner, minus_level1=from_level1)
+    return dataclasses.replace(
+        spec, rule=rule, well_keys=base.well_keys, radii_m=radii, inner_radii_m=inner, groups=(0,) * len(radii)
+    )

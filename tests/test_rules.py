@@ -234,9 +234,10 @@ def test_rule_families(text, shape, radii, inner, wells, exceptions, groups, cou
 
 def test_every_pattern_reads_its_own_example():
     from geo.grammar import PATTERNS
+    from geo.rules import _FOLD
 
     for pattern in PATTERNS:
-        assert pattern.compiled().search(pattern.example.replace("，", ",").replace("；", ";")), pattern
+        assert pattern.compiled().search(pattern.example.translate(_FOLD)), pattern
 
 
 def test_a_pattern_row_is_all_a_new_wording_needs(monkeypatch):
@@ -267,3 +268,28 @@ def test_rules_that_contradict_themselves_are_errors(text, message):
     with pytest.raises(RuleError) as info:
         parse_rule(text)
     assert str(info.value) == message
+
+
+@pytest.mark.parametrize(
+    ("text", "shape", "radii", "wells", "exceptions", "groups", "outward_from"),
+    [
+        ("井群外围50米的区域", "hull", (), (), (), (((), D(50)),), ""),
+        ("水源井外延50米范围", "circles", (D(50),), (), (), (), ""),
+        ("半径为30m（3#井为50m）", "circles", (D(30),), (), (("3#", D(50)),), (), ""),
+        ("1#井以30m为半径，2#井以50m为半径", "circles", (D(30), D(50)), ("1#", "2#"), (), (), ""),
+        ("距取水井30米范围内", "circles", (D(30),), (), (), (), ""),
+        ("以取水井为中心，向外径向距离30米所围成的区域", "circles", (D(30),), (), (), (), ""),
+        ("二级保护区边界外延2000米的区域", "outward", (D(2000),), (), (), (), "二级"),
+        ("一级保护区外围200米范围", "outward", (D(200),), (), (), (), "一级"),
+    ],
+)
+def test_more_wordings_of_the_same_shapes(text, shape, radii, wells, exceptions, groups, outward_from):
+    rule = parse_rule(text)
+    assert (rule.shape, rule.radii_m, rule.wells, rule.exceptions, rule.groups, rule.outward_from) == (
+        shape,
+        radii,
+        wells,
+        exceptions,
+        groups,
+        outward_from,
+    )

@@ -169,3 +169,25 @@ def test_terrain_zones_are_kept_without_geometry():
     tangent = math.sqrt(d * d - (r2 - r1) ** 2)
     hull = (r1 + r2) * tangent + 0.5 * r2 * r2 * (math.pi + 2 * alpha) + 0.5 * r1 * r1 * (math.pi - 2 * alpha)
     assert kept.iloc[0].bound_area_m2 == pytest.approx(hull - 2 * math.pi * 30**2, rel=2e-4)
+
+
+def test_a_level_pushed_out_from_the_one_inside_it(tmp_path):
+    from conftest import well, write_approval, zone
+
+    from geo import check_zones
+
+    folder = write_approval(
+        tmp_path / "o",
+        [well()],
+        [
+            zone(),
+            zone(level="二级", rule="一级保护区边界外延270米的区域", area="0.2798", perimeter="1884.0"),
+            zone(level="准保护区", rule="二级保护区边界外延700米的区域", area="2.8574", perimeter="6280"),
+        ],
+    )
+    zones = build_zones(read_approvals(folder))
+    # 二级: circles of 30 + 270 m less 一级; 准: the ring from 300 to 1000 m.  π = 3.14 by the drafters.
+    assert zones["area_m2"].tolist() == pytest.approx(
+        [math.pi * 30**2, math.pi * (300**2 - 30**2), math.pi * (1000**2 - 300**2)], rel=1e-4
+    )
+    assert check_zones(zones)["status"].tolist() == ["match", "match", "match"]
