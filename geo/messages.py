@@ -17,8 +17,8 @@ __all__ = ["MESSAGES", "problem_text", "translate"]
 MESSAGES: tuple[tuple[str, str], ...] = (
     # Coordinates.
     (
-        r"a (?P<axis>longitude|latitude) in China, (?P<range>.+?), such as (?P<ex>\S+)",
-        "中国境内的{axis_zh}（{range}），如 {ex}",
+        r"a (?P<axis>longitude|latitude) in China, (?P<low>\S+) to (?P<high>\S+), such as (?P<ex>\S+)",
+        "中国境内的{axis_zh}（{low}至{high}），如 {ex}",
     ),
     (r" \(longitude and latitude swapped\?\)", "（经度、纬度是否颠倒？）"),
     (r"degrees-minutes-seconds such as (?P<ex>\S+) or decimal degrees", "度分秒（如 {ex}）或十进制度"),
