@@ -21,6 +21,8 @@ __all__ = ["Figure", "fold", "parse_figure", "parse_level", "parse_number", "par
 #: A number as officers type it: plain, or with valid thousands groups ("1,099.0").
 _NUMBER = re.compile(r"[+-]?(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
 _ABOUT = re.compile(r"^(?:约为|大约|约|≈|~|～)")
+#: What officers type in a cell for "no figure".
+_NOTHING = frozenset({"-", "—", "——", "--", "/", "／", "\\", "无", "未列", "n/a", "na", "none"})
 _BRACKET = re.compile(r"^(?P<base>.*?)[(\[【](?P<inside>[^()\[\]【】]*)[)\]】]$")
 
 
@@ -90,7 +92,7 @@ def parse_number(text: str, expected: str, *, allow_negative: bool = False) -> D
     geo.errors.ValueProblem: expected an area, got '0,0157' (a comma inside a number: write a decimal point, 0.0157, or group thousands as 1,234.5)
     """
     folded = _ABOUT.sub("", fold(text).replace("，", ","))
-    if not folded:
+    if not folded or folded in _NOTHING:
         return None
     if not _NUMBER.fullmatch(folded):
         raise ValueProblem(expected, text, _comma_hint(folded))
@@ -127,7 +129,7 @@ def parse_figure(text: str, header_unit: str, kind: str, expected: str) -> Figur
     units = AREA_UNITS if kind == "area" else LENGTH_UNITS
     default = "km²" if kind == "area" else "m"
     folded = _ABOUT.sub("", fold(text))
-    if not folded:
+    if not folded or folded in _NOTHING:
         return None
     unit = header_unit
     for name in sorted(units, key=len, reverse=True):

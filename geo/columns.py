@@ -50,6 +50,7 @@ WELL_COLUMNS = {
 ZONE_COLUMNS = {
     "doc_no": WELL_COLUMNS["doc_no"],
     "source_code": WELL_COLUMNS["source_code"],
+    "source_name": ("水源名称", "水源地名称", "饮用水水源名称"),  # for sources known only by corner points
     "level": ("保护区级别", "级别", "保护区", "保护区类别", "保护区类型", "保护级别"),
     "part": ("分区", "水域/陆域", "水陆域", "区域", "区域类型", "部分", "范围类型"),
     "stated_area": ("保护区面积", "面积", "划定面积"),
@@ -91,7 +92,7 @@ CORNER_COLUMNS = {
 #: Columns each table must have; a corner table needs lon/lat or x/y (checked by the reader).
 REQUIRED = {
     "wells": ("source_code", "lon", "lat"),
-    "zones": ("source_code", "level", "rule"),
+    "zones": ("source_code", "level"),
     "approval": ("doc_no",),
     "corners": ("source_code", "level"),
 }

@@ -173,10 +173,10 @@ def read_approvals(*paths: str | Path) -> list[Approval]:
     folders: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if find_table(path, "wells", []) is not None:
+        if _holds_tables(path):
             found = [path]
         elif path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_dir() and find_table(p, "wells", []))
+            found = sorted(p for p in path.iterdir() if p.is_dir() and _holds_tables(p))
             if not found:
                 problems.append(Problem(str(path), None, None, None, _FOLDER_EXPECTED))
         else:
@@ -209,6 +209,11 @@ def read_approvals(*paths: str | Path) -> list[Approval]:
     return approvals
 
 
+def _holds_tables(folder: Path) -> bool:
+    """A folder of approval tables has a wells or a zones table (zones drawn through corners need no wells)."""
+    return any(find_table(folder, kind, []) is not None for kind in ("wells", "zones"))
+
+
 def _unique(problems: list[Problem]) -> list[Problem]:
     """Every problem once, and one per cell: a second message on a cell already reported is dropped."""
     seen: set = set()
@@ -225,10 +230,13 @@ def _unique(problems: list[Problem]) -> list[Problem]:
 def _read_folder(folder: Path, problems: list[Problem]) -> list[Approval]:
     start = len(problems)
     found: dict[str, Sheet | None] = {}
+    present: set[str] = set()
     for kind in ("approval", "wells", "zones", "corners"):
         path = find_table(folder, kind, problems)
         found[kind] = read_sheet(path, kind, problems) if path is not None else None
-        if path is None and kind == "zones":
+        if path is not None:
+            present.add(kind)
+        elif kind == "zones":
             problems.append(
                 Problem(
                     str(folder / "zones.csv"), None, None, None, "a zones table (zones.csv, .xlsx or .xls) beside wells"
@@ -241,9 +249,8 @@ def _read_folder(folder: Path, problems: list[Problem]) -> list[Approval]:
     wells = _parse_wells(wells_sheet, docs, broken, problems) if wells_sheet else []
     check_sources(wells, wells_sheet, broken, problems)
     zones = []
-    if (
-        found["zones"] is not None and wells_sheet is not None
-    ):  # unreadable wells were reported: one mistake, one message
+    # Zones are read unless the wells table exists but could not be read (reported: one mistake, one message).
+    if found["zones"] is not None and (wells_sheet is not None or "wells" not in present):
         from geo.zonespecs import parse_zones
 
         zones = parse_zones(found["zones"], found["corners"], wells, docs, broken, problems)

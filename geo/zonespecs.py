@@ -44,13 +44,13 @@ def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Pr
         perimeter = figure(
             sheet, row, "stated_perimeter", "length", "a perimeter above zero such as 188.4 (m)", problems
         )
-        rule = _rule(sheet, row, problems)
         corners, labels = _inline_corners(sheet, row, problems)
         key = (doc, code, level, part)
         for ring in rings.get(key, ()):
             corners.append(ring.points)
             labels.append(ring.labels)
             used_rings.add(key)
+        rule = _rule(sheet, row, bool(corners), problems)
         if doc is None or len(problems) > bad:
             continue
         if (doc, code) in broken:
@@ -156,10 +156,11 @@ def _level_part(sheet, row, problems) -> tuple[str, str]:
     return level, column or part
 
 
-def _rule(sheet, row, problems) -> Rule:
+def _rule(sheet, row, has_corners: bool, problems) -> Rule:
+    """The row's rule; with none printed, its corner points, else a zone kept as unread."""
     text = row.values.get("rule", "")
-    if not text.strip() and (row.values.get("corners") or ""):
-        return Rule(text="", shape="corners")
+    if not text.strip():
+        return Rule(text="", shape="corners" if has_corners else "unread")
     try:
         return parse_rule(text)
     except RuleError as exc:
@@ -209,7 +210,16 @@ def _rings(corner_sheet, wells, docs, docs_of_code, problems):
 
 def _check_rule(sheet, row, rule: Rule, corners, labels, problems) -> list[tuple[str, str]]:
     notes = []
-    if rule.shape == "unread":
+    if rule.shape == "unread" and not rule.text.strip():
+        notes.append(
+            warn(
+                sheet.file,
+                row.number,
+                "表中没有划定方案，也没有拐点坐标，未绘制。",
+                "the row gives no 划定方案 and no corner points; the zone is kept, not drawn",
+            )
+        )
+    elif rule.shape == "unread":
         notes.append(
             warn(
                 sheet.file,

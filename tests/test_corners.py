@@ -240,3 +240,24 @@ def test_an_unknown_coordinate_system_names_the_known_ones(tmp_path):
         f"{folder / 'corners.csv'} row 2, column 坐标系: expected a coordinate system: CGCS2000 / WGS 84 / 1980西安 / 北京54, "
         "or an EPSG code such as EPSG:4546, got '地方坐标系'"
     )
+
+
+def test_a_folder_of_zones_and_corners_needs_no_wells(tmp_path):
+    """A surface-water approval may print only its corner table: the zones are drawn from it."""
+    folder = tmp_path / "z"
+    folder.mkdir()
+    header = ["批复文号", "水源编码", "水源名称", "保护区级别", "保护区面积（km2）", "保护区周长（m）"]
+    (folder / "zones.csv").write_text(
+        csv_text(header, [[DOC, "T001", "某水库", "一级（水域）", "0.1600", "1600.0"]]), encoding="utf-8"
+    )
+    rows = [[*r[:2], "一级", "水域", *r[4:]] for r in _square(200)]
+    (folder / "corners.csv").write_text(csv_text(CORNER_HEADER, rows), encoding="utf-8")
+    [approval] = read_approvals(folder)
+    assert approval.wells == ()
+    zones = build_zones([approval])
+    assert (zones["source_name"].iloc[0], zones["part"].iloc[0], zones["shape"].iloc[0]) == (
+        "某水库",
+        "水域",
+        "corners",
+    )
+    assert check_zones(zones)["status"].tolist() == ["match"]

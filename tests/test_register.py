@@ -240,3 +240,12 @@ def test_other_levels_are_kept_under_their_name_and_carry_no_article(tmp_path):
     assert found["law"].iloc[0].startswith("监控区不是《水污染防治法》（2017年修正）第六十三条规定的保护区级别")
     payload = map_payload(approvals, zones, wells_frame(approvals), title="t")
     assert '"level":"监控区","key":"o1"' in payload
+
+
+def test_a_row_without_a_rule_or_figures_is_kept(tmp_path):
+    folder = write_approval(tmp_path / "e", [well()], [zone(), zone(level="二级", rule="", area="—", perimeter="/")])
+    with pytest.warns(SuspiciousInputWarning, match="the row gives no 划定方案 and no corner points"):
+        zones = build_zones(read_approvals(folder))
+    check = check_zones(zones)
+    assert check[["level", "status"]].values.tolist() == [["一级", "match"], ["二级", "not_derivable"]]
+    assert check["note"].iloc[1] == "表中没有划定方案，也没有拐点坐标，未绘制。"
