@@ -23,6 +23,7 @@ _NUMBER = re.compile(r"[+-]?(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+
 _ABOUT = re.compile(r"^(?:约为|大约|约|≈|~|～)")
 #: What officers type in a cell for "no figure".
 _NOTHING = frozenset({"-", "—", "——", "--", "/", "／", "\\", "无", "未列", "n/a", "na", "none"})
+_SPACE = re.compile(r"\s+")
 _BRACKET = re.compile(r"^(?P<base>.*?)[(\[【](?P<inside>[^()\[\]【】]*)[)\]】]$")
 
 
@@ -35,7 +36,7 @@ def fold(text: str) -> str:
     '保护区面积(km2)'
     """
     text = unicodedata.normalize("NFKC", text or "")
-    return re.sub(r"\s+", "", text).lower()
+    return _SPACE.sub("", text).lower()
 
 
 def split_header(header: str) -> tuple[str, str]:
@@ -132,9 +133,9 @@ def parse_figure(text: str, header_unit: str, kind: str, expected: str) -> Figur
     if not folded or folded in _NOTHING:
         return None
     unit = header_unit
-    for name in sorted(units, key=len, reverse=True):
-        if folded.endswith(fold(name)):
-            unit, folded = name, folded[: -len(fold(name))]
+    for suffix, name in _SUFFIXES[kind]:
+        if folded.endswith(suffix):
+            unit, folded = name, folded[: -len(suffix)]
             break
     unit = _unit_name(unit, units) if unit else default
     if unit is None:
@@ -145,6 +146,13 @@ def parse_figure(text: str, header_unit: str, kind: str, expected: str) -> Figur
     if value <= 0:
         raise ValueProblem(f"{expected} above zero", text)
     return Figure(value, unit, units[unit])
+
+
+#: Unit spellings as they end a folded cell, longest first, for each kind of figure.
+_SUFFIXES = {
+    kind: sorted(((fold(name), name) for name in units), key=lambda pair: -len(pair[0]))
+    for kind, units in (("area", AREA_UNITS), ("length", LENGTH_UNITS))
+}
 
 
 def _unit_name(unit: str, units: dict) -> str | None:

@@ -38,6 +38,7 @@ then gives the area its circles allow.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -171,6 +172,23 @@ def _spread(values: tuple[Decimal, ...], count: int) -> tuple[Decimal, ...]:
     return values
 
 
+@functools.lru_cache(maxsize=8192)
+def _read(text: str) -> Rule:
+    """The reading of one wording; approvals repeat theirs row after row, and a Rule is immutable."""
+    rest = re.sub(r"\s+", "", text.translate(_FOLD))
+    found: dict[str, list[re.Match]] = {}
+    for pattern, regex in _COMPILED:
+        matches = list(regex.finditer(rest))
+        if not matches:
+            continue
+        found.setdefault(pattern.meaning, []).extend(matches)
+        # Take the words out, so that a looser pattern further down does not read them again.
+        for match in reversed(matches):
+            rest = rest[: match.start()] + "\x00" * (match.end() - match.start()) + rest[match.end() :]
+    terrain, reasons = _boundaries(rest)
+    return _assemble(text, found, terrain, reasons)
+
+
 def parse_rule(text: str) -> Rule:
     """Read a 划定方案 into a :class:`Rule`.
 
@@ -213,18 +231,7 @@ def parse_rule(text: str) -> Rule:
     """
     if not isinstance(text, str) or not text.strip():
         raise RuleError("a 划定方案 such as '以取水井为中心，30m为半径的圆形区域'", text)
-    rest = re.sub(r"\s+", "", text.translate(_FOLD))
-    found: dict[str, list[re.Match]] = {}
-    for pattern, regex in _COMPILED:
-        matches = list(regex.finditer(rest))
-        if not matches:
-            continue
-        found.setdefault(pattern.meaning, []).extend(matches)
-        # Take the words out, so that a looser pattern further down does not read them again.
-        for match in reversed(matches):
-            rest = rest[: match.start()] + "\x00" * (match.end() - match.start()) + rest[match.end() :]
-    terrain, reasons = _boundaries(rest)
-    return _assemble(text, found, terrain, reasons)
+    return _read(text)
 
 
 def _assemble(text: str, found: dict[str, list[re.Match]], terrain, reasons) -> Rule:
