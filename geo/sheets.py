@@ -206,17 +206,14 @@ def _duplicate_headers(cells: list[str], columns, label: str, number: int) -> li
 
 
 def _rows(grid, index, positions, merged, label, problems) -> tuple[Row, ...]:
-    header_len = max(positions) + 1 if positions else 0
-    width = max(header_len, len([c for c in grid[index] if c.strip()]))
+    width = len(grid[index])
     rows = []
     for number, cells in enumerate(grid[index + 1 :], start=index + 2):
         if not any(cell.strip() for cell in cells):
             continue
-        extra = [c for i, c in enumerate(cells) if i >= len(grid[index]) and c.strip()]
-        if extra and len(grid[index]) >= width:
-            problems.append(
-                Problem(label, number, None, extra[0], f"at most {len(grid[index])} cells, as many as the header has")
-            )
+        extra = [c for i, c in enumerate(cells) if i >= width and c.strip()]
+        if extra:
+            problems.append(Problem(label, number, None, extra[0], f"at most {width} cells, as many as the header has"))
         values = {canonical: (cells[i].strip() if i < len(cells) else "") for i, canonical in positions.items()}
         spans = {canonical: merged[(number, i)] for i, canonical in positions.items() if (number, i) in merged}
         rows.append(Row(number, values, spans))
