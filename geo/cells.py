@@ -44,14 +44,17 @@ def split_header(header: str) -> tuple[str, str]:
 
     Examples
     --------
-    >>> split_header("保护区面积（km2）"), split_header("经度(°)"), split_header("纬度")
-    (('保护区面积', 'km2'), ('经度', '°'), ('纬度', ''))
+    >>> split_header("保护区面积（km2）"), split_header("经度(°)"), split_header("纬度"), split_header("周长/m")
+    (('保护区面积', 'km2'), ('经度', '°'), ('纬度', ''), ('周长', 'm'))
     """
     folded = fold(header)
     match = _BRACKET.match(folded)
-    if not match or not match["base"]:
-        return folded, ""
-    return match["base"], match["inside"]
+    if match and match["base"]:
+        return match["base"], match["inside"]
+    base, slash, unit = folded.rpartition("/")  # "面积/km2"
+    if slash and base and unit:
+        return base, unit
+    return folded, ""
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,8 @@ def _unit_name(unit: str, units: dict) -> str | None:
 _LEVEL_SPELLINGS = {
     fold(s): name for table in (LEVELS, OTHER_LEVELS) for name, spells in table.items() for s in (name, *spells)
 }
+#: Spellings long enough to be found inside other words ("一级" but not "一").
+_LEVEL_INSIDE = tuple((s, name) for s, name in _LEVEL_SPELLINGS.items() if len(s) >= 2 and not s.isascii())
 _PART_WORDS = sorted(
     ((fold(s), name) for name, spells in PARTS.items() for s in (name, *spells)), key=lambda p: -len(p[0])
 )
@@ -183,6 +188,10 @@ def parse_level(text: str) -> tuple[str, str]:
             part, folded = name, folded.replace(word, "", 1)
             break
     level = _LEVEL_SPELLINGS.get(folded) or _LEVEL_SPELLINGS.get(folded.replace("保护区", ""))
+    if level is None:
+        # "饮用水水源一级保护区", "地下水二级保护区": one level named inside longer words.
+        inside = {name for spelling, name in _LEVEL_INSIDE if spelling in folded}
+        level = inside.pop() if len(inside) == 1 else None
     if level is None:
         names = " / ".join((*LEVELS, *OTHER_LEVELS))
         raise ValueProblem(f"a 保护区级别: {names} (with 水域 or 陆域 where the level is split)", text)

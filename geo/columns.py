@@ -51,11 +51,23 @@ ZONE_COLUMNS = {
     "doc_no": WELL_COLUMNS["doc_no"],
     "source_code": WELL_COLUMNS["source_code"],
     "source_name": ("水源名称", "水源地名称", "饮用水水源名称"),  # for sources known only by corner points
-    "level": ("保护区级别", "级别", "保护区", "保护区类别", "保护区类型", "保护级别"),
+    "level": ("保护区级别", "级别", "保护区", "保护区类别", "保护区类型", "保护级别", "保护区等级", "保护区名称"),
     "part": ("分区", "水域/陆域", "水陆域", "区域", "区域类型", "部分", "范围类型"),
     "stated_area": ("保护区面积", "面积", "划定面积"),
     "stated_perimeter": ("保护区周长", "周长", "边界长度"),
-    "rule": ("划定方案", "划分方案", "保护区范围", "范围", "划定范围", "边界描述", "保护范围"),
+    "rule": (
+        "划定方案",
+        "划分方案",
+        "保护区范围",
+        "范围",
+        "划定范围",
+        "划分范围",
+        "范围描述",
+        "边界描述",
+        "保护范围",
+        "保护区范围描述",
+        "区域范围",
+    ),
     "corners": ("拐点坐标",),
     "source_file": ("来源文件",),
     "source_lines": ("来源行",),
@@ -78,6 +90,7 @@ APPROVAL_COLUMNS = {
 CORNER_COLUMNS = {
     "doc_no": WELL_COLUMNS["doc_no"],
     "source_code": WELL_COLUMNS["source_code"],
+    "source_name": ZONE_COLUMNS["source_name"],
     "level": ZONE_COLUMNS["level"],
     "part": ZONE_COLUMNS["part"],
     "ring": ("环", "圈", "环号", "块", "地块", "范围号", "ring"),
@@ -91,10 +104,10 @@ CORNER_COLUMNS = {
 }
 #: Columns each table must have; a corner table needs lon/lat or x/y (checked by the reader).
 REQUIRED = {
-    "wells": ("source_code", "lon", "lat"),
-    "zones": ("source_code", "level"),
+    "wells": ("lon", "lat"),  # and a source_code or a source_name (checked by the reader)
+    "zones": ("level",),  # likewise
     "approval": ("doc_no",),
-    "corners": ("source_code", "level"),
+    "corners": ("level",),  # and a source_code or source_name, and lon/lat or x/y
 }
 TABLES = {"wells": WELL_COLUMNS, "zones": ZONE_COLUMNS, "approval": APPROVAL_COLUMNS, "corners": CORNER_COLUMNS}
 

@@ -136,7 +136,8 @@ def corner_rings(sheet, zone_of_source, problems: list[Problem]) -> list[CornerR
     for row in sheet.rows:
         values = row.values
         bad = len(problems)
-        key = (values.get("doc_no", ""), values.get("source_code", ""), values.get("level", ""), values.get("part", ""))
+        code = values.get("source_code", "") or values.get("source_name", "")
+        key = (values.get("doc_no", ""), code, values.get("level", ""), values.get("part", ""))
         crs = _crs_of(values.get("crs", "")) if values.get("crs") else header_crs
         if values.get("crs") and crs is None:
             names = " / ".join(dict.fromkeys(name for _, name, _ in CORNER_CRS.values()))

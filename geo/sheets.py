@@ -168,6 +168,9 @@ def _header(grid: list[list[str]], kind: str, columns, required):
         missing = [c for c in required if c not in written]
         if kind == "corners" and not ({"lon", "lat"} <= written.keys() or {"x", "y"} <= written.keys()):
             missing.append("lon/lat or x/y")
+        if kind in ("wells", "zones", "corners") and not written.keys() & {"source_code", "source_name"}:
+            # Sources are named by their code, or by their name where an approval prints no codes.
+            missing.insert(0, "source_code")
         if not missing:
             return index, positions, written, units, []
         if best is None or len(positions) > len(best[1]):

@@ -332,6 +332,11 @@ class _DocResolver:
         return None
 
 
+def source_key(values: dict[str, str]) -> str:
+    """A source's key within its approval: its 水源编码, or its name where the approval prints no codes."""
+    return values.get("source_code", "") or values.get("source_name", "")
+
+
 def cite(values: dict[str, str]) -> str:
     """The source file and lines a row cites, as "file:lines"."""
     source, lines = values.get("source_file", ""), values.get("source_lines", "")
@@ -372,10 +377,10 @@ def _parse_wells(sheet: Sheet, docs: _DocResolver, broken: set, problems: list[P
     for row in sheet.rows:
         values = row.values
         bad = len(problems)
-        code = values.get("source_code", "")
+        code = source_key(values)
         if not code:
             problems.append(
-                Problem(sheet.file, row.number, sheet.column("source_code"), code, "a 水源编码 (source code)")
+                Problem(sheet.file, row.number, sheet.column("source_code"), "", "a 水源编码 (source code)")
             )
         coords = {}
         for axis in ("lon", "lat"):

@@ -17,7 +17,7 @@ from geo.corners import corner_rings, crossing_edges, parse_corner_cell
 from geo.errors import CoordinateError, Problem, RuleError, ValueProblem
 from geo.rules import Rule, parse_rule
 from geo.sources import MAX_WELL_SPREAD_M
-from geo.tables import ZoneSpec, cite, figure, warn, zone_of_wells
+from geo.tables import ZoneSpec, cite, figure, source_key, warn, zone_of_wells
 
 __all__ = ["parse_zones"]
 
@@ -37,8 +37,8 @@ def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Pr
     for row in sheet.rows:
         values = row.values
         bad = len(problems)
-        code = values.get("source_code", "")
         doc = _doc(sheet, row, docs, docs_of_code, problems)
+        code = _code(values, doc, wells)
         level, part = _level_part(sheet, row, problems)
         area = figure(sheet, row, "stated_area", "area", "an area above zero such as 0.0028 (km²)", problems)
         perimeter = figure(
@@ -125,10 +125,20 @@ def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Pr
     return _outward(_check_wells_inside(_check_nesting(specs, sheet, problems), wells_of))
 
 
+def _code(values: dict[str, str], doc: str | None, wells) -> str:
+    """The zone's source: its 水源编码, or the source its 水源名称 names (approvals without codes)."""
+    code = source_key(values)
+    name = values.get("source_name", "")
+    if values.get("source_code") or not name:
+        return code
+    named = {w.source_code for w in wells if w.source_name == name and (doc is None or w.doc_no == doc)}
+    return named.pop() if len(named) == 1 else code
+
+
 def _doc(sheet, row, docs, docs_of_code, problems) -> str | None:
     if row.values.get("doc_no") or docs.default:
         return docs(sheet, row)
-    code = row.values.get("source_code", "")
+    code = source_key(row.values)
     found = docs_of_code.get(code, set())
     if len(found) == 1:
         return next(iter(found))

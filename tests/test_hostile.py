@@ -239,7 +239,7 @@ def test_files_that_are_empty_binary_or_in_an_unknown_encoding(tmp_path):
 def test_missing_columns_are_named_with_the_accepted_headers(tmp_path):
     folder = tmp_path / "m"
     folder.mkdir()
-    (folder / "wells.csv").write_text("水源名称,经度\nA,111.5\n", encoding="utf-8")
+    (folder / "wells.csv").write_text("备注,经度\nA,111.5\n", encoding="utf-8")
     (folder / "zones.csv").write_text(csv_text(ZONE_HEADER, []), encoding="utf-8")
     assert _problems(folder) == [
         f"{folder / 'wells.csv'} row 1: expected the required column(s) source_code, lat (accepted headers — source_code: source_code / 水源编码 / 水源地编码 / 水源编号 / 编码; lat: lat / 纬度 / 北纬 / 纬度（n） / n / latitude / 取水口纬度 / 取水井纬度)"

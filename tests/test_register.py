@@ -249,3 +249,17 @@ def test_a_row_without_a_rule_or_figures_is_kept(tmp_path):
     check = check_zones(zones)
     assert check[["level", "status"]].values.tolist() == [["一级", "match"], ["二级", "not_derivable"]]
     assert check["note"].iloc[1] == "表中没有划定方案，也没有拐点坐标，未绘制。"
+
+
+def test_an_approval_without_source_codes_is_read_by_name(tmp_path):
+    folder = tmp_path / "n"
+    folder.mkdir()
+    (folder / "wells.csv").write_text(
+        csv_text(["水源名称", "经度", "纬度"], [["北村水源", "111°42′11.58″", "38°23′30.36″"]]), encoding="utf-8"
+    )
+    header = ["水源名称", "保护区级别", "面积/km²", "周长/m", "划定方案"]
+    rows = [["北村水源", "饮用水水源一级保护区", "0.0028", "188.4", "以取水井为中心，30m为半径的圆形区域"]]
+    (folder / "zones.csv").write_text(csv_text(header, rows), encoding="utf-8")
+    zones = build_zones(read_approvals(folder))
+    assert zones[["source_code", "source_name", "level"]].values.tolist() == [["北村水源", "北村水源", "一级"]]
+    assert check_zones(zones)["status"].tolist() == ["match"]

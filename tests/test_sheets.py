@@ -70,7 +70,7 @@ def test_a_hidden_sheet_is_read_only_with_a_warning(tmp_path):
 def test_no_sheet_fits_names_the_sheets_tried(tmp_path):
     folder = tmp_path / "n"
     folder.mkdir()
-    _book(folder / "wells.xlsx", {"甲": [["水源名称", "经度"]], "乙": [["无关"]]})
+    _book(folder / "wells.xlsx", {"甲": [["备注", "经度"]], "乙": [["无关"]]})
     _book(folder / "zones.xlsx", {"保护区": [ZONE_HEADER, zone()]})
     problems = _problems(folder)
     assert len(problems) == 1, problems
