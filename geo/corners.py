@@ -152,7 +152,7 @@ def corner_rings(sheet, zone_of_source, problems: list[Problem]) -> list[CornerR
             )
         crs = crs or (4490, "CGCS2000", True, None)
         point = _point(sheet, row, crs, zone_of_source, key, problems)
-        label = values.get("point_no", "") or str(len(groups[key + (values.get("ring", ""),)]) + 1)
+        label = values.get("point_no", "") or str(len(groups.get(key + (values.get("ring", ""),), ())) + 1)
         order = _order(label)
         if len(problems) == bad and point is not None:
             groups[key + (values.get("ring", ""),)].append((order, label, point, row.number, crs))

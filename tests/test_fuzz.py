@@ -8,13 +8,24 @@ from __future__ import annotations
 
 import math
 import tempfile
+import warnings
 from decimal import Decimal
 from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from geo import CoordinateError, InputError, RuleError, parse_dms, parse_rule, read_approvals
+from geo import (
+    CoordinateError,
+    InputError,
+    RuleError,
+    SuspiciousInputWarning,
+    build_zones,
+    check_zones,
+    parse_dms,
+    parse_rule,
+    read_approvals,
+)
 from geo.projects import read_projects
 
 SETTINGS = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -196,3 +207,45 @@ def test_project_reader_on_arbitrary_vertex_lists(rows):
         read_projects(path)
     except InputError as exc:
         assert exc.problems
+
+
+CORNER_CELL = st.one_of(
+    st.text(max_size=10),
+    st.sampled_from(
+        [
+            "T1",
+            "一级",
+            "二级（水域）",
+            "J1",
+            "2",
+            "4250000.123",
+            "37560000.5",
+            "560000.5",
+            "1980西安",
+            "EPSG:4546",
+            "",
+            "北京54",
+        ]
+    ),
+)
+
+
+@FILES
+@given(st.lists(st.lists(CORNER_CELL, min_size=6, max_size=6), max_size=7))
+def test_corner_table_reader_and_zones_on_arbitrary_cells(rows):
+    """Corner tables of any content end in zones or in the package's own error, never a traceback."""
+    folder = _folder(
+        HEADER + "甲,T1,,111°42′11.58″,38°23′30.36″\n".encode(),
+        ZONES + "T1,一级,0.0028,以取水井为中心，30m为半径的圆形区域\nT1,二级,,界线坐标见附表\n".encode(),
+    )
+    text = "水源编码,保护区级别,点号,X,Y,坐标系\n" + "".join(
+        ",".join('"' + c.replace('"', '""') + '"' for c in row) + "\n" for row in rows
+    )
+    (folder / "corners.csv").write_text(text, encoding="utf-8")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SuspiciousInputWarning)
+            approvals = read_approvals(folder)
+            check_zones(build_zones(approvals))
+    except InputError as exc:
+        assert all(str(p) for p in exc.problems)
