@@ -222,3 +222,22 @@ def test_excel_unicode_text_utf16_with_tabs(tmp_path):
         [("T001", round(_dms("111°42′11.58″"), 9), round(_dms("38°23′30.36″"), 9))],
         [("一级", "0.0028", (30,))],
     )
+
+
+def test_one_mistake_one_message(tmp_path):
+    """A comma in a latitude is reported once: not again as a wrong well count or a rule naming a missing well."""
+    folder = tmp_path / "one"
+    folder.mkdir()
+    header = ["批复文号", "水源名称", "水源编码", "水源井数量（眼）", "水源井编号", "经度", "纬度"]
+    rows = [
+        ["测试〔2024〕1号", "测试村", "T001", "2", "1#", "111°42′11.58″", "38°23′30,36″"],
+        ["测试〔2024〕1号", "测试村", "T001", "2", "2#", "111°42′20″", "38°23′30.36″"],
+    ]
+    (folder / "wells.csv").write_text(csv_text(header, rows), encoding="utf-8")
+    zones = [zone(rule="以1#、2#取水井为中心，以30m为半径的圆形区域", area="0.0056", perimeter="376.8")]
+    (folder / "zones.csv").write_text(csv_text(ZONE_HEADER, zones), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_approvals(folder)
+    assert [str(p) for p in info.value.problems] == [
+        f"{folder / 'wells.csv'} row 2, column 纬度: expected degrees-minutes-seconds such as 38°23′30.36″ or decimal degrees, got '38°23′30,36″'"
+    ]
