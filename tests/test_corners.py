@@ -236,7 +236,9 @@ def test_the_crs_as_an_epsg_code_or_in_the_header(tmp_path):
 def test_an_unknown_coordinate_system_names_the_known_ones(tmp_path):
     rows = [[*r[:8], "地方坐标系"] for r in _square(200)]
     folder = _folder(tmp_path, rows, [zone(), zone(level="二级", rule="拐点连线", area="", perimeter="")])
-    assert _problems(folder)[0] == (
+    with pytest.warns(SuspiciousInputWarning, match="no corner points are given"):
+        problems = _problems(folder)
+    assert problems[0] == (
         f"{folder / 'corners.csv'} row 2, column 坐标系: expected a coordinate system: CGCS2000 / WGS 84 / 1980西安 / 北京54, "
         "or an EPSG code such as EPSG:4546, got '地方坐标系'"
     )

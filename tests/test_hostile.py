@@ -201,7 +201,11 @@ def test_corner_lists(tmp_path):
         ],
     )
     z = folder / "zones.csv"
-    assert _problems(folder) == [
+    with pytest.warns(
+        SuspiciousInputWarning, match="row 4: the rule is drawn through corner points, but no corner points"
+    ):
+        problems = _problems(folder)
+    assert problems == [
         f"{z} row 2, column 拐点坐标: expected at least 3 corner points, got 2, got '111.70 38.39; 111.71 38.39'",
         f"{z} row 3, column 拐点坐标: expected corner points that outline a simple polygon in 点号 order: edge 1–2 crosses edge 3–4, got '111.70 38.39; 111.71 38.40; 111.71 38.39; 111.70 38.40'",
     ]
