@@ -23,7 +23,6 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-import zipfile
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
@@ -34,7 +33,7 @@ import pandas as pd
 import shapely
 from pyproj import CRS, Geod, Transformer
 
-from geo.coordinates import gk_epsg, parse_dms
+from geo.coordinates import CHINA_LAT_DEG, CHINA_LON_DEG, gk_epsg, parse_dms
 from geo.errors import CoordinateError, GeoError, InputError, Problem
 from geo.sheets import read_sheet
 
@@ -432,31 +431,13 @@ def _unlocated(path: Path, rows, problems: list[Problem]) -> gpd.GeoDataFrame:
 # --- GIS files -----------------------------------------------------------------------
 
 
-def _gis_source(path: Path) -> str:
-    if path.suffix.lower() == ".kmz":
-        with zipfile.ZipFile(path) as archive:
-            inner = next((n for n in archive.namelist() if n.lower().endswith(".kml")), None)
-        if inner is None:
-            raise GeoError("a .kmz holding a .kml document")
-        return f"/vsizip/{path}/{inner}"
-    return str(path)
-
-
 def _read_gis(path: Path, problems: list[Problem]) -> gpd.GeoDataFrame | None:
-    import pyogrio
+    from geo.gisfiles import read_layers
 
     try:
-        source = _gis_source(path)
-        layers = [name for name, _ in pyogrio.list_layers(source)]
-        frames = [(layer, pyogrio.read_dataframe(source, layer=layer)) for layer in layers]
-    except (
-        GeoError,
-        zipfile.BadZipFile,
-        OSError,
-        pyogrio.errors.DataSourceError,
-        pyogrio.errors.DataLayerError,
-    ) as exc:
-        problems.append(Problem(str(path), None, None, None, f"a GIS file GDAL can read ({exc})"))
+        frames = read_layers(path)
+    except GeoError as exc:
+        problems.append(Problem(str(path), None, None, None, str(exc)))
         return None
     records = []
     for layer, frame in frames:
@@ -474,6 +455,19 @@ def _read_gis(path: Path, problems: list[Problem]) -> gpd.GeoDataFrame | None:
             )
             continue
         frame = frame.to_crs("EPSG:4490") if CRS.from_user_input(frame.crs) != CRS.from_epsg(4490) else frame
+        outside = _outside_china(frame)
+        if outside is not None:
+            problems.append(
+                Problem(
+                    str(path),
+                    outside + 1,
+                    "geometry",
+                    layer,
+                    f"coordinates in China ({CHINA_LON_DEG[0]:g}°–{CHINA_LON_DEG[1]:g}°E, {CHINA_LAT_DEG[0]:g}°–{CHINA_LAT_DEG[1]:g}°N) once read in the file's CRS "
+                    f"({CRS.from_user_input(frame.crs).name}); numbers in metres need the file to declare its projected CRS",
+                )
+            )
+            continue
         name_column = next((c for c in frame.columns if c.lower() in {"name", "名称", "项目名称", "project"}), None)
         for i, row in enumerate(frame.itertuples(index=False)):
             geom = row.geometry
@@ -512,6 +506,16 @@ def _read_gis(path: Path, problems: list[Problem]) -> gpd.GeoDataFrame | None:
                 }
             )
     return _frame(records)
+
+
+def _outside_china(frame) -> int | None:
+    """The index of the first feature whose bounds leave China's range (or are not finite), else None."""
+    bounds = frame.geometry.bounds.to_numpy()
+    lon_ok = (bounds[:, 0] >= CHINA_LON_DEG[0]) & (bounds[:, 2] <= CHINA_LON_DEG[1])
+    lat_ok = (bounds[:, 1] >= CHINA_LAT_DEG[0]) & (bounds[:, 3] <= CHINA_LAT_DEG[1])
+    present = ~np.isnan(bounds).all(axis=1)
+    bad = np.flatnonzero(present & ~(lon_ok & lat_ok))
+    return int(bad[0]) if len(bad) else None
 
 
 def _first(row, columns, names):
