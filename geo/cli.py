@@ -10,16 +10,20 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
+from geo.cells import inert
 from geo.errors import GeoError, InputError
 
-__all__ = ["EXIT_INVALID", "EXIT_MISMATCH", "EXIT_OK", "main"]
+__all__ = ["EXIT_INTERRUPTED", "EXIT_INVALID", "EXIT_MISMATCH", "EXIT_OK", "main"]
 
 EXIT_OK, EXIT_MISMATCH, EXIT_INVALID = 0, 1, 2
+#: Interrupted by Ctrl-C, as shells report a SIGINT.
+EXIT_INTERRUPTED = 130
 
 _STATUS_ZH = {"match": "一致", "mismatch": "不一致", "not_derivable": "无法推出", "not_stated": "未列数字"}
 
@@ -66,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     conflicts.add_argument("paths", nargs="+", metavar="ZONES_PATH", help="approval folder(s), or a folder of them")
     _projects_arguments(conflicts, "project files or folders (repeatable)", required=True)
     conflicts.add_argument(
-        "--near", type=float, metavar="METRES", help="also list projects within this distance of a zone"
+        "--near", type=_distance, metavar="METRES", help="also list projects within this distance of a zone"
     )
     conflicts.add_argument("--json", action="store_true", help="print a JSON array, one object per project and zone")
 
@@ -76,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("paths", nargs="+", metavar="PATH", help="approval folder(s), or a folder of them")
     _projects_arguments(export, "project files or folders (repeatable)")
     export.add_argument(
-        "--near", type=float, metavar="METRES", help="also list projects within this distance of a zone"
+        "--near", type=_distance, metavar="METRES", help="also list projects within this distance of a zone"
     )
     export.add_argument(
         "-o", "--output", required=True, metavar="FILE", help="FILE.gpkg, .geojson, .kml, .csv or .xlsx"
@@ -86,6 +90,17 @@ def _parser() -> argparse.ArgumentParser:
             "--lang", choices=("zh", "en"), default="zh", help="language of error messages and warnings (default zh)"
         )
     return parser
+
+
+def _distance(text: str) -> float:
+    """A --near distance: a finite number of metres, zero or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and 0 <= value <= 100_000):
+        raise argparse.ArgumentTypeError(f"expected a distance in metres from 0 to 100000, got {text!r}")
+    return value
 
 
 def _projects_arguments(parser, help_text: str, required: bool = False) -> None:
@@ -108,23 +123,74 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from geo.errors import SuspiciousInputWarning
 
+    for stream in (sys.stdout, sys.stderr):
+        # A console that is not UTF-8 (GBK on Windows) shows what it cannot print as escapes, never fails.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = _parser().parse_args(argv)
+    zh = getattr(args, "lang", "zh") == "zh"
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", SuspiciousInputWarning)
         try:
+            _check_outputs(args)
             status = _COMMANDS[args.command](args)
         except InputError as exc:
-            lang = getattr(args, "lang", "zh")
-            print(f"{'错误' if lang == 'zh' else 'error'}: {exc.report(lang)}", file=sys.stderr)
+            print(inert(f"{'错误' if zh else 'error'}: {exc.report('zh' if zh else 'en')}"), file=sys.stderr)
             status = EXIT_INVALID
         except GeoError as exc:
-            print(f"error: {exc}", file=sys.stderr)
+            print(inert(f"error: {exc}"), file=sys.stderr)
             status = EXIT_INVALID
-    zh = getattr(args, "lang", "zh") == "zh"
+        except KeyboardInterrupt:
+            print("中断：未写入任何文件。" if zh else "interrupted: nothing was written.", file=sys.stderr)
+            return EXIT_INTERRUPTED
+        except BrokenPipeError:
+            # The reader of our output went away (check --json | head): stop quietly.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return EXIT_OK
+        except OSError as exc:
+            where = exc.filename or ""
+            print(inert(f"{'错误' if zh else 'error'}: {where}: {exc.strerror or exc}"), file=sys.stderr)
+            status = EXIT_INVALID
     shown = [w.message for w in caught if issubclass(w.category, SuspiciousInputWarning)]
     for message in dict.fromkeys(getattr(m, "zh", str(m)) if zh else str(m) for m in shown):
-        print(f"{'警告' if zh else 'warning'}: {message}", file=sys.stderr)
+        print(inert(f"{'警告' if zh else 'warning'}: {message}"), file=sys.stderr)
     return status
+
+
+def _check_outputs(args) -> None:
+    """Refuse, before any work, an output that would destroy what the user did not name."""
+    target = getattr(args, "output", None)
+    if target is None:
+        return
+    if not str(target).strip():
+        raise GeoError("-o: expected a file or folder name, got ''")
+    path = Path(target)
+    folder = args.command == "build"
+    if path.exists() and folder and not path.is_dir():
+        raise GeoError(f"-o {target}: expected a folder for the maps, found a file")
+    if path.exists() and not folder and not path.is_file():
+        kind = "a folder" if path.is_dir() else "a device or other special file"
+        raise GeoError(f"-o {target}: expected a file to write, found {kind}")
+    inputs = _input_files([*getattr(args, "paths", []), *getattr(args, "projects", [])])
+    for out in [path, *([path.with_name(f"{path.stem}-conflicts.csv")] if path.suffix.lower() == ".csv" else [])]:
+        if out.exists() and out.resolve() in inputs:
+            raise GeoError(f"-o {target}: expected a new output file, but {out} is one of the input tables")
+    if not folder and not path.parent.is_dir() and path.parent.exists():
+        raise GeoError(f"-o {target}: expected its folder {path.parent} to be a folder")
+
+
+def _input_files(paths) -> set[Path]:
+    """Every file the given input paths name or hold (two folder levels deep), resolved."""
+    found: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_file():
+            found.add(path.resolve())
+        elif path.is_dir():
+            for child in [*path.glob("*"), *path.glob("*/*")]:
+                if child.is_file():
+                    found.add(child.resolve())
+    return found
 
 
 def _load(paths):
@@ -224,7 +290,7 @@ def _conflicts(args) -> int:
     for row in found.itertuples():
         where = f"{row.source_name}（{row.source_code}）{row.level}保护区"
         figures = f"重叠 {row.overlap_m2:,.1f} m²" if row.relation != "near" else f"距离 {row.distance_m:,.1f} m"
-        print(f"{row.project}：{relation[row.relation]}{where}，{figures}。适用{row.law_article}。")
+        print(inert(f"{row.project}：{relation[row.relation]}{where}，{figures}。适用{row.law_article}。"))
     print(f"\n{len(found)} 条；{unlocated} 个项目只有地名，未参与判断。")
     return EXIT_OK
 
@@ -296,6 +362,7 @@ def _table(zones, lang: str) -> str:
                 status,
             ]
         )
+    rows = [[inert(cell) for cell in row] for row in rows]  # control characters from data shown escaped
     numeric = {0, 4, 5, 6, 7}
     widths = [max(_width(r[c]) for r in [head, *rows]) for c in range(len(head))]
     lines = [
@@ -306,7 +373,7 @@ def _table(zones, lang: str) -> str:
     summary = ", ".join(f"{(_STATUS_ZH.get(k, k) if zh else k)} {v}" for k, v in counts.items())
     lines += ["", ("说明：" if zh else "Notes:")]
     notes = zones["note"] if zh else zones["note_en"]
-    lines += [f"[{i}] {note}" for i, note in enumerate(notes, start=1)]
+    lines += [f"[{i}] {inert(note)}" for i, note in enumerate(notes, start=1)]
     lines += ["", f"{len(zones)} {'个保护区' if zh else 'zones'}: {summary}"]
     return "\n".join(lines)
 

@@ -25,6 +25,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from geo.cells import inert, spreadsheet_safe
 from geo.conflicts import COLUMNS as CONFLICT_COLUMNS
 from geo.errors import GeoError
 from geo.files import (
@@ -33,6 +34,7 @@ from geo.files import (
     atomic_path,
     collection_text,
     feature_texts,
+    write_texts_atomic,
 )
 from geo.projects import PROJECT_PROPERTIES
 
@@ -86,9 +88,19 @@ def _layers(zones, wells, projects, conflicts) -> dict[str, gpd.GeoDataFrame]:
 
 def _keep(frame: gpd.GeoDataFrame, columns) -> gpd.GeoDataFrame:
     present = [c for c in columns if c in frame.columns]
-    return gpd.GeoDataFrame(
+    kept = gpd.GeoDataFrame(
         frame[present].reset_index(drop=True), geometry=frame.geometry.reset_index(drop=True), crs="EPSG:4490"
     )
+    return _texts(kept, inert)  # no control character reaches a KML, GPKG or workbook
+
+
+def _texts(frame: pd.DataFrame, clean) -> pd.DataFrame:
+    """``frame`` with ``clean`` applied to every text cell."""
+    out = frame.copy()
+    for column in out.columns:
+        if column != "geometry" and out[column].dtype == object:
+            out[column] = [clean(v) if isinstance(v, str) else v for v in out[column]]
+    return out
 
 
 def _gpkg(target: Path, layers) -> Path:
@@ -177,17 +189,31 @@ def _report(zones: pd.DataFrame) -> pd.DataFrame:
 
 
 def _csv(target: Path, zones, layers) -> list[Path]:
-    written = []
+    """The zone check and, beside it, ``<name>-conflicts.csv``: written together or not at all."""
     tables = {target: _report(zones)}
     if "conflicts" in layers:
-        tables[target.with_name(f"{target.stem}-conflicts.csv")] = pd.DataFrame(
-            layers["conflicts"].drop(columns="geometry")
+        beside = target.with_name(f"{target.stem}-conflicts.csv")
+        table = pd.DataFrame(layers["conflicts"].drop(columns="geometry"))
+        _check_ours(beside, table)
+        tables[beside] = table
+    texts = {path: "\ufeff" + _texts(table, spreadsheet_safe).to_csv(index=False) for path, table in tables.items()}
+    return write_texts_atomic(texts)
+
+
+def _check_ours(path: Path, table: pd.DataFrame) -> None:
+    """A file the user did not name is replaced only when an earlier export wrote it (same header)."""
+    if not path.exists():
+        return
+    header = ",".join(table.columns)
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            first = handle.readline().rstrip("\r\n")
+    except (OSError, UnicodeDecodeError):
+        first = None
+    if first != header:
+        raise GeoError(
+            f"-o: {path} exists and was not written by an export (its header differs); move it or choose another -o"
         )
-    for path, table in tables.items():
-        with atomic_path(path) as tmp:
-            table.to_csv(tmp, index=False, encoding="utf-8-sig")
-        written.append(path)
-    return written
 
 
 def _xlsx(target: Path, zones, layers) -> Path:
@@ -198,5 +224,5 @@ def _xlsx(target: Path, zones, layers) -> Path:
     with atomic_path(target) as tmp:
         with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
             for name, table in sheets.items():
-                table.to_excel(writer, sheet_name=name, index=False)
+                _texts(table, spreadsheet_safe).to_excel(writer, sheet_name=name, index=False)
     return target

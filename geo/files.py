@@ -127,23 +127,50 @@ def write_texts_atomic(files: dict[Path, str]) -> list[Path]:
 
     Every file is first written under a temporary name beside its target; only
     when all are complete are they renamed over the targets, one rename each.
-    Temporary files that a killed run left behind are removed first.
+    The target folders are locked meanwhile, so two runs writing into one
+    folder take turns; temporary files that a killed run left behind (named
+    as this module names them) are removed under that lock.
     """
     targets = [Path(t) for t in files]
-    for target in targets:
-        for stale in target.parent.glob(f".{target.stem}.*.tmp{target.suffix}"):
-            stale.unlink(missing_ok=True)
-    temporary: list[Path] = []
-    try:
-        for target, text in zip(targets, files.values(), strict=True):
-            temporary.append(_temporary(target))
-            temporary[-1].write_text(text, encoding="utf-8")
-        for tmp, target in zip(temporary, targets, strict=True):
-            _publish(tmp, target)
-    finally:
-        for tmp in temporary:
-            tmp.unlink(missing_ok=True)
+    with _locked({t.parent for t in targets}):
+        for target in targets:
+            for stale in target.parent.glob(f".{target.stem}.*.tmp{target.suffix}"):
+                stale.unlink(missing_ok=True)
+        temporary: list[Path] = []
+        try:
+            for target, text in zip(targets, files.values(), strict=True):
+                temporary.append(_temporary(target))
+                temporary[-1].write_text(text, encoding="utf-8")
+            for tmp, target in zip(temporary, targets, strict=True):
+                _publish(tmp, target)
+        finally:
+            for tmp in temporary:
+                tmp.unlink(missing_ok=True)
     return targets
+
+
+@contextmanager
+def _locked(folders) -> Iterator[None]:
+    """An exclusive lock on each folder itself (flock on the folder), where the system has flock.
+
+    Nothing is created in the folder for it; on systems without flock (Windows)
+    the writes stay atomic, only not serialised.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    handles = []
+    try:
+        for folder in sorted(Path(f) for f in folders):
+            folder.mkdir(parents=True, exist_ok=True)
+            handles.append(os.open(folder, os.O_RDONLY))
+            fcntl.flock(handles[-1], fcntl.LOCK_EX)
+        yield
+    finally:
+        for handle in handles:
+            os.close(handle)
 
 
 def write_text_atomic(target: str | Path, text: str) -> None:
