@@ -146,7 +146,7 @@ def find_conflicts(zones: gpd.GeoDataFrame, projects: gpd.GeoDataFrame, near_m: 
         (r.level == "一级") or ((r.project_index, r.doc_no, r.source_code) not in inside_first)
         for r in out.itertuples()
     ]
-    out = out[keep]
+    out = out[np.asarray(keep, dtype=bool)]  # a boolean mask even when empty (an empty list selects columns)
     order = out["level"].map(_LEVEL_ORDER).fillna(len(_LEVEL_ORDER))
     return (
         out.assign(_order=order)

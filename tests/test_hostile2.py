@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 import openpyxl
 import pytest
 from conftest import DATA, ROOT, WELL_HEADER, ZONE_HEADER, csv_text, well, write_approval, zone
+from test_maps import browser  # noqa: F401,F811 - the browser fixture
 
 from geo import InputError, read_approvals
 from geo.cli import EXIT_INTERRUPTED, main
@@ -170,3 +171,53 @@ def test_twenty_thousand_wells_in_one_source_are_checked_without_an_n_by_n_matri
     assert time.perf_counter() - start < 60
     [problem] = [str(p) for p in info.value.problems]
     assert "expected a well within 10 km of another well of source T001" in problem and "row 20002" in problem
+
+
+def test_data_that_used_to_break_the_page(tmp_path, browser):  # noqa: F811 - the fixture
+    """A 批复文号 of __proto__, one equal to a level's label, MultiPoint and GeometryCollection projects."""
+    import json
+
+    from test_maps import Page
+
+    from geo import build_zones, read_projects, wells_frame
+    from geo.maps import build_maps
+    from geo.validation import checked_zones
+
+    a = write_approval(tmp_path / "a", [well(doc="__proto__")], [zone(doc="__proto__")])
+    b = write_approval(
+        tmp_path / "b", [well(doc="一级", code="T2", lon="111°43′11.58″")], [zone(doc="一级", code="T2")]
+    )
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"name": "多点"},
+            "geometry": {"type": "MultiPoint", "coordinates": [[111.70, 38.39], [111.71, 38.39]]},
+        },
+        {
+            "type": "Feature",
+            "properties": {"name": "集合"},
+            "geometry": {
+                "type": "GeometryCollection",
+                "geometries": [
+                    {"type": "Point", "coordinates": [111.705, 38.392]},
+                    {"type": "LineString", "coordinates": [[111.70, 38.391], [111.71, 38.391]]},
+                ],
+            },
+        },
+    ]
+    projects_file = tmp_path / "p.geojson"
+    projects_file.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    approvals = read_approvals(a, b)
+    zones = checked_zones(build_zones(approvals))
+    build_maps(
+        approvals, zones, wells_frame(approvals), tmp_path / "out", offline=True, projects=read_projects(projects_file)
+    )
+    page = Page(browser, tmp_path / "out" / "index.html", shot="hostile-round2.png")
+    assert page.errors == []
+    labels = page.page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+    # The level's switch and the approval's are both there, and told apart.
+    assert [t.strip() for t in labels if t.strip().endswith("一级")] == ["一级", "批复 一级"]
+    assert "批复 __proto__" in [t.strip() for t in labels]
+    assert page.count(".geo-project") >= 3  # two points and a point of the collection, as circles
+    assert page.count(".leaflet-marker-icon:not(.geo-undrawn-icon)") == 0  # no default marker images
+    page.close()

@@ -13,6 +13,17 @@
     return node;
   }
 
+  // The drawn layers inside a (possibly nested) layer group.
+  function leaves(layer) {
+    if (!layer.eachLayer) return [layer];
+    var out = [];
+    layer.eachLayer(function (child) { out = out.concat(leaves(child)); });
+    return out;
+  }
+
+  // An object with no prototype, for maps keyed by text from data.
+  function dict() { return Object.create(null); }
+
   // A zone's level with its part (水域 / 陆域 or a named part) where the level is split.
   function levelName(p) {
     return p.part ? p.level + "（" + p.part + "）" : p.level;
@@ -398,13 +409,14 @@
   // --- layers -----------------------------------------------------------------------
   function buildLayers(map, data, state) {
     var L10N = data.l10n;
-    var approvals = {};
+    // Maps keyed by text from data have no prototype: a 批复文号 of "__proto__" is just a key.
+    var approvals = dict();
     data.approvals.forEach(function (a) { approvals[a.doc_no] = a; });
-    var levelStyle = {};
+    var levelStyle = dict();
     data.levels.forEach(function (l) { levelStyle[l.level] = l; });
 
     // One group per (approval, level); the control switches levels and approvals.
-    var groups = {};
+    var groups = dict();
     function group(docNo, key) {
       var id = docNo + "\u0000" + key;
       if (!groups[id]) groups[id] = { doc_no: docNo, key: key, layer: L.featureGroup() };
@@ -441,12 +453,19 @@
           color: conflict ? "#e31a1c" : "#762a83", weight: conflict ? 4 : 2, fillColor: "#c2a5cf", fillOpacity: 0.6,
           className: "geo-project" + (conflict ? " geo-project-conflict" : ""),
         };
-        var shape = f.geometry.type === "Point"
-          ? L.circleMarker([f.geometry.coordinates[1], f.geometry.coordinates[0]], Object.assign({ radius: 6 }, style))
-          : L.geoJSON(f, { style: style });
-        shape.bindPopup(function () { return projectPopup(p, L10N); }, { maxWidth: 440 });
-        shape.bindTooltip(function () { return el("span", null, p.name); }, { sticky: true });
-        shape.addTo(group("", "project"));
+        // Every point of any geometry (Point, MultiPoint, a GeometryCollection) as a circle: no default
+        // marker, whose icon images would have to come from a server.
+        var shape = L.geoJSON(f, {
+          style: style,
+          pointToLayer: function (_, latlng) { return L.circleMarker(latlng, Object.assign({ radius: 6 }, style)); },
+        });
+        // Popups and tooltips on each drawn part: Leaflet 1.9's tooltip cannot bind to nested groups
+        // (a MultiPoint or GeometryCollection inside the feature's group).
+        leaves(shape).forEach(function (part) {
+          part.bindPopup(function () { return projectPopup(p, L10N); }, { maxWidth: 440 });
+          part.bindTooltip(function () { return el("span", null, p.name); }, { sticky: true });
+          part.addTo(group("", "project"));
+        });
       } else if (p.kind === "well") {
         var well = L.circleMarker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
           radius: 5, color: "#111", weight: 2, fillColor: "#fff", fillOpacity: 1,
@@ -459,21 +478,22 @@
     });
 
     // Switches: levels and approvals; a group shows when both of its switches are on.
-    var switches = { level: {}, approval: {} };
-    var overlays = {};
+    var switches = { level: dict(), approval: dict() };
+    // A list, not an object keyed by label: a 批复文号 that reads like a level's label is a switch of its own.
+    var overlays = [];
     data.levels.forEach(function (l) {
       switches.level[l.level] = L.layerGroup();
-      overlays[escapeHtml(l.label)] = switches.level[l.level];
+      overlays.push([switches.level[l.level], escapeHtml(l.label)]);
     });
     switches.level.well = L.layerGroup();
-    overlays[escapeHtml(L10N.wellLayer)] = switches.level.well;
+    overlays.push([switches.level.well, escapeHtml(L10N.wellLayer)]);
     if (data.features.features.some(function (f) { return f.properties.kind === "project"; })) {
       switches.level.project = L.layerGroup();
-      overlays[escapeHtml(L10N.projectLayer)] = switches.level.project;
+      overlays.push([switches.level.project, escapeHtml(L10N.projectLayer)]);
     }
     data.approvals.forEach(function (a) {
       switches.approval[a.doc_no] = L.layerGroup();
-      overlays[escapeHtml(a.doc_no)] = switches.approval[a.doc_no];
+      overlays.push([switches.approval[a.doc_no], escapeHtml(L10N.approval + " " + a.doc_no)]);
     });
     Object.keys(switches.level).forEach(function (k) { switches.level[k].addTo(map); });
     Object.keys(switches.approval).forEach(function (k) { switches.approval[k].addTo(map); });
@@ -491,15 +511,16 @@
     map.on("overlayadd overlayremove", update);
     update();
 
-    var bases = {};
+    var control = L.control.layers(null, null, { collapsed: false, position: "topright" });
     var first = null;
     data.baseLayers.forEach(function (b) {
       var layer = L.tileLayer(b.url, b.options);
-      bases[escapeHtml(b.name)] = layer;
+      control.addBaseLayer(layer, escapeHtml(b.name));
       if (!first) first = layer;
     });
+    overlays.forEach(function (o) { control.addOverlay(o[0], o[1]); });
     if (first) first.addTo(map); else map.getContainer().classList.add("geo-plain");
-    L.control.layers(bases, overlays, { collapsed: false, position: "topright" }).addTo(map);
+    control.addTo(map);
 
     var all = L.featureGroup(Object.keys(groups).map(function (id) { return groups[id].layer; }));
     return all.getLayers().length ? all.getBounds() : null;
@@ -507,7 +528,7 @@
 
   window.geoBuildMap = function (map) {
     var data = JSON.parse(document.getElementById("geo-data").textContent);
-    var state = { byCode: {} };
+    var state = { byCode: dict() };
     var bounds = buildLayers(map, data, state);
     L.control.scale({ metric: true, imperial: false, position: "bottomleft" }).addTo(map);
     mousePosition().addTo(map);
