@@ -35,6 +35,8 @@ _ABOUT = re.compile(r"^(?:约为|大约|约|≈|~|～)")
 #: What officers type in a cell for "no figure".
 _NOTHING = frozenset({"-", "—", "——", "--", "/", "／", "\\", "无", "未列", "n/a", "na", "none"})
 _SPACE = re.compile(r"\s+")
+#: The longest number read from a cell: approvals print a handful of digits.
+MAX_NUMBER_CHARS = 30
 _BRACKET = re.compile(r"^(?P<base>.*?)[(\[【](?P<inside>[^()\[\]【】]*)[)\]】]$")
 
 
@@ -109,6 +111,8 @@ def parse_number(text: str, expected: str, *, allow_negative: bool = False) -> D
     folded = _ABOUT.sub("", fold(text).replace("，", ","))
     if not folded or folded in _NOTHING:
         return None
+    if len(folded) > MAX_NUMBER_CHARS:
+        raise ValueProblem(f"{expected}, of at most {MAX_NUMBER_CHARS} characters", text[:30] + "…")
     if not _NUMBER.fullmatch(folded):
         raise ValueProblem(expected, text, _comma_hint(folded))
     try:

@@ -151,6 +151,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             where = exc.filename or ""
             print(inert(f"{'错误' if zh else 'error'}: {where}: {exc.strerror or exc}"), file=sys.stderr)
             status = EXIT_INVALID
+        except (MemoryError, RecursionError, ArithmeticError, ValueError, TypeError, LookupError) as exc:
+            # A case no check foresaw: one line, not a traceback; it is a bug to report.
+            print(
+                inert(
+                    f"error: the input could not be processed ({type(exc).__name__}: {exc}); please report this case"
+                ),
+                file=sys.stderr,
+            )
+            status = EXIT_INVALID
     shown = [w.message for w in caught if issubclass(w.category, SuspiciousInputWarning)]
     for message in dict.fromkeys(getattr(m, "zh", str(m)) if zh else str(m) for m in shown):
         print(inert(f"{'警告' if zh else 'warning'}: {message}"), file=sys.stderr)
@@ -175,6 +184,8 @@ def _check_outputs(args) -> None:
     for out in [path, *([path.with_name(f"{path.stem}-conflicts.csv")] if path.suffix.lower() == ".csv" else [])]:
         if out.exists() and out.resolve() in inputs:
             raise GeoError(f"-o {target}: expected a new output file, but {out} is one of the input tables")
+    if args.command in ("zones", "projects") and path.suffix.lower() != ".geojson":
+        raise GeoError(f"-o {target}: expected a .geojson file (python -m geo export writes .gpkg, .kml, .csv, .xlsx)")
     if not folder and not path.parent.is_dir() and path.parent.exists():
         raise GeoError(f"-o {target}: expected its folder {path.parent} to be a folder")
 

@@ -108,12 +108,20 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     'new'
     """
     target = Path(target)
-    tmp = _temporary(target)
-    try:
-        yield tmp
-        _publish(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with _locked({target.parent}):
+        _sweep(target)
+        tmp = _temporary(target)
+        try:
+            yield tmp
+            _publish(tmp, target)
+        finally:
+            tmp.unlink(missing_ok=True)
+
+
+def _sweep(target: Path) -> None:
+    """Remove the temporary files a killed run left beside ``target`` (only names this module makes)."""
+    for stale in target.parent.glob(f".{target.stem}.*.tmp{target.suffix}"):
+        stale.unlink(missing_ok=True)
 
 
 def _umask() -> int:
@@ -134,8 +142,7 @@ def write_texts_atomic(files: dict[Path, str]) -> list[Path]:
     targets = [Path(t) for t in files]
     with _locked({t.parent for t in targets}):
         for target in targets:
-            for stale in target.parent.glob(f".{target.stem}.*.tmp{target.suffix}"):
-                stale.unlink(missing_ok=True)
+            _sweep(target)
         temporary: list[Path] = []
         try:
             for target, text in zip(targets, files.values(), strict=True):

@@ -34,6 +34,7 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     (r"a 划定方案 such as (?P<ex>.+)", "划定方案，如 {ex}"),
     (r"a unit \(m, 米, km, 公里\) after the radius (?P<n>.+)", "半径 {n} 之后的单位（m、米、km、公里）"),
     (r"a radius above zero, not (?P<r>.+)", "大于零的半径，而不是 {r}"),
+    (r"a radius of at most (?P<km>\d+) km, not (?P<r>.+)", "不超过 {km} km 的半径，而不是 {r}"),
     (
         r"the inner radius of a ring below its outer radius \((?P<a>.+) m to (?P<b>.+) m\)",
         "环形区域的内半径小于外半径（{a} m 至 {b} m）",
@@ -77,6 +78,7 @@ MESSAGES: tuple[tuple[str, str], ...] = (
         r" \(a comma inside a number: write a decimal point(?P<ex>.*), or group thousands as 1,234\.5\)",
         "（数字中有逗号：请写小数点{ex}，或按千位分组如 1,234.5）",
     ),
+    (r"(?P<what>.+), of at most (?P<n>\d+) characters", "{what_zh}（不超过 {n} 个字符）"),
     (r"a depth in metres such as 120", "以米计的井深，如 120"),
     (r"a supply in 万m3/年 such as 4\.976", "以万m³/年计的供水量，如 4.976"),
     (r"a whole number of wells such as 2", "井数（整数），如 2"),
@@ -192,6 +194,11 @@ MESSAGES: tuple[tuple[str, str], ...] = (
         "带高斯–克吕格带号的东坐标（如 {ex}），或用 --epsg 指定坐标系",
     ),
     (r"an existing project file or folder", "存在的项目文件或文件夹"),
+    (
+        r"a CRS that converts to CGCS2000 \(EPSG:4490\); layer (?P<layer>.+) is in (?P<crs>.+), which cannot be placed on the earth \((?P<why>.+)\)",
+        "可转换到 CGCS2000（EPSG:4490）的坐标系；图层 {layer} 的坐标系为 {crs}，无法定位到地球上（{why}）",
+    ),
+    (r"coordinates in China \((?P<range>.+)\) once read in the file's CRS \((?P<crs>.+)\); numbers in metres need the file to declare its projected CRS", "按文件声明的坐标系（{crs}）读取后位于中国境内的坐标（{range}）；以米计的数字须在文件中声明投影坐标系"),
     (
         r"parcel (?P<name>.+) closed by repeating its first vertex as the last, with at least 3 vertices before it",
         "地块 {name} 以重复首点作为末点闭合，且之前至少 3 个顶点",

@@ -30,6 +30,7 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyproj
 import shapely
 from pyproj import CRS, Geod, Transformer
 
@@ -454,7 +455,20 @@ def _read_gis(path: Path, problems: list[Problem]) -> gpd.GeoDataFrame | None:
                 )
             )
             continue
-        frame = frame.to_crs("EPSG:4490") if CRS.from_user_input(frame.crs) != CRS.from_epsg(4490) else frame
+        try:
+            frame = frame.to_crs("EPSG:4490") if CRS.from_user_input(frame.crs) != CRS.from_epsg(4490) else frame
+        except (pyproj.exceptions.CRSError, pyproj.exceptions.ProjError) as exc:
+            name = CRS.from_user_input(frame.crs).name if frame.crs is not None else "?"
+            problems.append(
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    layer,
+                    f"a CRS that converts to CGCS2000 (EPSG:4490); layer {layer!r} is in {name!r}, which cannot be placed on the earth ({exc})",
+                )
+            )
+            continue
         outside = _outside_china(frame)
         if outside is not None:
             problems.append(

@@ -76,6 +76,8 @@ _FOLD = str.maketrans(
     }
 )
 
+#: The largest radius or distance read, in metres: zones of drinking-water sources are far smaller.
+MAX_RADIUS_M = 100_000
 #: The longest 划定方案 read.
 MAX_RULE_CHARS = 2_000
 _COMPILED = tuple((p, p.compiled()) for p in PATTERNS)
@@ -361,4 +363,7 @@ def _to_metres(number: str, unit: str | None, text: str) -> Decimal:
     value = Decimal(number) * _UNITS[unit]
     if value <= 0:
         raise RuleError(f"a radius above zero, not {number}{unit}", text)
+    if value > MAX_RADIUS_M:
+        shown = number if len(number) <= 12 else number[:12] + "…"
+        raise RuleError(f"a radius of at most {MAX_RADIUS_M // 1000} km, not {shown}{unit}", text)
     return value

@@ -221,3 +221,55 @@ def test_data_that_used_to_break_the_page(tmp_path, browser):  # noqa: F811 - th
     assert page.count(".geo-project") >= 3  # two points and a point of the collection, as circles
     assert page.count(".leaflet-marker-icon:not(.geo-undrawn-icon)") == 0  # no default marker images
     page.close()
+
+
+def test_numbers_and_radii_beyond_reason_are_refused(tmp_path):
+    folder = write_approval(
+        tmp_path / "n",
+        [well()],
+        [zone(area="1" * 5000), zone(level="二级", rule="以取水井为中心，" + "9" * 400 + "m为半径的圆形区域")],
+    )
+    with pytest.raises(InputError) as info:
+        read_approvals(folder)
+    z = folder / "zones.csv"
+    assert [str(p) for p in info.value.problems] == [
+        f"{z} row 2, column 保护区面积（km2）: expected an area above zero such as 0.0028 (km²), of at most 30 characters, got '{'1' * 30}…'",
+        f"{z} row 3, column 划定方案: expected a radius of at most 100 km, not 999999999999…m, got '以取水井为中心，{'9' * 400}m为半径的圆形区域'",
+    ]
+
+
+def test_a_local_engineering_crs_is_refused_in_one_line(tmp_path):
+    import warnings
+    import zipfile
+
+    import geopandas as gpd
+    import shapely
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        gpd.GeoDataFrame({"name": ["a"]}, geometry=[shapely.Point(500000, 4200000)]).to_file(tmp_path / "p.shp")
+    (tmp_path / "p.prj").write_text('LOCAL_CS["Engineering",UNIT["metre",1]]', encoding="utf-8")
+    archive = tmp_path / "p.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for part in ("shp", "shx", "dbf", "prj"):
+            z.write(tmp_path / f"p.{part}", f"p.{part}")
+    done = run("projects", str(archive), "-o", str(tmp_path / "o.geojson"), "--lang", "en")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "expected a CRS that converts to CGCS2000 (EPSG:4490); layer 'p' is in 'Engineering'" in done.stderr
+
+
+def test_zones_are_geojson_only(tmp_path):
+    done = run("zones", str(DATA), "-o", str(tmp_path / "x.gpkg"))
+    assert done.returncode == 2 and not (tmp_path / "x.gpkg").exists()
+    assert done.stderr.strip() == (
+        f"error: -o {tmp_path / 'x.gpkg'}: expected a .geojson file (python -m geo export writes .gpkg, .kml, .csv, .xlsx)"
+    )
+
+
+def test_a_killed_exports_temporary_files_are_swept_by_the_next(tmp_path):
+    stale = tmp_path / ".r.abc123.tmp.gpkg"  # as a killed export leaves it
+    stale.write_bytes(b"half")
+    mine = tmp_path / ".r.mine.gpkg"  # not a name the tool makes: left alone
+    mine.write_bytes(b"mine")
+    assert run("export", str(DATA), "-o", str(tmp_path / "r.gpkg")).returncode == 0
+    assert not stale.exists() and mine.read_bytes() == b"mine"
