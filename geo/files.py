@@ -21,6 +21,7 @@ import pandas as pd
 import shapely
 
 __all__ = [
+    "write_folder_atomic",
     "write_texts_atomic",
     "atomic_path",
     "collection_text",
@@ -178,6 +179,96 @@ def _locked(folders) -> Iterator[None]:
     finally:
         for handle in handles:
             os.close(handle)
+
+
+def write_folder_atomic(folder: str | Path, files: dict[str, str]) -> list[Path]:
+    """Write the files of ``folder`` (UTF-8) so that it holds either all the old ones or all the new.
+
+    The new files are written into a new folder beside it, together with links
+    to whatever else the folder holds (files this build does not write are
+    kept); the two folders are then exchanged in one step (``renameat2`` with
+    ``RENAME_EXCHANGE`` on Linux; elsewhere two renames, which the next run
+    repairs if killed between them), and the old contents removed.  The parent
+    folder is locked meanwhile; what a killed run left beside the folder is
+    cleared first.
+    """
+    import shutil
+
+    folder = Path(folder)
+    parent = folder.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    if folder.exists() and not folder.is_dir():
+        raise NotADirectoryError(20, "expected a folder for the maps, found a file", str(folder))
+    with _locked({parent}):
+        _recover(folder)
+        new = Path(tempfile.mkdtemp(prefix=f".{folder.name}.build-", dir=parent))
+        try:
+            for name, text in files.items():
+                (new / name).write_text(text, encoding="utf-8")
+            if folder.exists():
+                for entry in folder.iterdir():
+                    # Kept: what this build does not write, but not temporaries of earlier versions' builds.
+                    if entry.name not in files and not (entry.name.startswith(".") and ".tmp" in entry.name):
+                        _keep(entry, new / entry.name)
+                os.chmod(new, folder.stat().st_mode & 0o7777)
+                _exchange(new, folder)  # ``new`` now holds the old contents
+            else:
+                os.chmod(new, 0o777 & ~_umask())
+                os.rename(new, folder)
+        finally:
+            shutil.rmtree(new, ignore_errors=True)
+    return [folder / name for name in files]
+
+
+def _keep(entry: Path, into: Path) -> None:
+    """A hard link (or copy) of a file or folder the build does not write, into the new folder."""
+    import shutil
+
+    def link(src, dst):
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+
+    if entry.is_dir() and not entry.is_symlink():
+        shutil.copytree(entry, into, copy_function=link, symlinks=True)
+    elif entry.is_symlink():
+        os.symlink(os.readlink(entry), into)
+    else:
+        link(entry, into)
+
+
+def _exchange(a: Path, b: Path) -> None:
+    """Swap two folders in one step where the system can (Linux renameat2), else in two renames."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        renameat2 = None
+    if renameat2 is not None:
+        at_fdcwd, rename_exchange = -100, 2
+        if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+            return
+    old = b.with_name(f".{b.name}.old-{os.getpid()}")
+    os.rename(b, old)
+    os.rename(a, b)
+    os.rename(old, a)
+
+
+def _recover(folder: Path) -> None:
+    """Clear what a killed build left beside ``folder``; put back a folder left renamed aside."""
+    import shutil
+
+    for stale in folder.parent.glob(f".{folder.name}.old-*"):
+        if not folder.exists():
+            os.rename(stale, folder)
+        else:
+            shutil.rmtree(stale, ignore_errors=True)
+    for stale in folder.parent.glob(f".{folder.name}.build-*"):
+        shutil.rmtree(stale, ignore_errors=True)
 
 
 def write_text_atomic(target: str | Path, text: str) -> None:

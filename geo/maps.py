@@ -507,16 +507,17 @@ def build_maps(
 ) -> list[Path]:
     """Write ``index.html`` (every approval), one map per approval, and their GeoJSON.
 
-    Every file is generated and written under a temporary name before any is
-    renamed into place (:func:`geo.files.write_texts_atomic`), so a failed or
-    killed build leaves the previous files as they were.
+    Every file is generated and written into a new folder beside ``outdir``,
+    which then takes its place in one step (:func:`geo.files.write_folder_atomic`),
+    so a failed or killed build leaves the previous maps as they were, and
+    files in ``outdir`` that the build does not write are kept.
 
     Returns
     -------
     list of Path
         The files written, index first.
     """
-    from geo.files import write_texts_atomic
+    from geo.files import write_folder_atomic
 
     outdir = Path(outdir)
     words = L10N[lang]
@@ -545,7 +546,7 @@ def build_maps(
         title = f"{approval.doc_no} · {approval.title or words['titleSuffix']}"
         pages[f"{slug}.html"] = _page([approval], mine_z, mine_w, title=title, **options)
         pages[f"{slug}.geojson"] = zones_geojson(mine_z, mine_w)
-    return write_texts_atomic({outdir / name: text for name, text in pages.items()})
+    return write_folder_atomic(outdir, pages)
 
 
 def add_build_arguments(parser) -> None:

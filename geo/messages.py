@@ -198,7 +198,10 @@ MESSAGES: tuple[tuple[str, str], ...] = (
         r"a CRS that converts to CGCS2000 \(EPSG:4490\); layer (?P<layer>.+) is in (?P<crs>.+), which cannot be placed on the earth \((?P<why>.+)\)",
         "可转换到 CGCS2000（EPSG:4490）的坐标系；图层 {layer} 的坐标系为 {crs}，无法定位到地球上（{why}）",
     ),
-    (r"coordinates in China \((?P<range>.+)\) once read in the file's CRS \((?P<crs>.+)\); numbers in metres need the file to declare its projected CRS", "按文件声明的坐标系（{crs}）读取后位于中国境内的坐标（{range}）；以米计的数字须在文件中声明投影坐标系"),
+    (
+        r"coordinates in China \((?P<range>.+)\) once read in the file's CRS \((?P<crs>.+)\); numbers in metres need the file to declare its projected CRS",
+        "按文件声明的坐标系（{crs}）读取后位于中国境内的坐标（{range}）；以米计的数字须在文件中声明投影坐标系",
+    ),
     (
         r"parcel (?P<name>.+) closed by repeating its first vertex as the last, with at least 3 vertices before it",
         "地块 {name} 以重复首点作为末点闭合，且之前至少 3 个顶点",

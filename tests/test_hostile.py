@@ -132,7 +132,7 @@ def test_a_build_killed_midway_leaves_the_previous_maps(tmp_path):
         stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and process.poll() is None and not list(out.glob(".*.tmp*")):
+    while time.monotonic() < deadline and process.poll() is None and not list(tmp_path.glob(".maps.build-*/*")):
         time.sleep(0.0005)
     process.send_signal(signal.SIGKILL)  # killed while the new files are being written
     process.wait()
@@ -146,7 +146,7 @@ def test_a_build_killed_midway_leaves_the_previous_maps(tmp_path):
         ).returncode
         == 0
     )
-    assert not list(out.glob(".*"))
+    assert not list(out.glob(".*")) and not list(tmp_path.glob(".maps.*"))
 
 
 # --- bad input: every error with its exact message ------------------------------------------

@@ -273,3 +273,50 @@ def test_a_killed_exports_temporary_files_are_swept_by_the_next(tmp_path):
     mine.write_bytes(b"mine")
     assert run("export", str(DATA), "-o", str(tmp_path / "r.gpkg")).returncode == 0
     assert not stale.exists() and mine.read_bytes() == b"mine"
+
+
+def test_a_build_killed_at_any_moment_leaves_all_old_or_all_new_maps(tmp_path):
+    """Killed by SIGKILL at a spread of moments, the rename step included: never a mix, never temps left."""
+    import hashlib
+    import signal
+
+    source = write_approval(tmp_path / "src" / "a", [well()], [zone()])
+    out = tmp_path / "maps"
+    (tmp_path / "maps").mkdir()
+    (out / "说明.txt").write_text("officer's own file", encoding="utf-8")  # not the build's: kept
+
+    def build(**kw):
+        return subprocess.run(
+            [sys.executable, "-m", "geo", "build", str(source), "-o", str(out), *kw.get("extra", [])],
+            cwd=ROOT,
+            capture_output=True,
+        )
+
+    def state():
+        return {p.name: hashlib.sha1(p.read_bytes()).hexdigest() for p in sorted(out.iterdir()) if p.is_file()}
+
+    assert build().returncode == 0
+    old = state()
+    assert build(extra=["--lang", "en"]).returncode == 0
+    new = state()
+    assert old != new and old["说明.txt"] == new["说明.txt"]
+    start = time.monotonic()
+    assert build().returncode == 0
+    took = time.monotonic() - start
+    for step in range(12):
+        extra = ["--lang", "en"] if step % 2 else []
+        expected_before = state()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "geo", "build", str(source), "-o", str(out), *extra],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(took * (0.5 + step / 12))  # from import time to past the rename
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        after = state()
+        assert after in (old, new), step
+        assert after == expected_before or after == (new if extra else old), step
+    assert build().returncode == 0 and state() == old
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".maps.")]
