@@ -149,6 +149,10 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     (r"a zones row for these corner points \((?P<key>.+)\)", "这些拐点对应的保护区行（{key}）"),
     (r"at least 3 corner points, got (?P<n>\d+)", "至少 3 个拐点，实际 {n} 个"),
     (
+        r"corner points within (?P<km>\S+) km of the source's wells; point (?P<p>.+) lies (?P<d>\S+) km away",
+        "距本水源的井 {km} km 以内的拐点；拐点 {p} 相距 {d} km",
+    ),
+    (
         r"corner points that outline a simple polygon in 点号 order: (?P<edges>.+)",
         "按点号顺序连成的简单多边形：{edges_zh}",
     ),

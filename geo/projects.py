@@ -132,6 +132,8 @@ def read_projects(*paths: str | Path, epsg: int | None = None) -> gpd.GeoDataFra
     """
     problems: list[Problem] = []
     frames = []
+    if epsg is not None:
+        check_epsg(epsg)
     for path in (found for raw in paths for found in _expand([raw], problems)):
         suffix = path.suffix.lower()
         if suffix == ".csv":
@@ -154,6 +156,29 @@ def read_projects(*paths: str | Path, epsg: int | None = None) -> gpd.GeoDataFra
     if not frames:
         return _frame([])
     return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), geometry="geometry", crs="EPSG:4490")
+
+
+def check_epsg(code: int) -> int:
+    """``code`` if it names a projected CRS in metres pyproj knows, as vertex lists need; else a GeoError.
+
+    Examples
+    --------
+    >>> check_epsg(4546)
+    4546
+    >>> check_epsg(4326)
+    Traceback (most recent call last):
+    ...
+    geo.errors.GeoError: --epsg: expected a projected CRS in metres such as 4546 (CGCS2000 / 3-degree Gauss-Kruger CM 111E), not EPSG:4326 (WGS 84), which is in degrees
+    """
+    try:
+        crs = CRS.from_epsg(int(code))
+    except (pyproj.exceptions.CRSError, ValueError, OverflowError) as exc:
+        raise GeoError(f"--epsg: expected an EPSG code of a projected CRS such as 4546, got {code!r} ({exc})") from exc
+    if not crs.is_projected:
+        raise GeoError(
+            f"--epsg: expected a projected CRS in metres such as 4546 (CGCS2000 / 3-degree Gauss-Kruger CM 111E), not EPSG:{code} ({crs.name}), which is in degrees"
+        )
+    return int(code)
 
 
 def _expand(paths, problems) -> list[Path]:

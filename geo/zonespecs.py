@@ -19,7 +19,10 @@ from geo.rules import Rule, parse_rule
 from geo.sources import MAX_WELL_SPREAD_M
 from geo.tables import ZoneSpec, cite, figure, source_key, warn, zone_of_wells
 
-__all__ = ["parse_zones"]
+__all__ = ["MAX_CORNER_DISTANCE_M", "parse_zones"]
+
+#: A corner point farther than this from every well of its source is an error, not a warning.
+MAX_CORNER_DISTANCE_M = 100_000.0
 
 
 def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Problem]) -> list[ZoneSpec]:
@@ -283,6 +286,19 @@ def _check_corners(sheet, row, corners, labels, source, rings, problems) -> list
     for points, names in zip(corners, labels, strict=True):
         for (lon, lat), name in zip(points, names, strict=True):
             dist = min(geod.inv(lon, lat, w.lon_deg, w.lat_deg)[2] for w in source)
+            if dist > MAX_CORNER_DISTANCE_M:
+                # Not a zone of this source at all: a typing error or a point of another table.
+                file, number, column, raw = _raw(sheet, row, rings, points, names)
+                problems.append(
+                    Problem(
+                        file,
+                        number,
+                        column,
+                        raw,
+                        f"corner points within {MAX_CORNER_DISTANCE_M / 1000:g} km of the source's wells; point {name} lies {dist / 1000:.0f} km away",
+                    )
+                )
+                return notes
             if dist > MAX_WELL_SPREAD_M:
                 notes.append(
                     warn(

@@ -320,3 +320,36 @@ def test_a_build_killed_at_any_moment_leaves_all_old_or_all_new_maps(tmp_path):
         assert after == expected_before or after == (new if extra else old), step
     assert build().returncode == 0 and state() == old
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".maps.")]
+
+
+def test_epsg_codes_that_cannot_be_right(tmp_path):
+    parcel = tmp_path / "p.csv"
+    parcel.write_text(
+        "名称,点号,X,Y\nA,1,4153957.597,512342.575\nA,2,4153957.597,512352.575\nA,3,4153967.597,512352.575\nA,1,4153957.597,512342.575\n",
+        encoding="utf-8",
+    )
+    for code, message in (
+        (
+            "4326",
+            "error: --epsg: expected a projected CRS in metres such as 4546 (CGCS2000 / 3-degree Gauss-Kruger CM 111E), not EPSG:4326 (WGS 84), which is in degrees",
+        ),
+        ("99999", "error: --epsg: expected an EPSG code of a projected CRS such as 4546, got 99999"),
+    ):
+        done = run("projects", str(parcel), "-o", str(tmp_path / "p.geojson"), "--epsg", code)
+        assert done.returncode == 2 and "Traceback" not in done.stderr
+        assert done.stderr.startswith(message)
+
+
+def test_a_corner_4000_km_from_its_well_is_an_error(tmp_path):
+    folder = write_approval(
+        tmp_path / "c",
+        [well()],
+        [
+            zone(),
+            zone(level="二级", rule="拐点连线", area="", perimeter="", corners="111.70 38.39; 111.71 38.39; 80.0 20.0"),
+        ],
+    )
+    with pytest.raises(InputError) as info:
+        read_approvals(folder)
+    [problem] = [str(p) for p in info.value.problems]
+    assert "expected corner points within 100 km of the source's wells; point 3 lies" in problem
