@@ -353,3 +353,41 @@ def test_a_corner_4000_km_from_its_well_is_an_error(tmp_path):
         read_approvals(folder)
     [problem] = [str(p) for p in info.value.problems]
     assert "expected corner points within 100 km of the source's wells; point 3 lies" in problem
+
+
+def test_a_workbook_whose_dimension_claims_the_whole_sheet_reads_at_once(tmp_path):
+    import re
+    import zipfile
+
+    folder = tmp_path / "d"
+    folder.mkdir()
+    plain = tmp_path / "plain.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(WELL_HEADER)
+    book.active.append(well())
+    book.save(plain)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(folder / "wells.xlsx", "w", zipfile.ZIP_DEFLATED) as bomb:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="[^"]*"\s*/>', b'<dimension ref="A1:XFD1048576"/>', data)
+                assert b"XFD1048576" in data
+            bomb.writestr(info, data)
+    (folder / "zones.csv").write_text(csv_text(ZONE_HEADER, [zone()]), encoding="utf-8")
+    start = time.perf_counter()
+    [approval] = read_approvals(folder)
+    assert time.perf_counter() - start < 10 and len(approval.wells) == 1
+
+
+def test_a_nul_byte_anywhere_in_a_csv_is_refused(tmp_path):
+    folder = write_approval(
+        tmp_path / "n", [well()] * 1 + [well(code=f"T{i:03d}", lon="111°42′12″") for i in range(2, 80)], [zone()]
+    )
+    data = (folder / "wells.csv").read_bytes()
+    assert len(data) > 4096
+    (folder / "wells.csv").write_bytes(data[:5000] + b"\x00" + data[5000:])
+    with pytest.raises(InputError) as info:
+        read_approvals(folder)
+    assert [str(p) for p in info.value.problems] == [
+        f"{folder / 'wells.csv'}: expected a text file (CSV in UTF-8 or GBK), found binary data (a NUL byte at offset 5000)"
+    ]
