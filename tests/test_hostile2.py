@@ -391,3 +391,35 @@ def test_a_nul_byte_anywhere_in_a_csv_is_refused(tmp_path):
     assert [str(p) for p in info.value.problems] == [
         f"{folder / 'wells.csv'}: expected a text file (CSV in UTF-8 or GBK), found binary data (a NUL byte at offset 5000)"
     ]
+
+
+def test_two_builds_into_one_folder_take_turns(tmp_path):
+    source = write_approval(tmp_path / "src" / "a", [well()], [zone()])
+    out = tmp_path / "maps"
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "geo", "build", str(source), "-o", str(out), *extra],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for extra in ([], ["--lang", "en"], [], ["--lang", "en"])
+    ]
+    errors = [r.communicate()[1] for r in runs]
+    assert [r.returncode for r in runs] == [0, 0, 0, 0], errors
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["a.geojson", "a.html", "index.html", "zones.geojson"]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".maps.")]
+
+
+def test_an_output_where_no_file_can_be(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    done = run("zones", str(DATA), "-o", str(blocker / "z.geojson"))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.strip() == f"error: -o {blocker / 'z.geojson'}: expected its folder {blocker} to be a folder"
+    done = run("build", str(DATA), "-o", str(blocker))
+    assert (
+        done.returncode == 2
+        and done.stderr.strip() == f"error: -o {blocker}: expected a folder for the maps, found a file"
+    )
