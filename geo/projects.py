@@ -34,7 +34,7 @@ import pyproj
 import shapely
 from pyproj import CRS, Geod, Transformer
 
-from geo.coordinates import CHINA_LAT_DEG, CHINA_LON_DEG, gk_epsg, parse_dms
+from geo.coordinates import gk_epsg, parse_dms
 from geo.errors import CoordinateError, GeoError, InputError, Problem
 from geo.sheets import read_sheet
 
@@ -139,7 +139,9 @@ def read_projects(*paths: str | Path, epsg: int | None = None) -> gpd.GeoDataFra
         if suffix == ".csv":
             frames.append(_read_csv(path, epsg, problems))
         elif suffix in _GIS_SUFFIXES:
-            frames.append(_read_gis(path, problems))
+            from geo.gisfiles import project_layers
+
+            frames.append(project_layers(path, problems))
         else:
             problems.append(
                 Problem(
@@ -452,118 +454,6 @@ def _unlocated(path: Path, rows, problems: list[Problem]) -> gpd.GeoDataFrame:
             record["area_note_en"] = "No coordinates: the area cannot be checked."
         records.append(record)
     return _frame(records)
-
-
-# --- GIS files -----------------------------------------------------------------------
-
-
-def _read_gis(path: Path, problems: list[Problem]) -> gpd.GeoDataFrame | None:
-    from geo.gisfiles import read_layers
-
-    try:
-        frames = read_layers(path)
-    except GeoError as exc:
-        problems.append(Problem(str(path), None, None, None, str(exc)))
-        return None
-    records = []
-    for layer, frame in frames:
-        if not len(frame):
-            continue
-        if frame.crs is None:
-            problems.append(
-                Problem(
-                    str(path),
-                    None,
-                    None,
-                    None,
-                    f"a file that declares its CRS (layer {layer!r} has none; for a shapefile, the .prj beside it)",
-                )
-            )
-            continue
-        try:
-            frame = frame.to_crs("EPSG:4490") if CRS.from_user_input(frame.crs) != CRS.from_epsg(4490) else frame
-        except (pyproj.exceptions.CRSError, pyproj.exceptions.ProjError) as exc:
-            name = CRS.from_user_input(frame.crs).name if frame.crs is not None else "?"
-            problems.append(
-                Problem(
-                    str(path),
-                    None,
-                    None,
-                    layer,
-                    f"a CRS that converts to CGCS2000 (EPSG:4490); layer {layer!r} is in {name!r}, which cannot be placed on the earth ({exc})",
-                )
-            )
-            continue
-        outside = _outside_china(frame)
-        if outside is not None:
-            problems.append(
-                Problem(
-                    str(path),
-                    outside + 1,
-                    "geometry",
-                    layer,
-                    f"coordinates in China ({CHINA_LON_DEG[0]:g}°–{CHINA_LON_DEG[1]:g}°E, {CHINA_LAT_DEG[0]:g}°–{CHINA_LAT_DEG[1]:g}°N) once read in the file's CRS "
-                    f"({CRS.from_user_input(frame.crs).name}); numbers in metres need the file to declare its projected CRS",
-                )
-            )
-            continue
-        name_column = next((c for c in frame.columns if c.lower() in {"name", "名称", "项目名称", "project"}), None)
-        for i, row in enumerate(frame.itertuples(index=False)):
-            geom = row.geometry
-            label = (
-                str(getattr(row, name_column))
-                if name_column and getattr(row, name_column) is not None
-                else f"{layer} #{i + 1}"
-            )
-            if geom is None or geom.is_empty:
-                problems.append(Problem(str(path), i + 1, "geometry", label, "a feature with a geometry"))
-                continue
-            geom = shapely.force_2d(geom)
-            if not geom.is_valid:
-                problems.append(
-                    Problem(str(path), i + 1, "geometry", label, f"a valid footprint; {shapely.is_valid_reason(geom)}")
-                )
-                continue
-            if geom.geom_type in ("Polygon", "MultiPolygon"):
-                geom = shapely.orient_polygons(geom, exterior_cw=False)
-            area = (
-                abs(_GEOD.geometry_area_perimeter(geom)[0])
-                if geom.geom_type in ("Polygon", "MultiPolygon")
-                else math.nan
-            )
-            records.append(
-                {
-                    "doc_no": str(_first(row, frame.columns, ("doc_no", "文号", "批复文号")) or ""),
-                    "name": label,
-                    "location": str(_first(row, frame.columns, ("location", "建设地点", "位置")) or ""),
-                    "precision": "坐标",
-                    "area_m2": area,
-                    "area_status": "not_stated",
-                    "file": path.name,
-                    "cite": f"{path.name}:{layer}:{i + 1}",
-                    "geometry": geom,
-                }
-            )
-    return _frame(records)
-
-
-def _outside_china(frame) -> int | None:
-    """The index of the first feature whose bounds leave China's range (or are not finite), else None."""
-    bounds = frame.geometry.bounds.to_numpy()
-    lon_ok = (bounds[:, 0] >= CHINA_LON_DEG[0]) & (bounds[:, 2] <= CHINA_LON_DEG[1])
-    lat_ok = (bounds[:, 1] >= CHINA_LAT_DEG[0]) & (bounds[:, 3] <= CHINA_LAT_DEG[1])
-    present = ~np.isnan(bounds).all(axis=1)
-    bad = np.flatnonzero(present & ~(lon_ok & lat_ok))
-    return int(bad[0]) if len(bad) else None
-
-
-def _first(row, columns, names):
-    for column in columns:
-        if column.lower() in names:
-            value = getattr(row, column)
-            if value is not None and not (isinstance(value, float) and math.isnan(value)):
-                return value
-    return None
 
 
 #: Properties of a project feature in GeoJSON, maps and exports.

@@ -42,6 +42,7 @@ class Row:
     number: int
     values: dict[str, str]
     merged: dict[str, str] = field(default_factory=dict)  # canonical column → "A2:A4"
+    faulty: frozenset[str] = frozenset()  # columns whose cells were reported here (and blanked)
 
 
 @dataclass(frozen=True)
@@ -223,8 +224,10 @@ def _rows(grid, index, positions, merged, label, problems) -> tuple[Row, ...]:
         if extra:
             problems.append(Problem(label, number, None, extra[0], f"at most {width} cells, as many as the header has"))
         values = {canonical: (cells[i].strip() if i < len(cells) else "") for i, canonical in positions.items()}
+        faulty = set()
         for canonical, value in values.items():
             if len(value) > MAX_CELL_CHARS:
+                faulty.add(canonical)
                 problems.append(
                     Problem(
                         label,
@@ -236,7 +239,7 @@ def _rows(grid, index, positions, merged, label, problems) -> tuple[Row, ...]:
                 )
                 values[canonical] = ""
         spans = {canonical: merged[(number, i)] for i, canonical in positions.items() if (number, i) in merged}
-        rows.append(Row(number, values, spans))
+        rows.append(Row(number, values, spans, frozenset(faulty)))
     return tuple(rows)
 
 

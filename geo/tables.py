@@ -403,6 +403,9 @@ def _parse_wells(sheet: Sheet, docs: _DocResolver, broken: set, problems: list[P
                 )
             )
         doc = docs(sheet, row)
+        if row.faulty:
+            broken.add((doc, code))  # reported by the sheet reader: one mistake, one message
+            continue
         key = (doc, code, well_key(values.get("well_no", "")))
         if code and key in seen:
             label = f"well {key[2]}" if key[2] else "a single unnumbered well"

@@ -38,6 +38,8 @@ def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Pr
     seen: dict[tuple, int] = {}
     used_rings: set = set()
     for row in sheet.rows:
+        if row.faulty:
+            continue  # reported by the sheet reader: one mistake, one message
         values = row.values
         bad = len(problems)
         doc = _doc(sheet, row, docs, docs_of_code, problems)
