@@ -138,7 +138,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(inert(f"{'错误' if zh else 'error'}: {exc.report('zh' if zh else 'en')}"), file=sys.stderr)
             status = EXIT_INVALID
         except GeoError as exc:
-            print(inert(f"error: {exc}"), file=sys.stderr)
+            from geo.messages import error_text
+
+            print(inert(error_text(exc, "zh" if zh else "en")), file=sys.stderr)
             status = EXIT_INVALID
         except KeyboardInterrupt:
             print("中断：未写入任何文件。" if zh else "interrupted: nothing was written.", file=sys.stderr)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["MESSAGES", "problem_text", "translate"]
+__all__ = ["MESSAGES", "error_text", "problem_text", "translate"]
 
 #: (English pattern of an ``expected`` text or hint, its Chinese), tried in order; ``{name}`` takes a group.
 MESSAGES: tuple[tuple[str, str], ...] = (
@@ -185,6 +185,76 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     (r"an easting of 100000 to 900000 m within its zone", "带内东坐标 100000 至 900000 m"),
     (r"a Gauss–Krüger zone number, .+", "高斯–克吕格带号：25…45（3度带）或 13…23（6度带）"),
     (r"an X/Y within (?P<crs>.+)", "{crs} 范围内的 X/Y"),
+    # GIS files (geo.gisfiles).
+    (
+        r"GeoJSON: an object whose type is FeatureCollection, Feature or a geometry",
+        "GeoJSON：类型为 FeatureCollection、Feature 或几何体的对象",
+    ),
+    (r"GeoJSON: JSON text in UTF-8 \((?P<why>.+)\)", "GeoJSON：UTF-8 编码的 JSON 文本（{why}）"),
+    (r"GeoJSON without (?P<n>\S+) \(JSON has no such number\)", "不含 {n} 的 GeoJSON（JSON 没有这种数）"),
+    (
+        r'GeoJSON: a "crs" of type "name" such as EPSG:4547 \(a linked CRS is not followed\)',
+        "GeoJSON：类型为 name 的 crs，如 EPSG:4547（不跟随链接的坐标系）",
+    ),
+    (r"KML without NetworkLink \(linked documents are not fetched\)", "不含 NetworkLink 的 KML（不读取链接的文档）"),
+    (
+        r"KML without a DOCTYPE or entities \(external entities are not read\)",
+        "不含 DOCTYPE 或实体的 KML（不读取外部实体）",
+    ),
+    (r"KML: a document whose root is <kml>, found (?P<root>.+)", "KML：根元素为 <kml> 的文档，实际为 {root}"),
+    (r"KML: well-formed XML \((?P<why>.+)\)", "KML：格式正确的 XML（{why}）"),
+    (r"a \.kmz holding a \.kml document", "含 .kml 文档的 .kmz"),
+    (r"a \.kmz that is a zip archive \((?P<why>.+)\)", "zip 格式的 .kmz（{why}）"),
+    (
+        r"a GeoPackage \(an SQLite database\), found other content under a \.gpkg name",
+        "GeoPackage（SQLite 数据库），实际是以 .gpkg 命名的其他内容",
+    ),
+    (r"a zip holding a shapefile \(\.shp\)", "含 shapefile（.shp）的 zip"),
+    (r"a zip of at most (?P<n>\d+) shapefiles, found (?P<f>\d+)", "最多含 {n} 个 shapefile 的 zip，实际 {f} 个"),
+    (
+        r"a zip of shapefile parts \(\.shp \.shx \.dbf \.prj \.cpg\), found (?P<name>.+)",
+        "只含 shapefile 组成文件（.shp .shx .dbf .prj .cpg）的 zip，实际含 {name}",
+    ),
+    (r"a zip archive \((?P<why>.+)\)", "zip 压缩文件（{why}）"),
+    (r"a zipped shapefile of at most (?P<n>\d+) MB unpacked", "解压后不超过 {n} MB 的 shapefile 压缩包"),
+    (
+        r"a shapefile \(\.shp\) whose header is a shapefile's, in (?P<name>.+)",
+        "文件头为 shapefile 格式的 .shp（{name}）",
+    ),
+    (r"a GIS file GDAL can read \((?P<why>.+)\)", "GDAL 能读取的 GIS 文件（{why}）"),
+    (r"a GIS file of a known kind, not (?P<s>.+)", "已知类型的 GIS 文件，而不是 {s}"),
+    (r"a project file of at most (?P<n>\d+) MB, found (?P<f>\d+) MB", "不超过 {n} MB 的项目文件，实际 {f} MB"),
+    (r"a \.kml of at most (?P<n>\d+) MB inside the \.kmz", ".kmz 中不超过 {n} MB 的 .kml"),
+    # Command-line outputs and options.
+    (r"-o: expected a file or folder name, got ''", "-o：应为文件或文件夹名，实际为空"),
+    (
+        r"-o (?P<t>.+): expected a \.geojson file \(python -m geo export writes \.gpkg, \.kml, \.csv, \.xlsx\)",
+        "-o {t}：应为 .geojson 文件（python -m geo export 可写 .gpkg、.kml、.csv、.xlsx）",
+    ),
+    (r"-o (?P<t>.+): expected a file to write, found a folder", "-o {t}：应为要写入的文件，实际是文件夹"),
+    (
+        r"-o (?P<t>.+): expected a file to write, found a device or other special file",
+        "-o {t}：应为要写入的文件，实际是设备或其他特殊文件",
+    ),
+    (r"-o (?P<t>.+): expected a folder for the maps, found a file", "-o {t}：应为存放地图的文件夹，实际是文件"),
+    (
+        r"-o (?P<t>.+): expected a new output file, but (?P<f>.+) is one of the input tables",
+        "-o {t}：应为新的输出文件，但 {f} 是输入表格之一",
+    ),
+    (r"-o (?P<t>.+): expected its folder (?P<f>.+) to be a folder", "-o {t}：其上级 {f} 应为文件夹"),
+    (r"-o: expected a file ending in (?P<s>.+), got (?P<t>.+)", "-o：应为以 {s} 结尾的文件，实际为 {t}"),
+    (
+        r"-o: (?P<f>.+) exists and was not written by an export \(its header differs\); move it or choose another -o",
+        "-o：{f} 已存在且不是导出生成的（表头不同）；请移走它或另选 -o",
+    ),
+    (
+        r"--epsg: expected an EPSG code of a projected CRS such as 4546, got (?P<c>.+)",
+        "--epsg：应为投影坐标系的 EPSG 代码，如 4546，实际为 {c}",
+    ),
+    (
+        r"--epsg: expected a projected CRS in metres such as 4546 \((?P<n>.+)\), not (?P<c>.+), which is in degrees",
+        "--epsg：应为以米为单位的投影坐标系，如 4546（{n}），而不是以度为单位的 {c}",
+    ),
     # Project files.
     (
         r"a CGCS2000 3-degree zone number from 25 to 45 in front of the easting, got (?P<n>\d+)",
@@ -254,6 +324,19 @@ def _words(text: str) -> str:
             "; ", "；"
         )
     return text
+
+
+def error_text(exc: Exception, lang: str = "zh") -> str:
+    """A :class:`~geo.errors.GeoError` as the command line shows it, in Chinese or English.
+
+    Examples
+    --------
+    >>> from geo.errors import GeoError
+    >>> error_text(GeoError("-o: expected a file or folder name, got ''"))
+    '错误: -o：应为文件或文件夹名，实际为空'
+    """
+    text = str(exc)
+    return f"错误: {translate(text)}" if lang == "zh" else f"error: {text}"
 
 
 def problem_text(problem, lang: str = "zh") -> str:

@@ -83,11 +83,16 @@ def test_csv_and_xlsx_reports(tmp_path, project_file):
 
 
 def test_unknown_export_format(tmp_path):
-    done = run("export", str(DATA), "-o", str(tmp_path / "out.dwg"))
+    done = run("export", str(DATA), "-o", str(tmp_path / "out.dwg"), "--lang", "en")
     assert done.returncode == 2
     assert (
         done.stderr.strip()
         == f"error: -o: expected a file ending in .gpkg, .geojson, .kml, .csv, .xlsx, got '{tmp_path / 'out.dwg'}'"
+    )
+    done = run("export", str(DATA), "-o", str(tmp_path / "out.dwg"))  # Chinese by default
+    assert (
+        done.stderr.strip()
+        == f"错误: -o：应为以 .gpkg, .geojson, .kml, .csv, .xlsx 结尾的文件，实际为 '{tmp_path / 'out.dwg'}'"
     )
 
 

@@ -75,7 +75,7 @@ def test_outputs_that_would_destroy_what_was_not_named(tmp_path):
         "": "-o: expected a file or folder name, got ''",
     }
     for target, message in cases.items():
-        done = run("zones", str(folder), "-o", target)
+        done = run("zones", str(folder), "-o", target, "--lang", "en")
         assert done.returncode == 2, target
         assert done.stderr.strip() == f"error: {message}"
     assert wells_csv.read_bytes() == before
@@ -86,7 +86,7 @@ def test_export_never_replaces_a_conflicts_file_it_did_not_write(tmp_path):
     mine.write_text("我的表格\n", encoding="utf-8")
     done = run("export", str(DATA), "--projects", str(DATA / "projects"), "-o", str(tmp_path / "r.csv"))
     assert done.returncode == 2
-    assert "exists and was not written by an export" in done.stderr
+    assert "已存在且不是导出生成的（表头不同）" in done.stderr
     assert mine.read_text(encoding="utf-8") == "我的表格\n" and not (tmp_path / "r.csv").exists()
     mine.unlink()
     assert run("export", str(DATA), "--projects", str(DATA / "projects"), "-o", str(tmp_path / "r.csv")).returncode == 0
@@ -259,7 +259,7 @@ def test_a_local_engineering_crs_is_refused_in_one_line(tmp_path):
 
 
 def test_zones_are_geojson_only(tmp_path):
-    done = run("zones", str(DATA), "-o", str(tmp_path / "x.gpkg"))
+    done = run("zones", str(DATA), "-o", str(tmp_path / "x.gpkg"), "--lang", "en")
     assert done.returncode == 2 and not (tmp_path / "x.gpkg").exists()
     assert done.stderr.strip() == (
         f"error: -o {tmp_path / 'x.gpkg'}: expected a .geojson file (python -m geo export writes .gpkg, .kml, .csv, .xlsx)"
@@ -335,7 +335,7 @@ def test_epsg_codes_that_cannot_be_right(tmp_path):
         ),
         ("99999", "error: --epsg: expected an EPSG code of a projected CRS such as 4546, got 99999"),
     ):
-        done = run("projects", str(parcel), "-o", str(tmp_path / "p.geojson"), "--epsg", code)
+        done = run("projects", str(parcel), "-o", str(tmp_path / "p.geojson"), "--epsg", code, "--lang", "en")
         assert done.returncode == 2 and "Traceback" not in done.stderr
         assert done.stderr.startswith(message)
 
@@ -415,10 +415,10 @@ def test_two_builds_into_one_folder_take_turns(tmp_path):
 def test_an_output_where_no_file_can_be(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
-    done = run("zones", str(DATA), "-o", str(blocker / "z.geojson"))
+    done = run("zones", str(DATA), "-o", str(blocker / "z.geojson"), "--lang", "en")
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert done.stderr.strip() == f"error: -o {blocker / 'z.geojson'}: expected its folder {blocker} to be a folder"
-    done = run("build", str(DATA), "-o", str(blocker))
+    done = run("build", str(DATA), "-o", str(blocker), "--lang", "en")
     assert (
         done.returncode == 2
         and done.stderr.strip() == f"error: -o {blocker}: expected a folder for the maps, found a file"

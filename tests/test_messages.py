@@ -71,3 +71,25 @@ def test_a_message_without_a_row_stays_english():
     problem = Problem("x.csv", 2, "列", "v", "something new")
     assert problem_text(problem) == "x.csv 第2行，列列：应为something new，实际为 'v'"
     assert translate("something new") == "something new"
+
+
+@pytest.mark.parametrize(
+    "english",
+    [
+        "GeoJSON: JSON text in UTF-8 (Expecting value: line 1 column 1 (char 0))",
+        'GeoJSON: a "crs" of type "name" such as EPSG:4547 (a linked CRS is not followed)',
+        "GeoJSON without NaN (JSON has no such number)",
+        "KML without NetworkLink (linked documents are not fetched)",
+        "KML: a document whose root is <kml>, found <OGRVRTDataSource>",
+        "a zip of shapefile parts (.shp .shx .dbf .prj .cpg), found 'a.vrt'",
+        "a zip of at most 100 shapefiles, found 101",
+        "a GeoPackage (an SQLite database), found other content under a .gpkg name",
+        "-o /x/wells.csv: expected a new output file, but /x/wells.csv is one of the input tables",
+        "-o /x: expected a file to write, found a folder",
+        "--epsg: expected a projected CRS in metres such as 4546 (CGCS2000 / 3-degree Gauss-Kruger CM 111E), not EPSG:4326 (WGS 84), which is in degrees",
+        "a cell of at most 10000 characters, found 120000",
+        "a radius of at most 100 km, not 9999m",
+    ],
+)
+def test_gis_and_command_line_messages_have_their_chinese(english):
+    assert translate(english) != english
