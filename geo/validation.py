@@ -48,6 +48,7 @@ _ZONE_FIELDS = (
     "source_code",
     "source_name",
     "level",
+    "part",
     "stated_area_km2",
     "stated_perimeter_m",
     "area_m2",
