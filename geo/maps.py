@@ -99,7 +99,7 @@ L10N = {
         "actualSupply": "实际供水量",
         "supplyUnit": "万m³/年",
         "supplyShared": "全水源合计，不按井相加",
-        "notDrawn": "此保护区边界依据地形划定，无法由批复表推出，地图上未绘制。",
+        "notDrawn": "此保护区无法由批复表推出（原因见下方说明），地图上未绘制。",
         "notDrawnShort": "未绘制",
         "status": {"match": "一致", "mismatch": "不一致", "not_derivable": "无法推出", "not_stated": "未列数字"},
         "all": "全部批复",
@@ -151,7 +151,7 @@ L10N = {
         "actualSupply": "Actual supply",
         "supplyUnit": "10⁴ m³/year",
         "supplyShared": "for the whole source, not per well",
-        "notDrawn": "This zone is bounded by terrain and cannot be derived from the approval's table; it is not drawn.",
+        "notDrawn": "This zone cannot be derived from the approval's table (the note below says why); it is not drawn.",
         "notDrawnShort": "not drawn",
         "status": {
             "match": "match",
