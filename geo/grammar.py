@@ -11,7 +11,7 @@ Meanings: ``corners`` (a corner polygon, with the number of points when
 stated), ``outward`` (the 一级 zone pushed out by a distance), ``ring``
 (between two radii), ``group`` (a hull of wells pushed out by a distance),
 ``well_radius`` (a radius for named wells), ``radii`` (one radius, or one per
-well), ``hull`` (the circles' circumscribing polygon), ``wells`` (the wells
+well), ``diameter`` (twice the radius), ``hull`` (the circles' circumscribing polygon), ``wells`` (the wells
 drawn around), ``minus_level1`` (the 一级 zone removed) and ``centre``
 (words known, adding nothing).
 """
@@ -126,7 +126,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("radii", r"((?:{NUM}{UNIT}?(?:、|,|和|及|与))*{NUM}{UNIT}?)为半径", "以30m为半径的圆形区域"),
     Pattern(
         "radii",
-        r"(?:半径|R=)(?:分别)?(?:为|是|取|:)?((?:{NUM}{UNIT}?(?:、|,|和|及|与))*{NUM}{UNIT}?)",
+        r"(?:半径|R=)(?:分别)?(?:为|是|取|:|约|不小于|不少于|不低于)?((?:{NUM}{UNIT}?(?:、|,|和|及|与))*{NUM}{UNIT}?)",
         "半径分别为50米、60米、70米",
     ),
     Pattern(
@@ -136,6 +136,10 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     Pattern("radii", r"距(?:离)?{WELL}?(?:口)?({NUM}{UNIT})(?:的)?(?:范围)?(?:以内|之内|内)", "距取水井30米范围内"),
     Pattern("radii", r"径向(?:距离)?({NUM}{UNIT})", "向外径向距离30米所围成的区域"),
+    Pattern("radii", r"为(?:中心|圆心)(?:的)?,?(?:向外|周围|四周)?({NUM}{UNIT})(?:的)?(?:范围|以内|之内|内|区域)", "以井口为中心30米范围"),
+    Pattern("radii", r"(?:向外)?(?:外延|外扩|延伸|扩展)({NUM}{UNIT})", "以水源井为中心，外延30米的区域"),
+    # A diameter: the radius is half of it.
+    Pattern("diameter", r"直径(?:为|是|:)?({NUM})({UNIT})", "以取水井为中心，直径60米的圆形区域"),
     # Hull cue: the circles' circumscribing polygon.
     Pattern("hull", r"外接多边形|外切多边形|外包多边形|外包线|平滑曲线连", "分别以86m、112m为半径的圆的外接多边形"),
     # The wells drawn around.

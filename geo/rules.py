@@ -262,6 +262,9 @@ def _assemble(text: str, found: dict[str, list[re.Match]], terrain, reasons) -> 
         radii, inner = tuple(r for _, r in rings), tuple(i for i, _ in rings)
     elif "radii" in found:
         radii = _radius_list(found["radii"][0][1], text)
+    elif "diameter" in found:
+        match = found["diameter"][0]
+        radii = (_to_metres(match[1], match[2], text) / 2,)
     if "corners" in found:
         shape = "corners"
     elif "outward" in found:

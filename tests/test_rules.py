@@ -285,6 +285,11 @@ def test_rules_that_contradict_themselves_are_errors(text, message):
         ("以取水井为中心，向外径向距离30米所围成的区域", "circles", (D(30),), (), (), (), ""),
         ("二级保护区边界外延2000米的区域", "outward", (D(2000),), (), (), (), "二级"),
         ("一级保护区外围200米范围", "outward", (D(200),), (), (), (), "一级"),
+        ("以水源井为中心，外延30米的区域", "circles", (D(30),), (), (), (), ""),
+        ("以取水井为中心，直径60米的圆形区域", "circles", (D(30),), (), (), (), ""),
+        ("以井口为中心30米范围", "circles", (D(30),), (), (), (), ""),
+        ("以取水井为中心，半径不小于50米的圆形区域", "circles", (D(50),), (), (), (), ""),
+        ("以1#、2#、3#井为中心，半径30米的圆形区域及其外切多边形", "hull", (D(30),), ("1#", "2#", "3#"), (), (), ""),
     ],
 )
 def test_more_wordings_of_the_same_shapes(text, shape, radii, wells, exceptions, groups, outward_from):
