@@ -41,6 +41,10 @@ WELL_COLUMNS = {
     "aquifer": ("含水层类型", "含水层"),
     "lon": ("经度", "东经", "经度（e）", "e", "longitude", "取水口经度", "取水井经度"),
     "lat": ("纬度", "北纬", "纬度（n）", "n", "latitude", "取水口纬度", "取水井纬度"),
+    # Wells printed in Gauss–Krüger metres instead of degrees (X northing, Y easting), with their system.
+    "x": ("x坐标", "纵坐标", "北坐标", "纵坐标x", "北坐标x", "x(北)", "x（m）"),
+    "y": ("y坐标", "横坐标", "东坐标", "横坐标y", "东坐标y", "y(东)", "y（m）"),
+    "crs": ("坐标系", "坐标系统", "坐标系名称"),
     "design_supply": ("设计供水量（万m3/年）", "设计供水量", "设计取水量"),
     "actual_supply": ("实际供水量（万m3/年）", "实际供水量", "实际取水量"),
     "source_file": ("来源文件",),
@@ -104,7 +108,7 @@ CORNER_COLUMNS = {
 }
 #: Columns each table must have; a corner table needs lon/lat or x/y (checked by the reader).
 REQUIRED = {
-    "wells": ("lon", "lat"),  # and a source_code or a source_name (checked by the reader)
+    "wells": (),  # lon/lat or x/y, and a source_code or a source_name (checked by the reader)
     "zones": ("level",),  # likewise
     "approval": ("doc_no",),
     "corners": ("level",),  # and a source_code or source_name, and lon/lat or x/y

@@ -28,7 +28,16 @@ from geo.columns import CORNER_CRS
 from geo.coordinates import parse_dms
 from geo.errors import CoordinateError, Problem, ValueProblem
 
-__all__ = ["CornerRing", "corner_rings", "crossing_edges", "gk_crs", "parse_corner_cell"]
+__all__ = [
+    "CornerRing",
+    "corner_rings",
+    "crossing_edges",
+    "gk_crs",
+    "header_crs",
+    "parse_corner_cell",
+    "position",
+    "row_crs",
+]
 
 #: (geographic EPSG) → first EPSG of its 3-degree zones 25…45 with the zone prefix, and without (CM 75°E…).
 _GK3 = {4490: (4513, 4534), 4610: (2349, 2370), 4214: (2401, 2422)}
@@ -132,25 +141,13 @@ def corner_rings(sheet, zone_of_source, problems: list[Problem]) -> list[CornerR
     None for an unknown source.
     """
     groups: dict[tuple, list] = defaultdict(list)
-    header_crs = next((c for c in (_crs_of(h) for h in (*sheet.written.values(), *sheet.units.values())) if c), None)
+    default_crs = header_crs(sheet)
     for row in sheet.rows:
         values = row.values
         bad = len(problems)
         code = values.get("source_code", "") or values.get("source_name", "")
         key = (values.get("doc_no", ""), code, values.get("level", ""), values.get("part", ""))
-        crs = _crs_of(values.get("crs", "")) if values.get("crs") else header_crs
-        if values.get("crs") and crs is None:
-            names = " / ".join(dict.fromkeys(name for _, name, _ in CORNER_CRS.values()))
-            problems.append(
-                Problem(
-                    sheet.file,
-                    row.number,
-                    sheet.column("crs"),
-                    values["crs"],
-                    f"a coordinate system: {names}, or an EPSG code such as EPSG:4546",
-                )
-            )
-        crs = crs or (4490, "CGCS2000", True, None)
+        crs = row_crs(sheet, row, default_crs, problems)
         point = _point(sheet, row, crs, zone_of_source, key, problems)
         label = values.get("point_no", "") or str(len(groups.get(key + (values.get("ring", ""),), ())) + 1)
         order = _order(label)
@@ -178,6 +175,37 @@ def corner_rings(sheet, zone_of_source, problems: list[Problem]) -> list[CornerR
             )
         )
     return rings
+
+
+def header_crs(sheet) -> tuple | None:
+    """The coordinate system a table's headers name ("X（1980西安）"), or None."""
+    return next((c for c in (_crs_of(h) for h in (*sheet.written.values(), *sheet.units.values())) if c), None)
+
+
+def row_crs(sheet, row, default: tuple | None, problems: list[Problem]) -> tuple:
+    """The coordinate system of a row: its ``crs`` cell, else the header's, else CGCS2000."""
+    values = row.values
+    crs = _crs_of(values.get("crs", "")) if values.get("crs") else default
+    if values.get("crs") and crs is None:
+        names = " / ".join(dict.fromkeys(name for _, name, _ in CORNER_CRS.values()))
+        problems.append(
+            Problem(
+                sheet.file,
+                row.number,
+                sheet.column("crs"),
+                values["crs"],
+                f"a coordinate system: {names}, or an EPSG code such as EPSG:4546",
+            )
+        )
+    return crs or (4490, "CGCS2000", True, None)
+
+
+def position(sheet, row, crs, problems: list[Problem]) -> tuple[float, float, float] | None:
+    """A row's point (lon, lat, pyproj's ellipsoid shift in m) from lon/lat or Gauss–Krüger X/Y.
+
+    X/Y without the zone number in front need a projected EPSG code in the ``crs`` column.
+    """
+    return _point(sheet, row, crs, lambda doc, code: None, ("", "", "", ""), problems)
 
 
 def _order(label: str) -> tuple:
@@ -237,7 +265,7 @@ def _point(sheet, row, crs, zone_of_source, key, problems) -> tuple[float, float
                     number,
                     sheet.column("y"),
                     values["y"],
-                    "a Y with its zone number in front (such as 37560123.456): the source has no wells to take the zone from",
+                    "a Y with its zone number in front (such as 37560123.456), or a 坐标系 naming the zone (EPSG:4546): no well of the source gives it",
                 )
             )
             return None

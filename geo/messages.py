@@ -181,7 +181,10 @@ MESSAGES: tuple[tuple[str, str], ...] = (
         r"an X \(northing\) in China, 300000 to 6000000 m \(X and Y swapped\?\)",
         "中国境内的 X（北坐标），300000 至 6000000 m（X、Y 是否颠倒？）",
     ),
-    (r"a Y with its zone number in front .+", "带带号的 Y（如 37560123.456）：该水源没有井可确定带号"),
+    (
+        r"a Y with its zone number in front .+",
+        "带带号的 Y（如 37560123.456），或在坐标系列写明带号（EPSG:4546）：没有本水源的井可确定带号",
+    ),
     (r"an easting of 100000 to 900000 m within its zone", "带内东坐标 100000 至 900000 m"),
     (r"a Gauss–Krüger zone number, .+", "高斯–克吕格带号：25…45（3度带）或 13…23（6度带）"),
     (r"an X/Y within (?P<crs>.+)", "{crs} 范围内的 X/Y"),

@@ -116,7 +116,7 @@ def read_sheet(
         index, positions, written, units, missing = found
         if missing:
             if first_missing is None:
-                accepted = "; ".join(f"{c}: {' / '.join((c, *columns[c]))}" for c in missing)
+                accepted = "; ".join(f"{c}: {' / '.join((c, *columns.get(c, ())))}" for c in missing)
                 first_missing = Problem(
                     label,
                     index + 1,
@@ -172,8 +172,11 @@ def _header(grid: list[list[str]], kind: str, columns, required):
         if not positions:
             continue
         missing = [c for c in required if c not in written]
-        if kind == "corners" and not ({"lon", "lat"} <= written.keys() or {"x", "y"} <= written.keys()):
-            missing.append("lon/lat or x/y")
+        if kind in ("corners", "wells") and not ({"lon", "lat"} <= written.keys() or {"x", "y"} <= written.keys()):
+            if kind == "wells" and not written.keys() & {"x", "y"}:
+                missing.extend(c for c in ("lon", "lat") if c not in written)  # degrees, as most tables print
+            else:
+                missing.append("lon/lat or x/y")
         if kind in ("wells", "zones", "corners") and not written.keys() & {"source_code", "source_name"}:
             # Sources are named by their code, or by their name where an approval prints no codes.
             missing.insert(0, "source_code")

@@ -372,6 +372,9 @@ def warn(file: str, row: int | None, zh: str, en: str) -> tuple[str, str]:
 def _parse_wells(sheet: Sheet, docs: _DocResolver, broken: set, problems: list[Problem]) -> list[Well]:
     """Wells of the rows that read; ``broken`` gets the sources of rows that do not (their
     counts and rules are then not checked again: one mistake, one message)."""
+    from geo.corners import header_crs
+
+    crs_default = header_crs(sheet)
     wells: list[Well] = []
     seen: dict[tuple[str, str, str], int] = {}
     for row in sheet.rows:
@@ -382,12 +385,7 @@ def _parse_wells(sheet: Sheet, docs: _DocResolver, broken: set, problems: list[P
             problems.append(
                 Problem(sheet.file, row.number, sheet.column("source_code"), "", "a 水源编码 (source code)")
             )
-        coords = {}
-        for axis in ("lon", "lat"):
-            try:
-                coords[axis] = parse_dms(values.get(axis, ""), axis=axis)
-            except CoordinateError as exc:
-                problems.append(Problem.of(exc, sheet.file, row.number, sheet.column(axis)))
+        coords = _position(sheet, row, crs_default, problems)
         depth = number(sheet, row, "depth_m", "a depth in metres such as 120", problems)
         for name in ("design_supply", "actual_supply"):
             number(sheet, row, name, "a supply in 万m3/年 such as 4.976", problems)
@@ -435,8 +433,8 @@ def _parse_wells(sheet: Sheet, docs: _DocResolver, broken: set, problems: list[P
                 aquifer=values.get("aquifer", ""),
                 lon_deg=coords["lon"],
                 lat_deg=coords["lat"],
-                lon_text=values["lon"],
-                lat_text=values["lat"],
+                lon_text=values.get("lon") or f"Y={values.get('y', '')}",
+                lat_text=values.get("lat") or f"X={values.get('x', '')}",
                 design_supply=values.get("design_supply", ""),
                 actual_supply=values.get("actual_supply", ""),
                 well_count=int(count) if count is not None else None,
@@ -447,6 +445,33 @@ def _parse_wells(sheet: Sheet, docs: _DocResolver, broken: set, problems: list[P
             )
         )
     return wells
+
+
+def _position(sheet: Sheet, row, crs_default, problems: list[Problem]) -> dict[str, float]:
+    """A well's longitude and latitude: DMS or decimal degrees, or Gauss–Krüger X/Y in its system."""
+    values = row.values
+    if values.get("lon") or values.get("lat") or not (values.get("x") or values.get("y")):
+        coords = {}
+        for axis in ("lon", "lat"):
+            try:
+                coords[axis] = parse_dms(values.get(axis, ""), axis=axis)
+            except CoordinateError as exc:
+                problems.append(Problem.of(exc, sheet.file, row.number, sheet.column(axis)))
+        return coords
+    from geo.corners import position, row_crs
+
+    crs = row_crs(sheet, row, crs_default, problems)
+    point = position(sheet, row, crs, problems)
+    if point is None:
+        return {}
+    if not crs[2]:
+        warn(
+            sheet.file,
+            row.number,
+            f"井坐标为{crs[1]}坐标系，按pyproj换算到CGCS2000，未作基准转换（点位只移动了{point[2]:.1f} m），位置仅精确到数十米。",
+            f"well coordinates in {crs[1]}, converted by pyproj with no datum shift (moving them {point[2]:.1f} m); good to tens of metres only",
+        )
+    return {"lon": point[0], "lat": point[1]}
 
 
 def zone_of_wells(wells: list[Well]):

@@ -6,6 +6,7 @@ import math
 
 import pytest
 import shapely
+from conftest import ZONE_HEADER as ZONE_HEADER_FOR_WELLS
 from conftest import csv_text, well, write_approval, zone
 from pyproj import Geod, Transformer
 
@@ -263,3 +264,31 @@ def test_a_folder_of_zones_and_corners_needs_no_wells(tmp_path):
         "corners",
     )
     assert check_zones(zones)["status"].tolist() == ["match"]
+
+
+def test_wells_printed_in_gauss_kruger_metres(tmp_path):
+    """Some approvals print the well itself as X/Y: read like a corner point, in the system named."""
+    folder = tmp_path / "w"
+    folder.mkdir()
+    header = ["批复文号", "水源名称", "水源编码", "X", "Y", "坐标系"]
+    rows = [[DOC, "测试村", "T001", f"{WELL_N:.3f}", f"{WELL_E:.3f}", "CGCS2000"]]
+    (folder / "wells.csv").write_text(csv_text(header, rows), encoding="utf-8")
+    (folder / "zones.csv").write_text(csv_text(ZONE_HEADER_FOR_WELLS, [zone()]), encoding="utf-8")
+    [approval] = read_approvals(folder)
+    w = approval.wells[0]
+    # The test well's own DMS, 111°42′11.58″ 38°23′30.36″, back from its X/Y to within a millimetre.
+    assert (w.lon_deg, w.lat_deg) == pytest.approx(
+        (111 + 42 / 60 + 11.58 / 3600, 38 + 23 / 60 + 30.36 / 3600), abs=1e-8
+    )
+    assert (w.lon_text, w.lat_text) == (f"Y={WELL_E:.3f}", f"X={WELL_N:.3f}")
+    assert check_zones(build_zones([approval]))["status"].tolist() == ["match"]
+    rows = [[DOC, "测试村", "T001", f"{WELL_N:.3f}", f"{WELL_E - 37_000_000:.3f}", "1980西安坐标系"]]
+    (folder / "wells.csv").write_text(csv_text(header, rows), encoding="utf-8")
+    assert _problems(folder) == [
+        f"{folder / 'wells.csv'} row 2, column Y: expected a Y with its zone number in front (such as 37560123.456), "
+        f"or a 坐标系 naming the zone (EPSG:4546): no well of the source gives it, got '{WELL_E - 37_000_000:.3f}'"
+    ]
+    rows = [[DOC, "测试村", "T001", f"{WELL_N:.3f}", f"{WELL_E - 37_000_000:.3f}", "EPSG:2382"]]
+    (folder / "wells.csv").write_text(csv_text(header, rows), encoding="utf-8")
+    with pytest.warns(SuspiciousInputWarning, match="well coordinates in Xian 1980"):
+        read_approvals(folder)
