@@ -258,6 +258,26 @@ MESSAGES: tuple[tuple[str, str], ...] = (
         r"--epsg: expected a projected CRS in metres such as 4546 \((?P<n>.+)\), not (?P<c>.+), which is in degrees",
         "--epsg：应为以米为单位的投影坐标系，如 4546（{n}），而不是以度为单位的 {c}",
     ),
+    (
+        r"--tiles: expected a tile URL template with \{z\}, \{x\} and \{y\} \(such as (?P<a>\S+) or (?P<b>\S+)\), "
+        r"or a WMTS one with \{TileMatrix\}, \{TileRow\} and \{TileCol\}, got (?P<got>.+)",
+        "--tiles：应为含 {{z}}、{{x}}、{{y}} 的瓦片地址模板（如 {a} 或 {b}），或含 {{TileMatrix}}、{{TileRow}}、{{TileCol}} 的 WMTS 模板，实际为 {got}",
+    ),
+    (
+        r"--tiles: expected tiles in WGS84/CGCS2000; (?P<got>.+) serves GCJ-02 \(Gaode/AMap, Tencent, Sogou\), "
+        r"on which the zones would be drawn about 550 m out of place",
+        "--tiles：应为 WGS84/CGCS2000 瓦片；{got} 提供的是 GCJ-02（高德、腾讯、搜狗）瓦片，保护区会偏移约 550 m",
+    ),
+    (
+        r"--tiles: expected the Web-Mercator tile matrix set \(w, EPSG:3857, GoogleMapsCompatible\); (?P<got>.+) "
+        r"asks for the longitude/latitude set \(c\), whose tiles Leaflet would draw out of place",
+        "--tiles：应为球面墨卡托瓦片矩阵集（w、EPSG:3857、GoogleMapsCompatible）；{got} 请求的是经纬度矩阵集（c），地图会画错位置",
+    ),
+    (r"--basemap (?P<f>.+): expected (?P<why>a GIS file .+)", "--basemap {f}：应为{why_zh}"),
+    (
+        r"--basemap (?P<f>.+): expected a file that declares its CRS \(layer (?P<layer>.+) has none\)",
+        "--basemap {f}：应为声明了坐标系的文件（图层 {layer} 没有坐标系）",
+    ),
     # Project files.
     (
         r"a CGCS2000 3-degree zone number from 25 to 45 in front of the easting, got (?P<n>\d+)",
@@ -318,6 +338,8 @@ def translate(text: str) -> str:
 
 
 def _words(text: str) -> str:
+    if text.startswith("a GIS file"):
+        return translate(text)
     if text in _WORDS:
         return _WORDS[text]
     if text.startswith("well "):

