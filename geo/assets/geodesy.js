@@ -145,6 +145,7 @@
     if (parts.length !== 2) {
       var nums = t.match(/-?\d+(?:\.\d+)?/g) || [];
       if (nums.length === 2 && !/[°度′″'"分秒]/.test(t)) parts = nums;
+      else parts = splitAngles(t) || parts;
     }
     if (parts.length !== 2) return { error: "format" };
     var a = parts[0], b = parts[1];
@@ -163,6 +164,19 @@
     if (/[EW东经]/i.test(a) || /[NS北纬]/i.test(b)) { lng = u; lat = v; }
     if (Math.abs(lat) > 90 || Math.abs(lng) > 180) return { error: "range" };
     return { lat: lat, lng: lng, how: "degrees" };
+  }
+
+  // Two angles parted by single spaces ("111°12′30″ 37°21′05″", "111 12 30.5 37 21 5"): the one
+  // place to part them where both halves read as angles; with several, the one parting the words evenly.
+  function splitAngles(t) {
+    var words = t.split(/\s+/), found = [];
+    for (var i = 1; i < words.length; i++) {
+      var a = words.slice(0, i).join(" "), b = words.slice(i).join(" ");
+      if (angle(a) !== null && angle(b) !== null) found.push({ parts: [a, b], even: 2 * i === words.length });
+    }
+    if (found.length === 1) return found[0].parts;
+    var even = found.filter(function (f) { return f.even; });
+    return even.length === 1 ? even[0].parts : null;
   }
 
   function gkFrom(x, y, nearLng) {

@@ -414,9 +414,20 @@
   // --- sources at every zoom: a symbol where the zones are too small to see -------------
   var SYMBOL_MIN_PX = 10;
 
-  function symbols(map, data, state, renderer) {
+  function symbols(map, data, state, shared) {
+    // SVG: a pane above the zones and wells (a renderer of its own, since a shared one draws in its pane).
+    // Canvas: the zones' own canvas, on which symbols are drawn last, so on top; a second canvas above
+    // would take every click away from the first.
     map.createPane("geoSymbols").style.zIndex = 620;
+    var renderer = data.canvas ? shared : L.svg({ pane: "geoSymbols" });
     var layer = L.layerGroup();
+    // A source shown as a symbol shows its "not drawn" markers once zoomed in, not on top of the symbols.
+    var undrawn = dict(), hiddenIcon = L.divIcon({ className: "geo-undrawn-icon geo-undrawn-hidden", html: "", iconSize: [0, 0] });
+    state.zones.forEach(function (z) {
+      if (z.layer.getBounds) return;
+      var code = z.feature.properties.source_code;
+      (undrawn[code] = undrawn[code] || []).push({ marker: z.layer, icon: z.layer.options.icon });
+    });
     var items = data.sources.map(function (s) {
       var sw = map.project(s.bounds[0], 0), ne = map.project(s.bounds[1], 0);
       var extent = Math.max(Math.abs(ne.x - sw.x), Math.abs(ne.y - sw.y));
@@ -429,18 +440,26 @@
       });
       marker.on("click", function () { state.goToSource(s, true); });
       state.hoverOn(marker, function () { return s.name + " · " + (s.summary || data.l10n.status[s.status]); });
-      return { source: s, marker: marker, until: Math.min(visibleFrom, 16) };
+      return { source: s, marker: marker, until: Math.min(visibleFrom, 16), on: false };
     });
+    var shown = true;  // the layer's switch
+    function mark(it) {
+      (undrawn[it.source.code] || []).forEach(function (u) { u.marker.setIcon(shown && it.on ? hiddenIcon : u.icon); });
+    }
     function update() {
       var z = map.getZoom();
       items.forEach(function (it) {
         var on = z < it.until;
-        if (on && !layer.hasLayer(it.marker)) layer.addLayer(it.marker);
-        if (!on && layer.hasLayer(it.marker)) layer.removeLayer(it.marker);
+        if (on === it.on) return;
+        it.on = on;
+        if (on) layer.addLayer(it.marker);
+        else layer.removeLayer(it.marker);
+        mark(it);
       });
     }
     map.on("zoomend", update);
     update();
+    layer.on("add remove", function (e) { shown = e.type === "add"; items.forEach(mark); });
     layer.addTo(map);
     state.symbols = items;
     return layer;
@@ -492,6 +511,13 @@
           if (text(w.no.length, w.latlng, w.no, "geo-label geo-label-well", taken, 8)) count++;
         });
       }
+      // A county's name gives way where it would cover a source's or a well's.
+      var m = map.getContainer().getBoundingClientRect();
+      Array.prototype.forEach.call(map.getContainer().querySelectorAll(".geo-county-label"), function (c) {
+        var r = c.getBoundingClientRect(), x0 = r.left - m.left, y0 = r.top - m.top, x1 = r.right - m.left, y1 = r.bottom - m.top;
+        var covered = taken.slice(state.panel ? 1 : 0).some(function (t) { return x0 < t[2] && x1 > t[0] && y0 < t[3] && y1 > t[1]; });
+        c.style.visibility = covered ? "hidden" : "";
+      });
     }
     map.on("moveend zoomend", update);
     layer.on("add", function () { on = true; update(); });
