@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 import pyogrio
 import pytest
 from conftest import DATA, ROOT, ZONE_HEADER, csv_text, well, write_approval, zone
-from test_maps import Page, browser  # noqa: F401 - the browser fixture
+from test_maps import Page
 
 from geo import InputError, SuspiciousInputWarning, build_zones, read_approvals, wells_frame
 from geo.exports import export
@@ -38,7 +38,7 @@ def hostile(tmp_path):
     return approvals, checked_zones(build_zones(approvals)), wells_frame(approvals)
 
 
-def test_hostile_names_are_shown_as_text_and_run_nothing(tmp_path, hostile, browser):  # noqa: F811
+def test_hostile_names_are_shown_as_text_and_run_nothing(tmp_path, hostile, browser):
     approvals, zones, wells = hostile
     written = build_maps(approvals, zones, wells, tmp_path / "out", offline=True)
     assert sorted(p.name for p in written) == [

@@ -11,7 +11,6 @@ import xml.etree.ElementTree as ET
 import openpyxl
 import pytest
 from conftest import DATA, ROOT, WELL_HEADER, ZONE_HEADER, csv_text, well, write_approval, zone
-from test_maps import browser  # noqa: F401,F811 - the browser fixture
 
 from geo import InputError, read_approvals
 from geo.cli import EXIT_INTERRUPTED, main
@@ -173,7 +172,7 @@ def test_twenty_thousand_wells_in_one_source_are_checked_without_an_n_by_n_matri
     assert "expected a well within 10 km of another well of source T001" in problem and "row 20002" in problem
 
 
-def test_data_that_used_to_break_the_page(tmp_path, browser):  # noqa: F811 - the fixture
+def test_data_that_used_to_break_the_page(tmp_path, browser):
     """A 批复文号 of __proto__, one equal to a level's label, MultiPoint and GeometryCollection projects."""
     import json
 

@@ -19,7 +19,6 @@ from geo.maps import build_maps
 from geo.tiles import base_layers
 from geo.validation import checked_zones
 
-CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "test-output" / "screenshots"
 TILE_HOSTS = ("tile.openstreetmap.org", "server.arcgisonline.com")
 DERIVABLE_ZONES = 24  # 22 + 4 zone rows, less 瓦窑 二级 and 西合 准保护区 (terrain)
@@ -40,28 +39,6 @@ def built(tmp_path_factory):
         build_maps(approvals, zones, wells, folder, **options)
         out[name] = folder
     return out
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does)")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 class Page:

@@ -19,7 +19,7 @@ import pytest
 import shapely
 from conftest import DATA, ROOT
 from pyproj import Geod, Transformer
-from test_maps import SHOTS, Page, browser  # noqa: F401 - the browser fixture
+from test_maps import SHOTS, Page
 
 from geo import build_zones, read_approvals, wells_frame
 from geo.maps import build_maps
