@@ -287,11 +287,15 @@ def _column_values(frame: pd.DataFrame, column: str) -> list:
     return values
 
 
-def feature_texts(frame: gpd.GeoDataFrame, kind: str, columns: tuple[str, ...], simplify_deg: float = 0.0) -> list[str]:
+def feature_texts(
+    frame: gpd.GeoDataFrame, kind: str, columns: tuple[str, ...], simplify_deg: float = 0.0, geometry_texts=None
+) -> list[str]:
     """One compact GeoJSON Feature (text) per row; geometry null where there is none.
 
     Geometries are serialised together (shapely 2), rounded to
-    :data:`COORDINATE_DECIMALS`, optionally thinned by ``simplify_deg``.
+    :data:`COORDINATE_DECIMALS`, optionally thinned by ``simplify_deg``;
+    ``geometry_texts`` (an array of geometries → their texts) replaces
+    GeoJSON's own, as the maps' compact encoding does.
     """
     present = [c for c in columns if c in frame.columns]
     geoms = np.asarray(frame.geometry.array, dtype=object)
@@ -301,8 +305,11 @@ def feature_texts(frame: gpd.GeoDataFrame, kind: str, columns: tuple[str, ...], 
         shapes = geoms[drawn]
         if simplify_deg:
             shapes = shapely.simplify(shapes, simplify_deg, preserve_topology=True)
-        shapes = shapely.transform(shapes, lambda xy: np.round(xy, COORDINATE_DECIMALS))
-        texts[drawn] = shapely.to_geojson(shapes)
+        if geometry_texts is not None:
+            texts[drawn] = geometry_texts(shapes)
+        else:
+            shapes = shapely.transform(shapes, lambda xy: np.round(xy, COORDINATE_DECIMALS))
+            texts[drawn] = shapely.to_geojson(shapes)
     values = {c: _column_values(frame, c) for c in present}
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     out = []

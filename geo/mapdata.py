@@ -18,7 +18,7 @@ from geo.files import WELL_PROPERTIES, ZONE_PROPERTIES, collection_text, feature
 from geo.projects import PROJECT_PROPERTIES
 from geo.tiles import base_layers
 
-__all__ = ["L10N", "LEVEL_STYLES", "encode_payload", "map_payload"]
+__all__ = ["L10N", "LEVEL_STYLES", "delta_geometries", "encode_payload", "map_payload"]
 
 #: Zone levels: print-safe fills that stay apart in grey scale, and distinct outlines.
 LEVEL_STYLES = (
@@ -33,8 +33,11 @@ OTHER_LEVEL_STYLE = {"fill": "#9e9ac8", "stroke": "#54278f", "opacity": 0.35, "d
 #: Zone outlines on maps are thinned to this tolerance (1e-6°, about 0.1 m), under half a pixel at
 #: the deepest zoom (0.24 m a pixel at zoom 19 in Shanxi); the GeoJSON files beside the maps keep every vertex.
 DISPLAY_SIMPLIFY_DEG = 1e-6
-#: Above this many drawn zones a map draws on canvas (Leaflet's canvas renderer hit-tests clicks itself).
-CANVAS_ABOVE = 3000
+#: Above this many drawn zones a map draws on canvas (Leaflet's canvas renderer hit-tests clicks itself)
+#: and makes a source's zones only while they are in view and large enough to see.
+CANVAS_ABOVE = 1000
+#: Zone outlines travel as integer steps of this many degrees (0.1 m), each vertex the step from the last.
+DELTA_UNIT_DEG = 1e-6
 
 _STATUS_RANK = {"mismatch": 3, "not_derivable": 2, "not_stated": 1, "match": 0}
 
@@ -261,7 +264,7 @@ def map_payload(
     shown_wells = wells.assign(
         wells_in_source=counts.astype(int), lon_deg=wells["lon_deg"].round(9), lat_deg=wells["lat_deg"].round(9)
     )
-    features = feature_texts(shown, "zone", _MAP_ZONE_COLUMNS, DISPLAY_SIMPLIFY_DEG) + feature_texts(
+    features = feature_texts(shown, "zone", _MAP_ZONE_COLUMNS, DISPLAY_SIMPLIFY_DEG, delta_geometries) + feature_texts(
         shown_wells, "well", _MAP_WELL_COLUMNS
     )
     unlocated: list[dict] = []
@@ -308,6 +311,39 @@ def map_payload(
     text = text.replace(f'"{_FEATURES}"', collection_text(features), 1)
     # Inside <script>, "<" and ">" could close the element: write them as JSON escapes.
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def delta_geometries(shapes) -> list[str]:
+    """Polygons as the page reads them: ``{"type", "d"}``, rings as integer steps of :data:`DELTA_UNIT_DEG`.
+
+    Each ring is its first vertex then the step to each next one (in units of
+    1e-6°, x then y), without the closing vertex; ``d`` nests as
+    ``coordinates`` does.  Steps of a few units compress to a third of the
+    decimal text.  Geometries other than polygons stay GeoJSON.
+
+    Examples
+    --------
+    >>> delta_geometries([shapely.box(111.0, 37.0, 111.00001, 37.00002)])
+    ['{"type":"Polygon","d":[[111000010,37000000,0,20,-10,0,0,-20]]}']
+    """
+
+    def ring(r) -> str:
+        q = np.round(shapely.get_coordinates(r)[:-1] / DELTA_UNIT_DEG).astype(np.int64)
+        q[1:] -= q[:-1].copy()
+        return "[" + ",".join(map(str, q.ravel().tolist())) + "]"
+
+    def polygon(p) -> str:
+        return "[" + ",".join(ring(r) for r in (p.exterior, *p.interiors)) + "]"
+
+    out = []
+    for g in shapes:
+        if g.geom_type == "Polygon":
+            out.append('{"type":"Polygon","d":' + polygon(g) + "}")
+        elif g.geom_type == "MultiPolygon":
+            out.append('{"type":"MultiPolygon","d":[' + ",".join(polygon(p) for p in g.geoms) + "]}")
+        else:
+            out.append(shapely.to_geojson(shapely.transform(g, lambda xy: np.round(xy, 7))))
+    return out
 
 
 def encode_payload(text: str) -> str:

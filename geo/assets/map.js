@@ -424,7 +424,7 @@
     // A source shown as a symbol shows its "not drawn" markers once zoomed in, not on top of the symbols.
     var undrawn = dict(), hiddenIcon = L.divIcon({ className: "geo-undrawn-icon geo-undrawn-hidden", html: "", iconSize: [0, 0] });
     state.zones.forEach(function (z) {
-      if (z.layer.getBounds) return;
+      if (z.feature.geometry) return;
       var code = z.feature.properties.source_code;
       (undrawn[code] = undrawn[code] || []).push({ marker: z.layer, icon: z.layer.options.icon });
     });
@@ -463,6 +463,49 @@
     layer.addTo(map);
     state.symbols = items;
     return layer;
+  }
+
+  // On canvas maps (thousands of zones) a source's zones exist only while it is in view and no longer
+  // a symbol; they are made again from the data when it comes back.  The page's memory stays that of
+  // what is on screen.
+  function zonesInView(map, state) {
+    var made = dict();
+    function update() {
+      var view = map.getBounds().pad(0.5), z = map.getZoom(), keep = dict();
+      state.symbols.forEach(function (it) {
+        var s = it.source;
+        if (z < it.until - 1 || !view.intersects(s.bounds)) return;
+        keep[s.code] = true;
+        if (!made[s.code]) (state.zonesByCode[s.code] || []).forEach(state.zoneLayer);
+      });
+      Object.keys(made).forEach(function (code) {
+        if (keep[code]) return;
+        (state.zonesByCode[code] || []).forEach(function (zone) {
+          if (zone.layer && !zone.layer.isPopupOpen()) { zone.group.removeLayer(zone.layer); zone.layer = null; }
+        });
+      });
+      made = keep;
+    }
+    map.on("moveend", update);
+    update();
+  }
+
+  // Rings as the page carries them (mapdata.delta_geometries): integer steps of 1e-6°, unclosed.
+  function decodeRing(d) {
+    var out = [], x = 0, y = 0;
+    for (var i = 0; i < d.length; i += 2) {
+      x += d[i];
+      y += d[i + 1];
+      out.push([x / 1e6, y / 1e6]);
+    }
+    if (out.length) out.push(out[0].slice());
+    return out;
+  }
+  function decodeGeometry(g) {
+    if (!g || !g.d) return g;
+    g.coordinates = g.type === "Polygon" ? g.d.map(decodeRing) : g.d.map(function (p) { return p.map(decodeRing); });
+    delete g.d;
+    return g;
   }
 
   // --- labels: source names and well numbers where there is room --------------------------
@@ -549,21 +592,33 @@
     var wells = [];
     state.zones = [];
 
+    // A zone's layer, made when first needed: at once on SVG maps, while in view on canvas maps.
+    function makeZone(z) {
+      var f = z.feature, p = f.properties, s = levelStyle[p.level];
+      decodeGeometry(f.geometry);
+      var style = {
+        renderer: renderer, color: s.stroke, weight: 2, fillColor: s.fill, fillOpacity: s.opacity, dashArray: s.dash || null,
+        className: "geo-zone geo-level-" + s.key + " geo-zone-" + cssName(p.source_code),
+      };
+      var layer = L.GeoJSON.geometryToLayer(f, style);
+      layer.feature = f;
+      layer.bindPopup(function () { return zonePopup(f, L10N, approvals, kit); }, { maxWidth: 420 });
+      state.hoverOn(layer, function () { return p.source_name + " · " + levelName(p); }, { on: { weight: 4 }, off: { weight: 2 } });
+      layer.addTo(z.group);
+      z.layer = layer;
+      return layer;
+    }
+    state.zoneLayer = function (z) { return z.layer || makeZone(z); };
+    state.zonesByCode = dict();
+
     data.features.features.forEach(function (f) {
       var p = f.properties;
       if (p.kind === "zone" && f.geometry) {
-        var s = levelStyle[p.level];
-        var style = {
-          renderer: renderer, color: s.stroke, weight: 2, fillColor: s.fill, fillOpacity: s.opacity, dashArray: s.dash || null,
-          className: "geo-zone geo-level-" + s.key + " geo-zone-" + cssName(p.source_code),
-        };
-        var layer = L.GeoJSON.geometryToLayer(f, style);
-        layer.feature = f;
-        layer.bindPopup(function () { return zonePopup(f, L10N, approvals, kit); }, { maxWidth: 420 });
-        state.hoverOn(layer, function () { return p.source_name + " · " + levelName(p); }, { on: { weight: 4 }, off: { weight: 2 } });
-        layer.addTo(group(p.doc_no, p.level));
-        state.zones.push({ feature: f, layer: layer });
-        if (!state.byCode[p.source_code] || p.level === "一级") state.byCode[p.source_code] = layer;
+        var z = { feature: f, layer: null, group: group(p.doc_no, p.level) };
+        if (!data.canvas) makeZone(z);
+        state.zones.push(z);
+        (state.zonesByCode[p.source_code] = state.zonesByCode[p.source_code] || []).push(z);
+        if (!state.byCode[p.source_code] || p.level === "一级") state.byCode[p.source_code] = z;
       } else if (p.kind === "zone") {
         has.undrawn = true;
         var marker = L.marker([p.marker_lat, p.marker_lon], {
@@ -576,6 +631,7 @@
         state.hoverOn(marker, function () { return p.source_name + " · " + p.level + " · " + L10N.notDrawnShort; });
         marker.addTo(group(p.doc_no, p.level));
         state.zones.push({ feature: f, layer: marker });
+        if (!state.byCode[p.source_code]) state.byCode[p.source_code] = state.zones[state.zones.length - 1];
       } else if (p.kind === "project") {
         has.projects = true;
         var conflict = p.conflicts.some(function (c) { return c.relation !== "near"; });
@@ -627,6 +683,7 @@
       overlays.push([switches.level.project, escapeHtml(L10N.projectLayer)]);
     }
     overlays.push([symbols(map, data, state, renderer), escapeHtml(L10N.symbolLayer)]);
+    if (data.canvas) zonesInView(map, state);
     overlays.push([labels(map, data, state, wells), escapeHtml(L10N.labelLayer)]);
     if (data.approvals.length > 1) {
       data.approvals.forEach(function (a) {
@@ -693,7 +750,7 @@
       state.goToSource = function (source, fromSymbol) {
         map.fitBounds(source.bounds, { maxZoom: 17, padding: [40, 40], animate: false });
         var target = state.byCode[source.code];
-        if (target && !fromSymbol) target.openPopup();
+        if (target && !fromSymbol) (target.feature.geometry ? state.zoneLayer(target) : target.layer).openPopup();
       };
       state.goToCounty = function (county) {
         var layer = L.geoJSON(county);

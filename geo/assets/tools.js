@@ -275,7 +275,7 @@
             tr.appendChild(td);
           });
           tr.addEventListener("click", function () {
-            var layer = z.layer;
+            var layer = z.feature.geometry ? state.zoneLayer(z) : z.layer;
             if (layer.getBounds) map.fitBounds(layer.getBounds(), { maxZoom: 18, padding: [40, 40], animate: false });
             else map.setView(layer.getLatLng(), Math.max(map.getZoom(), 16), { animate: false });
             layer.openPopup();
