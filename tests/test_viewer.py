@@ -429,12 +429,22 @@ def test_failing_tiles_are_said_plainly_once(data, tmp_path, browser):
     page.close()
 
 
-def test_canvas_maps_open_popups_by_click(data, tmp_path, browser):
+def test_canvas_maps_open_popups_by_click_and_hold_only_the_zones_in_view(data, tmp_path, browser):
     build_maps(*data, tmp_path, offline=True, canvas=True)
     page = Page(browser, tmp_path / "index.html", shot="viewer-canvas.png")
+    made = "geoMap.state.zones.filter(z => z.feature.geometry && z.layer).map(z => z.feature.properties.source_code)"
     assert page.errors == [] and page.count("path.geo-zone") == 0 and page.count("canvas") >= 1
+    page.page.evaluate("geoMap.map.setZoom(8, {animate: false})")
+    assert page.page.evaluate(made) == []  # every source is a symbol: no zone is made yet
     centre_view(page, BEIGUAN_LON, BEIGUAN_LAT, 18)
+    assert BEIGUAN in page.page.evaluate(made) and "DB1801141129101G0003" not in page.page.evaluate(made)
     east_lon, east_lat, _ = GEOD.fwd(BEIGUAN_LON, BEIGUAN_LAT, 45, 20)  # inside 一级, clear of the well
     page.page.mouse.click(*pixel(page, east_lon, east_lat))
+    assert "北关村集中供水工程 · 一级" in page.popup_text()
+    page.close_popup()
+    centre_view(page, 111 + 6 / 60 + 35.44 / 3600, 37 + 27 / 60 + 22.27 / 3600, 16)  # 西合村, 100 km away
+    assert BEIGUAN not in page.page.evaluate(made)  # left behind, unmade
+    page.page.click(".geo-table-button")  # the table reaches every zone, made or not
+    page.page.locator("tr.geo-table-row").filter(has_text=BEIGUAN).filter(has_text="一级").click()
     assert "北关村集中供水工程 · 一级" in page.popup_text()
     page.close()
