@@ -516,10 +516,11 @@
     map.getPane("geoLabels").style.pointerEvents = "none";
     var layer = L.layerGroup();
     var on = true;
-    function text(width, latlng, content, className, taken, dx) {
+    // A label dx px right of the point, centred on it (dy 0) or dy px above it.
+    function text(width, latlng, content, className, taken, dx, dy) {
       var p = map.latLngToContainerPoint(latlng);
-      var w = width * 12 + 8, h = 18;
-      var box = [p.x + dx, p.y - h / 2, p.x + dx + w, p.y + h / 2];
+      var w = width * 12 + 8, h = 18, up = dy || 0;
+      var box = [p.x + dx, p.y - h / 2 - up, p.x + dx + w, p.y + h / 2 - up];
       for (var i = 0; i < taken.length; i++) {
         var t = taken[i];
         if (box[0] < t[2] && box[2] > t[0] && box[1] < t[3] && box[3] > t[1]) return false;
@@ -527,7 +528,7 @@
       taken.push(box);
       L.marker(latlng, {
         pane: "geoLabels", interactive: false, keyboard: false,
-        icon: L.divIcon({ className: className, html: "", iconSize: null, iconAnchor: [-dx, h / 2] }),
+        icon: L.divIcon({ className: className, html: "", iconSize: null, iconAnchor: [-dx, h / 2 + up] }),
       }).on("add", function (e) { e.target.getElement().textContent = content; }).addTo(layer);
       return true;
     }
@@ -544,7 +545,7 @@
         if (!view.contains(s.centre)) continue;
         if (z < it.until) {
           if (text(s.name.length, s.centre, s.name, "geo-label geo-label-source", taken, 10)) count++;
-        } else if (text(s.name.length, [s.bounds[1][0], s.centre[1]], s.name, "geo-label geo-label-source", taken, -s.name.length * 6)) {
+        } else if (text(s.name.length, [s.bounds[1][0], s.centre[1]], s.name, "geo-label geo-label-source", taken, -s.name.length * 6, 12)) {
           count++;
         }
       }
