@@ -474,7 +474,7 @@
       var view = map.getBounds().pad(0.5), z = map.getZoom(), keep = dict();
       state.symbols.forEach(function (it) {
         var s = it.source;
-        if (z < it.until - 1 || !view.intersects(s.bounds)) return;
+        if (z < it.until || !view.intersects(s.bounds)) return;  // a symbol hides zones that small
         keep[s.code] = true;
         if (!made[s.code]) (state.zonesByCode[s.code] || []).forEach(state.zoneLayer);
       });
@@ -579,7 +579,7 @@
     var levelStyle = dict();
     data.levels.forEach(function (l) { levelStyle[l.level] = l; });
     // Canvas above a few thousand zones (Leaflet hit-tests clicks on it), SVG below.
-    var renderer = data.canvas ? L.canvas({ padding: 0.3, tolerance: 3 }) : L.svg();
+    var renderer = data.canvas ? L.canvas({ padding: 0.1, tolerance: 3 }) : L.svg();
     var has = { wells: false, projects: false, conflicts: false, undrawn: false, symbols: true, statuses: dict(), counties: data.counties.length > 0 };
     data.sources.forEach(function (s) { has.statuses[s.status] = true; });
 
