@@ -303,7 +303,8 @@ def _conflicts(args) -> int:
     for row in found.itertuples():
         where = f"{row.source_name}（{row.source_code}）{row.level}保护区"
         figures = f"重叠 {row.overlap_m2:,.1f} m²" if row.relation != "near" else f"距离 {row.distance_m:,.1f} m"
-        print(inert(f"{row.project}：{relation[row.relation]}{where}，{figures}。适用{row.law_article}。"))
+        law = "未进入保护区，不适用第六十四条至第六十七条" if row.relation == "near" else f"适用{row.law_article}"
+        print(inert(f"{row.project}：{relation[row.relation]}{where}，{figures}。{law}。"))
     print(f"\n{len(found)} 条；{unlocated} 个项目只有地名，未参与判断。")
     return EXIT_OK
 

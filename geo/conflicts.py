@@ -51,6 +51,14 @@ def _law(level: str) -> dict[str, str]:
     }
 
 
+def _outside(level: str, distance_m: float) -> dict[str, str]:
+    """What the law says of a project that comes near a zone but does not enter it: nothing, said plainly."""
+    return {
+        "zh": f"距{level}保护区 {distance_m:,.1f} m，未进入该区：《水污染防治法》（2017年修正）第六十四条至第六十七条只适用于保护区内，不因邻近而适用；当地另有距离要求的，按其办理。",
+        "en": f"{distance_m:,.1f} m from the {level} zone, outside it: Articles 64–67 of the Water Pollution Prevention and Control Law (2017 revision) apply inside a zone only, not to a project near one; follow any local distance rule.",
+    }
+
+
 #: Metres per degree of latitude, and a safe lower bound per degree of longitude in China (54°N).
 _M_PER_DEG_LAT = 110_540.0
 _M_PER_DEG_LON_MIN = 111_320.0 * math.cos(math.radians(54.0))
@@ -90,8 +98,9 @@ def find_conflicts(zones: gpd.GeoDataFrame, projects: gpd.GeoDataFrame, near_m: 
         One row per project and zone: ``relation`` is ``inside`` (wholly within),
         ``intersects`` (overlapping or touching) or ``near``; ``overlap_m2`` and
         ``distance_m`` are measured in the zone's Gauss–Krüger plane; ``law_article``,
-        ``law`` and ``law_en`` cite the 2017 law.  A project wholly inside a 一级
-        zone is reported for that 一级 zone only.
+        ``law`` and ``law_en`` cite the 2017 law for a project in or on a zone; one
+        that only comes ``near`` cites no article (``—``) and says it is outside.
+        A project wholly inside a 一级 zone is reported for that 一级 zone only.
     """
     near = float(near_m or 0.0)
     zone_idx, project_idx = _candidates(zones, projects, near)
@@ -135,6 +144,17 @@ def find_conflicts(zones: gpd.GeoDataFrame, projects: gpd.GeoDataFrame, near_m: 
             "law_en": [_law(lv)["en"] for lv in levels],
         }
     )
+    # Near is not in: the articles hold inside a zone only, so a project beside one is cited none.
+    beside = out["relation"].to_numpy() == "near"
+    if beside.any():
+        rows = out[beside]
+        out.loc[beside, "law_article"] = "—"
+        out.loc[beside, "law"] = [
+            _outside(lv, d)["zh"] for lv, d in zip(rows["level"], rows["distance_m"], strict=True)
+        ]
+        out.loc[beside, "law_en"] = [
+            _outside(lv, d)["en"] for lv, d in zip(rows["level"], rows["distance_m"], strict=True)
+        ]
     out = out[out["relation"] != ""]
     # Wholly inside 一级: that zone only, not the 二级 ring whose hole it touches.
     inside_first = set(

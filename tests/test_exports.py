@@ -48,7 +48,7 @@ def test_geopackage_layers_in_cgcs2000_and_gauss_kruger(tmp_path, project_file):
     assert conflicts[["project", "level", "relation", "law_article"]].values.tolist() == [
         ["井旁泵房", "一级", "inside", "第六十五条"],
         ["跨二级边界厂房", "二级", "intersects", "第六十六条"],
-        ["二级外侧仓库", "二级", "near", "第六十六条"],
+        ["二级外侧仓库", "二级", "near", "—"],
     ]
     projects = pyogrio.read_dataframe(out, layer="projects")
     assert len(projects) == 176 and projects.geometry.notna().sum() == 6
@@ -102,7 +102,7 @@ def test_conflicts_command(project_file):
     assert done.stdout.splitlines() == [
         "井旁泵房：位于北关村集中供水工程（DC0200141127101G0001）一级保护区，重叠 100.0 m²。适用第六十五条。",
         "跨二级边界厂房：压占/接触北关村集中供水工程（DC0200141127101G0001）二级保护区，重叠 784.7 m²。适用第六十六条。",
-        "二级外侧仓库：邻近北关村集中供水工程（DC0200141127101G0001）二级保护区，距离 30.0 m。适用第六十六条。",
+        "二级外侧仓库：邻近北关村集中供水工程（DC0200141127101G0001）二级保护区，距离 30.0 m。未进入保护区，不适用第六十四条至第六十七条。",
         "",
         "3 条；170 个项目只有地名，未参与判断。",
     ]

@@ -237,7 +237,13 @@ def test_conflicts_carry_the_article_of_the_2017_law(tmp_path):
     pyogrio.write_dataframe(_frame(), path, driver="GPKG")
     zones = build_zones(read_approvals(DATA / "lvzhenghan-2023-92"))
     found = find_conflicts(zones, read_projects(path), near_m=50)
-    assert found.law_article.tolist() == ["第六十五条", "第六十六条", "第六十六条"]
+    # Near is not in: the 30 m-outside warehouse is cited no article (the law holds inside a zone only).
+    assert found.law_article.tolist() == ["第六十五条", "第六十六条", "—"]
+    assert found.law.iloc[2] == (
+        "距二级保护区 30.0 m，未进入该区：《水污染防治法》（2017年修正）第六十四条至第六十七条只适用于保护区内，"
+        "不因邻近而适用；当地另有距离要求的，按其办理。"
+    )
+    assert found.law_en.iloc[2].startswith("30.0 m from the 二级 zone, outside it: Articles 64–67")
     assert found.law.iloc[0].startswith(
         "《水污染防治法》（2017年修正）第六十五条：禁止在饮用水水源一级保护区内新建、改建、扩建与供水设施和保护水源无关的建设项目"
     )
@@ -247,6 +253,22 @@ def test_conflicts_carry_the_article_of_the_2017_law(tmp_path):
     assert 780 < found.overlap_m2.iloc[1] < 800
     assert found.distance_m.iloc[2] == pytest.approx(30.0, abs=0.05)
     assert set(LAW) == {"一级", "二级", "准保护区"} and LAW["准保护区"]["article"] == "第六十七条"
+
+
+def test_inside_the_ring_and_near_the_core_cites_the_ring_only(tmp_path):
+    # A 10 m square 80–90 m east of 北关村's well: inside the 二级 ring, 50 m from the 30 m 一级 circle.
+    frame = gpd.GeoDataFrame({"name": ["环内仓库"]}, geometry=[_square(85, 5)], crs="EPSG:4490")
+    path = tmp_path / "p.gpkg"
+    pyogrio.write_dataframe(frame, path, driver="GPKG")
+    zones = build_zones(read_approvals(DATA / "lvzhenghan-2023-92"))
+    found = find_conflicts(zones, read_projects(path), near_m=100)
+    rows = found[found.source_code == "DC0200141127101G0001"]
+    assert rows[["level", "relation", "law_article"]].values.tolist() == [
+        ["一级", "near", "—"],
+        ["二级", "inside", "第六十六条"],
+    ]
+    assert rows.distance_m.iloc[0] == pytest.approx(50.0, abs=0.05)
+    assert rows.law.iloc[0].startswith("距一级保护区 50.0 m，未进入该区")
 
 
 def test_without_near_only_touching_projects(tmp_path):

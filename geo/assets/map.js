@@ -163,7 +163,7 @@
     p.conflicts.forEach(function (c) {
       var item = el("div", "geo-conflict geo-conflict-" + c.relation);
       var figure = c.relation === "near" ? L10N.distanceTo + " " + fmt(c.distance_m, 1) + " m" : L10N.overlap + " " + fmt(c.overlap_m2, 1) + " m²";
-      item.appendChild(el("div", "geo-conflict-head", (L10N.relation[c.relation] || c.relation) + " " + c.source_name + " " + c.level + L10N.zoneWord + " · " + figure + " · " + c.law_article));
+      item.appendChild(el("div", "geo-conflict-head", (L10N.relation[c.relation] || c.relation) + " " + c.source_name + " " + c.level + L10N.zoneWord + " · " + figure + " · " + (c.relation === "near" ? L10N.outsideZone : c.law_article)));
       item.appendChild(el("div", "geo-note", c[L10N.lawKey]));
       box.appendChild(item);
     });
