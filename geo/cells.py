@@ -17,6 +17,7 @@ from geo.columns import AREA_UNITS, LENGTH_UNITS, LEVELS, OTHER_LEVELS, PARTS
 from geo.errors import ValueProblem
 
 __all__ = [
+    "display_width",
     "inert",
     "spreadsheet_safe",
     "Figure",
@@ -235,6 +236,17 @@ def inert(text: str) -> str:
     '北关\\x1b[31m水源\\x00'
     """
     return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a console or a spreadsheet: wide (CJK) characters count twice.
+
+    >>> display_width("北关村 1#")
+    9
+    """
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def spreadsheet_safe(text: str) -> str:

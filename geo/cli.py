@@ -12,20 +12,18 @@ import json
 import math
 import os
 import sys
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from geo.cells import inert
+from geo.cells import display_width, inert
 from geo.errors import GeoError, InputError
+from geo.reports import STATUS_WORDS
 
 __all__ = ["EXIT_INTERRUPTED", "EXIT_INVALID", "EXIT_MISMATCH", "EXIT_OK", "main"]
 
 EXIT_OK, EXIT_MISMATCH, EXIT_INVALID = 0, 1, 2
 #: Interrupted by Ctrl-C, as shells report a SIGINT.
 EXIT_INTERRUPTED = 130
-
-_STATUS_ZH = {"match": "一致", "mismatch": "不一致", "not_derivable": "无法推出", "not_stated": "未列数字"}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -67,7 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     conflicts = sub.add_parser("conflicts", help="list projects that lie in, touch or come near a zone, with the law")
-    conflicts.add_argument("paths", nargs="+", metavar="ZONES_PATH", help="approval folder(s), or a folder of them")
+    conflicts.add_argument("paths", nargs="*", metavar="ZONES_PATH", help="approval folder(s), or a folder of them")
     _projects_arguments(conflicts, "project files or folders (repeatable)", required=True)
     conflicts.add_argument(
         "--near", type=_distance, metavar="METRES", help="also list projects within this distance of a zone"
@@ -77,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     export = sub.add_parser(
         "export", help="write zones, wells, projects and conflicts as .gpkg, .geojson, .kml, .csv or .xlsx"
     )
-    export.add_argument("paths", nargs="+", metavar="PATH", help="approval folder(s), or a folder of them")
+    export.add_argument("paths", nargs="*", metavar="PATH", help="approval folder(s), or a folder of them")
     _projects_arguments(export, "project files or folders (repeatable)")
     export.add_argument(
         "--near", type=_distance, metavar="METRES", help="also list projects within this distance of a zone"
@@ -132,6 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", SuspiciousInputWarning)
         try:
+            _paths_after_projects(args)
             _check_outputs(args)
             status = _COMMANDS[args.command](args)
         except InputError as exc:
@@ -166,6 +165,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     for message in dict.fromkeys(getattr(m, "zh", str(m)) if zh else str(m) for m in shown):
         print(inert(f"{'警告' if zh else 'warning'}: {message}"), file=sys.stderr)
     return status
+
+
+def _paths_after_projects(args) -> None:
+    """Give back the approval folders ``--projects`` took: ``conflicts --projects f.csv data`` reads ``data``.
+
+    ``--projects`` takes one or more files, so argparse hands it every path
+    that follows; when no PATH is left, the approval folders at the end of its
+    list (a folder of approval tables, or a folder of such folders) are the PATHs.
+    """
+    if not hasattr(args, "projects") or args.paths:
+        return
+    from geo.tables import holds_approvals
+
+    moved: list[str] = []
+    while args.projects and holds_approvals(args.projects[-1]):
+        moved.insert(0, args.projects.pop())
+    args.paths = moved
+    if args.command in ("conflicts", "export") and not args.paths:
+        raise GeoError(
+            f"{args.command}: expected approval folder(s) (PATH), before --projects or after its files, got none"
+        )
+    if args.command == "conflicts" and not args.projects:
+        raise GeoError("--projects: expected at least one project file or folder besides the approval folders")
 
 
 def _check_outputs(args) -> None:
@@ -289,7 +311,8 @@ def _conflicts(args) -> int:
     found = find_conflicts(zones, projects, near_m=args.near)
     if args.json:
         records = [
-            {k: _json_value(v) for k, v in row.items() if k != "project_index"} for row in found.to_dict("records")
+            {k: _json_value(v) for k, v in row.items() if k not in ("project_index", "zone_index")}
+            for row in found.to_dict("records")
         ]
         print(json.dumps(records, ensure_ascii=False, indent=1))
         return EXIT_OK
@@ -316,7 +339,7 @@ def _export(args) -> int:
     approvals, zones, wells = _load(args.paths)
     projects = _load_projects(args.projects, args.epsg) if args.projects else None
     found = find_conflicts(zones, projects, near_m=args.near) if projects is not None else None
-    for path in export(args.output, zones, wells, projects, found):
+    for path in export(args.output, zones, wells, projects, found, lang=args.lang):
         print(f"wrote {path}")
     return EXIT_OK
 
@@ -339,12 +362,8 @@ def _json_value(value):
     return value
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _pad(text: str, width: int, right: bool = False) -> str:
-    space = " " * max(0, width - _width(text))
+    space = " " * max(0, width - display_width(text))
     return space + text if right else text + space
 
 
@@ -362,7 +381,7 @@ def _table(zones, lang: str) -> str:
     )
     rows = []
     for i, z in enumerate(zones.itertuples(index=False), start=1):
-        status = _STATUS_ZH.get(z.status, z.status) if zh else z.status
+        status = STATUS_WORDS["zh"].get(z.status, z.status) if zh else z.status
         rows.append(
             [
                 str(i),
@@ -378,13 +397,13 @@ def _table(zones, lang: str) -> str:
         )
     rows = [[inert(cell) for cell in row] for row in rows]  # control characters from data shown escaped
     numeric = {0, 4, 5, 6, 7}
-    widths = [max(_width(r[c]) for r in [head, *rows]) for c in range(len(head))]
+    widths = [max(display_width(r[c]) for r in [head, *rows]) for c in range(len(head))]
     lines = [
         "  ".join(_pad(cell, widths[c], c in numeric) for c, cell in enumerate(row)).rstrip() for row in [head, *rows]
     ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     counts = zones["status"].value_counts()
-    summary = ", ".join(f"{(_STATUS_ZH.get(k, k) if zh else k)} {v}" for k, v in counts.items())
+    summary = ", ".join(f"{(STATUS_WORDS['zh'].get(k, k) if zh else k)} {v}" for k, v in counts.items())
     lines += ["", ("说明：" if zh else "Notes:")]
     notes = zones["note"] if zh else zones["note_en"]
     lines += [f"[{i}] {inert(note)}" for i, note in enumerate(notes, start=1)]

@@ -10,10 +10,13 @@ The format follows the output's suffix:
     One RFC 7946 FeatureCollection; ``kind`` tells zones, wells, projects and
     conflicts (a conflict carries its project's footprint) apart.
 ``.kml``
-    For 奥维互动地图 and Google Earth: one folder per layer, placemarks named in Chinese.
+    For 奥维互动地图 and Google Earth (:mod:`geo.kml`): folders by approval and level,
+    zones styled by level, wells as pins, a description table on every placemark.
 ``.csv`` / ``.xlsx``
-    A report: the zone check (UTF-8 with BOM, which Excel opens correctly) and,
-    beside it, ``<name>-conflicts.csv``; one workbook with a sheet each in .xlsx.
+    A report (:mod:`geo.reports`: Chinese headers, statuses in words, figures as
+    the approval prints them beside the full values): the zone check (UTF-8 with
+    BOM, which Excel opens correctly) and, beside it, ``<name>-conflicts.csv``;
+    one workbook with a sheet each in .xlsx, header frozen, columns sized.
 
 Every file is written under a temporary name and renamed when complete.
 """
@@ -23,9 +26,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
 
-from geo.cells import inert, spreadsheet_safe
+from geo.cells import display_width, inert, spreadsheet_safe
 from geo.conflicts import COLUMNS as CONFLICT_COLUMNS
 from geo.errors import GeoError
 from geo.files import (
@@ -41,7 +46,7 @@ from geo.projects import PROJECT_PROPERTIES
 __all__ = ["FORMATS", "export"]
 
 FORMATS = (".gpkg", ".geojson", ".kml", ".csv", ".xlsx")
-_CONFLICT_PROPERTIES = tuple(c for c in CONFLICT_COLUMNS if c != "project_index")
+_CONFLICT_PROPERTIES = tuple(c for c in CONFLICT_COLUMNS if c not in ("project_index", "zone_index"))
 
 
 def export(
@@ -50,10 +55,12 @@ def export(
     wells: gpd.GeoDataFrame,
     projects: gpd.GeoDataFrame | None = None,
     conflicts: pd.DataFrame | None = None,
+    lang: str = "zh",
 ) -> list[Path]:
     """Write everything to ``target`` in the format its suffix names; returns the files written.
 
-    ``zones`` must carry the check columns (:func:`geo.validation.checked_zones`).
+    ``zones`` must carry the check columns (:func:`geo.validation.checked_zones`);
+    ``lang`` is the language of the .csv and .xlsx reports' headers and words.
     """
     target = Path(target)
     suffix = target.suffix.lower()
@@ -65,10 +72,10 @@ def export(
     if suffix == ".geojson":
         return [_geojson(target, layers)]
     if suffix == ".kml":
-        return [_kml(target, layers)]
+        return [_kml(target, layers, lang)]
     if suffix == ".xlsx":
-        return [_xlsx(target, zones, layers)]
-    return _csv(target, zones, layers)
+        return [_xlsx(target, zones, layers, lang)]
+    return _csv(target, zones, layers, lang)
 
 
 def _layers(zones, wells, projects, conflicts) -> dict[str, gpd.GeoDataFrame]:
@@ -79,11 +86,25 @@ def _layers(zones, wells, projects, conflicts) -> dict[str, gpd.GeoDataFrame]:
     if projects is not None:
         layers["projects"] = _keep(projects, PROJECT_PROPERTIES)
     if conflicts is not None and projects is not None:
-        geometry = projects.geometry.loc[conflicts["project_index"]].to_numpy() if len(conflicts) else []
         layers["conflicts"] = gpd.GeoDataFrame(
-            conflicts[list(_CONFLICT_PROPERTIES)].reset_index(drop=True), geometry=list(geometry), crs="EPSG:4490"
+            conflicts[list(_CONFLICT_PROPERTIES)].reset_index(drop=True),
+            geometry=_conflict_geometries(zones, projects, conflicts),
+            crs="EPSG:4490",
         )
     return layers
+
+
+def _conflict_geometries(zones, projects, conflicts) -> list:
+    """What each conflict is on the ground: the part of the project inside the zone, or, for a project
+    only near it, the shortest line from the project to the zone (its length the distance)."""
+    if not len(conflicts):
+        return []
+    project = np.asarray(projects.geometry.loc[conflicts["project_index"]].array, dtype=object)
+    zone = np.asarray(zones.geometry.loc[conflicts["zone_index"]].array, dtype=object)
+    near = conflicts["relation"].to_numpy() == "near"
+    overlap = shapely.intersection(project, zone)
+    # Touching only along an edge leaves a line or a point: the shared boundary, kept as what it is.
+    return list(np.where(near, shapely.shortest_line(project, zone), overlap))
 
 
 def _keep(frame: gpd.GeoDataFrame, columns) -> gpd.GeoDataFrame:
@@ -162,40 +183,29 @@ def _geojson(target: Path, layers) -> Path:
     return target
 
 
-def _kml(target: Path, layers) -> Path:
-    import pyogrio
+def _kml(target: Path, layers, lang: str) -> Path:
+    from geo.files import write_text_atomic
+    from geo.kml import kml_text
 
-    labels = {
-        "zones": lambda f: f["source_name"] + " " + f["level"],
-        "wells": lambda f: f["source_name"] + " " + f["well_no"],
-        "projects": lambda f: f["name"],
-        "conflicts": lambda f: f["project"] + " → " + f["source_name"] + " " + f["level"],
-    }
-    with atomic_path(target) as tmp:
-        tmp.unlink()
-        for name, frame in layers.items():
-            drawn = frame[frame.geometry.notna()].copy()
-            if not len(drawn):
-                continue
-            drawn.insert(0, "Name", drawn.apply(labels[name], axis=1).str.strip())
-            # GDAL's KML driver names each placemark from the "Name" field.
-            pyogrio.write_dataframe(drawn.to_crs("EPSG:4326"), tmp, layer=name, driver="KML", append=tmp.exists())
+    write_text_atomic(target, kml_text(layers, lang))
     return target
 
 
-def _report(zones: pd.DataFrame) -> pd.DataFrame:
-    """The zone check as a table: every zone property, without geometry."""
-    return pd.DataFrame(zones[[c for c in ZONE_PROPERTIES if c in zones.columns]])
+def _tables(zones, layers, lang: str, names=("wells", "projects", "conflicts")) -> dict[str, pd.DataFrame]:
+    from geo.reports import report_tables
+
+    given = {name: layers.get(name) for name in names}
+    return report_tables(zones, **given, lang=lang)
 
 
-def _csv(target: Path, zones, layers) -> list[Path]:
+def _csv(target: Path, zones, layers, lang: str) -> list[Path]:
     """The zone check and, beside it, ``<name>-conflicts.csv``: written together or not at all."""
-    tables = {target: _report(zones)}
-    if "conflicts" in layers:
+    check, *rest = _tables(zones, layers, lang, names=("conflicts",)).values()
+    tables = {target: check}
+    if rest:
         beside = target.with_name(f"{target.stem}-conflicts.csv")
-        table = pd.DataFrame(layers["conflicts"].drop(columns="geometry"))
-        _check_ours(beside, table)
-        tables[beside] = table
+        _check_ours(beside, rest[0])
+        tables[beside] = rest[0]
     texts = {path: "\ufeff" + _texts(table, spreadsheet_safe).to_csv(index=False) for path, table in tables.items()}
     return write_texts_atomic(texts)
 
@@ -216,13 +226,33 @@ def _check_ours(path: Path, table: pd.DataFrame) -> None:
         )
 
 
-def _xlsx(target: Path, zones, layers) -> Path:
-    sheets = {"zones": _report(zones)}
-    for name in ("wells", "projects", "conflicts"):
-        if name in layers:
-            sheets[name] = pd.DataFrame(layers[name].drop(columns="geometry"))
+def _xlsx(target: Path, zones, layers, lang: str) -> Path:
+    from openpyxl.styles import Alignment, Font
+
     with atomic_path(target) as tmp:
         with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-            for name, table in sheets.items():
+            for name, table in _tables(zones, layers, lang).items():
                 _texts(table, spreadsheet_safe).to_excel(writer, sheet_name=name, index=False)
+                sheet = writer.sheets[name]
+                sheet.freeze_panes = "A2"
+                for cell in sheet[1]:
+                    cell.font = Font(bold=True)
+                for k, column in enumerate(table.columns, start=1):
+                    width = max([_width(column), *(_width(v) for v in table[column].head(500))])
+                    letter = sheet.cell(row=1, column=k).column_letter
+                    sheet.column_dimensions[letter].width = min(width + 2, _MAX_WIDTH)
+                    if width > _MAX_WIDTH:  # notes and articles wrap in a column of readable width
+                        for cell in sheet[letter][1:]:
+                            cell.alignment = Alignment(wrap_text=True, vertical="top")
     return target
+
+
+#: Widest column of a workbook, in Excel's character widths; longer texts wrap.
+_MAX_WIDTH = 60
+
+
+def _width(value) -> int:
+    """Display width of a cell's value (none for an empty cell)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return 0
+    return display_width(str(value))

@@ -16,6 +16,7 @@ import shapely
 from geo.conflicts import COLUMNS as CONFLICT_COLUMNS
 from geo.files import WELL_PROPERTIES, ZONE_PROPERTIES, collection_text, feature_texts
 from geo.projects import PROJECT_PROPERTIES
+from geo.reports import STATUS_WORDS
 from geo.tiles import base_layers
 
 __all__ = ["L10N", "LEVEL_STYLES", "delta_geometries", "encode_payload", "map_payload"]
@@ -73,7 +74,7 @@ L10N = {
         "supplyShared": "全水源合计，不按井相加",
         "notDrawn": "此保护区无法由批复表推出（原因见下方说明），地图上未绘制。",
         "notDrawnShort": "未绘制",
-        "status": {"match": "一致", "mismatch": "不一致", "not_derivable": "无法推出", "not_stated": "未列数字"},
+        "status": STATUS_WORDS["zh"],
         "all": "全部批复",
         "titleSuffix": "饮用水水源保护区",
         "projectLayer": "建设项目",
@@ -155,12 +156,7 @@ L10N = {
         "supplyShared": "for the whole source, not per well",
         "notDrawn": "This zone cannot be derived from the approval's table (the note below says why); it is not drawn.",
         "notDrawnShort": "not drawn",
-        "status": {
-            "match": "match",
-            "mismatch": "mismatch",
-            "not_derivable": "not derivable",
-            "not_stated": "no figures",
-        },
+        "status": STATUS_WORDS["en"],
         "all": "all approvals",
         "titleSuffix": "drinking-water source protection zones",
         "projectLayer": "Projects",
@@ -387,7 +383,9 @@ def _union_box(a, b):
 
 def _with_conflicts(located: pd.DataFrame, conflicts: pd.DataFrame | None) -> pd.DataFrame:
     """Projects with a ``conflicts`` column: for each, the zones it lies in, touches or nears."""
-    keep = [c for c in CONFLICT_COLUMNS if c not in ("project", "project_doc_no", "project_index", "doc_no")]
+    keep = [
+        c for c in CONFLICT_COLUMNS if c not in ("project", "project_doc_no", "project_index", "zone_index", "doc_no")
+    ]
     found: dict = {}
     if conflicts is not None:
         for row in conflicts.to_dict("records"):

@@ -278,6 +278,14 @@ MESSAGES: tuple[tuple[str, str], ...] = (
         r"--basemap (?P<f>.+): expected a file that declares its CRS \(layer (?P<layer>.+) has none\)",
         "--basemap {f}：应为声明了坐标系的文件（图层 {layer} 没有坐标系）",
     ),
+    (
+        r"(?P<cmd>conflicts|export): expected approval folder\(s\) \(PATH\), before --projects or after its files, got none",
+        "{cmd}：应给出批复文件夹（PATH），写在 --projects 之前或其文件之后，实际没有",
+    ),
+    (
+        r"--projects: expected at least one project file or folder besides the approval folders",
+        "--projects：除批复文件夹外，应至少给出一个项目文件或文件夹",
+    ),
     # Project files.
     (
         r"a CGCS2000 3-degree zone number from 25 to 45 in front of the easting, got (?P<n>\d+)",

@@ -209,6 +209,14 @@ def read_approvals(*paths: str | Path) -> list[Approval]:
     return approvals
 
 
+def holds_approvals(path: str | Path) -> bool:
+    """Whether ``path`` is what :func:`read_approvals` reads: a folder of approval tables, or a folder of such folders."""
+    path = Path(path)
+    if not path.is_dir():
+        return False
+    return _holds_tables(path) or any(p.is_dir() and _holds_tables(p) for p in path.iterdir())
+
+
 def _holds_tables(folder: Path) -> bool:
     """A folder of approval tables has a wells or a zones table (zones drawn through corners need no wells)."""
     return any(find_table(folder, kind, []) is not None for kind in ("wells", "zones"))

@@ -166,3 +166,46 @@ def test_public_names_are_listed(module):
     mod = __import__(module, fromlist=["__all__"])
     for name in mod.__all__:
         assert hasattr(mod, name), name
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["conflicts", "--projects", "PROJECTS", "DATA", "--near", "50"],
+        ["conflicts", "--near", "50", "--projects", "PROJECTS", "DATA"],
+        ["conflicts", "DATA", "--projects", "PROJECTS", "--near", "50"],
+        ["conflicts", "--projects", "PROJECTS", "--projects", "DATA/projects", "DATA", "--near", "50"],
+    ],
+)
+def test_projects_never_swallow_the_approval_folders(argv, tmp_path):
+    import pyogrio
+    from test_projects import _frame
+
+    path = tmp_path / "p.gpkg"
+    pyogrio.write_dataframe(_frame(), path, driver="GPKG")
+    argv = [str(path) if a == "PROJECTS" else a.replace("DATA", str(DATA)) for a in argv]
+    done = subprocess.run([sys.executable, "-m", "geo", *argv], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[:3] == [
+        "井旁泵房：位于北关村集中供水工程（DC0200141127101G0001）一级保护区，重叠 100.0 m²。适用第六十五条。",
+        "跨二级边界厂房：压占/接触北关村集中供水工程（DC0200141127101G0001）二级保护区，重叠 784.7 m²。适用第六十六条。",
+        "二级外侧仓库：邻近北关村集中供水工程（DC0200141127101G0001）二级保护区，距离 30.0 m。未进入保护区，不适用第六十四条至第六十七条。",
+    ]
+
+
+def test_conflicts_without_approval_folders_say_so(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "geo", "conflicts", "--projects", str(DATA / "projects")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.strip().endswith(
+        "conflicts：应给出批复文件夹（PATH），写在 --projects 之前或其文件之后，实际没有"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "geo", "conflicts", "--projects", str(DATA)], cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().endswith("--projects：除批复文件夹外，应至少给出一个项目文件或文件夹")

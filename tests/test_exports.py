@@ -58,8 +58,116 @@ def test_kml_keeps_chinese_names(tmp_path, project_file):
     out = export(tmp_path, project_file, "all.kml")
     text = out.read_text(encoding="utf-8")
     assert "<name>北关村集中供水工程 一级</name>" in text and "<name>井旁泵房</name>" in text
-    wells = pyogrio.read_dataframe(out, layer="wells")
+    wells = pyogrio.read_dataframe(out, layer="水源井")
     assert wells.crs.to_epsg() == 4326 and "普家庄村集中供水工程 2#" in set(wells.Name)
+
+
+KML = "{http://www.opengis.net/kml/2.2}"
+
+
+def test_kml_styles_zones_by_level_in_folders_by_approval(tmp_path, project_file):
+    import xml.etree.ElementTree as ET
+
+    from geo.mapdata import LEVEL_STYLES
+
+    out = export(tmp_path, project_file, "all.kml")
+    document = ET.parse(out).getroot().find(f"{KML}Document")  # well-formed KML 2.2
+    styles = {
+        s.get("id"): (s.findtext(f"{KML}LineStyle/{KML}color"), s.findtext(f"{KML}PolyStyle/{KML}color"))
+        for s in document.findall(f"{KML}Style")
+    }
+    # The map's colours, as KML writes them (aabbggrr): 一级 #7f0000 outline, #d7301f fill at half opacity.
+    assert styles["level-1"] == ("ff00007f", "801f30d7") and styles["level-2"] == ("ff0658b3", "8061aefd")
+    assert len({styles[f"level-{s['key']}"] for s in LEVEL_STYLES}) == 3  # three levels, three looks
+    folders = [f.findtext(f"{KML}name") for f in document.findall(f"{KML}Folder")]
+    assert folders == ["吕政函〔2023〕92号", "吕政函〔2023〕93号", "建设项目", "冲突"]
+    first = document.find(f"{KML}Folder")
+    assert [f.findtext(f"{KML}name") for f in first.findall(f"{KML}Folder")] == ["一级", "二级", "水源井"]
+    for folder in first.findall(f"{KML}Folder"):
+        want = {"一级": "#level-1", "二级": "#level-2", "水源井": "#well"}[folder.findtext(f"{KML}name")]
+        assert {p.findtext(f"{KML}styleUrl") for p in folder.findall(f"{KML}Placemark")} == {want}
+    # Read back by GDAL: a layer per folder, the description table and the fields under ASCII names.
+    zones = pyogrio.read_dataframe(out, layer="一级")
+    beiguan = zones[zones.Name == "北关村集中供水工程 一级"].iloc[0]
+    assert len(zones) == 13 and beiguan.source_code == "DC0200141127101G0001" and beiguan.status == "一致"
+    for text in (
+        "<th>划定方案</th><td>以取水井为中心，30m 为半径的圆形区域</td>",
+        "<th>批复面积（km²）</th><td>0.0028</td>",
+    ):
+        assert text in beiguan.description
+    assert "<th>实测面积（m²）</th><td>2,827.4</td>" in beiguan.description
+    conflicts = pyogrio.read_dataframe(out, layer="冲突")
+    assert conflicts.Name.tolist() == [
+        "井旁泵房 → 北关村集中供水工程 一级",
+        "跨二级边界厂房 → 北关村集中供水工程 二级",
+        "二级外侧仓库 → 北关村集中供水工程 二级",
+    ]
+    assert "距二级保护区 30.0 m，未进入该区" in conflicts.description.iloc[2]
+
+
+def test_conflicts_layer_holds_the_overlap_and_the_way_to_a_zone_near(tmp_path, project_file):
+    out = export(tmp_path, project_file, "all.gpkg")
+    conflicts = pyogrio.read_dataframe(out, layer="conflicts")
+    metres = conflicts.geometry.to_crs(4525)  # CGCS2000 3° zone 37, where 北关村 lies
+    assert conflicts.geometry.geom_type.tolist() == ["MultiPolygon", "MultiPolygon", "MultiLineString"]
+    # The part inside the zone, its area the overlap; for the warehouse 30 m out, the line to the zone.
+    assert metres.area.iloc[0] == pytest.approx(conflicts.overlap_m2.iloc[0], abs=0.05)
+    assert metres.area.iloc[1] == pytest.approx(conflicts.overlap_m2.iloc[1], abs=0.05)
+    assert metres.length.iloc[2] == pytest.approx(30.0, abs=0.05) == conflicts.distance_m.iloc[2]
+    assert conflicts.part.tolist() == ["", "", ""] and conflicts.source_code.iloc[0] == "DC0200141127101G0001"
+
+
+def test_reports_have_chinese_headers_words_and_figures_as_printed(tmp_path, project_file):
+    out = export(tmp_path, project_file, "report.csv")
+    with open(out, encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0])[:8] == [
+        "批复文号",
+        "县区",
+        "水源名称",
+        "水源编码",
+        "保护区级别",
+        "分区",
+        "划定方案",
+        "批复面积（km²）",
+    ]
+    second = rows[1]  # 北关村 二级: stated 0.0933 km², built 93,381.5 m² (π, not 3.14)
+    assert (second["批复面积（km²）"], second["实测面积（km²，按批复位数）"], second["实测面积（m²）"]) == (
+        "0.0933",
+        "0.0934",
+        "93381.5",
+    )
+    assert (second["批复周长（m）"], second["实测外周长（m，按批复位数）"]) == ("1099.0", "1099.6")
+    assert second["核对结论"] == "一致" and second["说明"].startswith("面积按π=3.14计算")
+    assert {r["核对结论"] for r in rows} == {"一致", "无法推出"}
+    with open(tmp_path / "report-conflicts.csv", encoding="utf-8-sig") as handle:
+        conflicts = list(csv.DictReader(handle))
+    assert [r["关系"] for r in conflicts] == ["位于", "压占/接触", "邻近（未进入）"]
+    assert [r["条款"] for r in conflicts] == ["第六十五条", "第六十六条", "—"]
+
+    english = tmp_path / "en.csv"
+    done = run("export", str(DATA), "-o", str(english), "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    with open(english, encoding="utf-8-sig") as handle:
+        row = next(csv.DictReader(handle))
+    assert (row["approval"], row["status"], row["measured area (km², decimals as stated)"]) == (
+        "吕政函〔2023〕92号",
+        "match",
+        "0.0028",
+    )
+    assert row["note"].startswith("Area with π = 3.14")
+
+
+def test_workbook_sheets_are_named_frozen_and_sized(tmp_path, project_file):
+    book = openpyxl.load_workbook(export(tmp_path, project_file, "report.xlsx"))
+    assert book.sheetnames == ["保护区核对", "水源井", "建设项目", "冲突"]
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2" and all(c.font.bold for c in sheet[1])
+    zones = book["保护区核对"]
+    widths = {c.value: zones.column_dimensions[c.column_letter].width for c in zones[1]}
+    assert widths["水源编码"] == 22 and widths["划定方案"] == 60  # the code in full; long rules wrap at 60
+    assert zones["G2"].alignment.wrap_text
+    assert zones.max_row == 27 and zones["C2"].value == "北关村集中供水工程"
 
 
 def test_geojson_holds_every_kind(tmp_path, project_file):
@@ -73,13 +181,13 @@ def test_csv_and_xlsx_reports(tmp_path, project_file):
     out = export(tmp_path, project_file, "report.csv")
     with open(out, encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
-    assert len(rows) == 26 and rows[0]["stated_area_text"] == "0.0028" and rows[1]["stated_perimeter_text"] == "1099.0"
+    assert len(rows) == 26 and rows[0]["批复面积（km²）"] == "0.0028" and rows[1]["批复周长（m）"] == "1099.0"
     assert out.read_bytes()[:3] == b"\xef\xbb\xbf"  # Excel opens UTF-8 with BOM correctly
     with open(tmp_path / "report-conflicts.csv", encoding="utf-8-sig") as handle:
-        assert [r["project"] for r in csv.DictReader(handle)] == ["井旁泵房", "跨二级边界厂房", "二级外侧仓库"]
+        assert [r["项目名称"] for r in csv.DictReader(handle)] == ["井旁泵房", "跨二级边界厂房", "二级外侧仓库"]
     book = openpyxl.load_workbook(export(tmp_path, project_file, "report.xlsx"), read_only=True)
-    assert book.sheetnames == ["zones", "wells", "projects", "conflicts"]
-    assert book["zones"].max_row == 27
+    assert book.sheetnames == ["保护区核对", "水源井", "建设项目", "冲突"]
+    assert book["保护区核对"].max_row == 27
 
 
 def test_unknown_export_format(tmp_path):

@@ -77,7 +77,7 @@ def test_hostile_names_survive_geojson_and_kml(tmp_path, hostile):
     root = ET.parse(tmp_path / "out.kml").getroot()  # well-formed XML: the names were escaped
     names = [e.text for e in root.iter("{http://www.opengis.net/kml/2.2}name")]
     assert f"{XSS_NAME} 一级" in names
-    assert pyogrio.read_dataframe(tmp_path / "out.kml", layer="wells").Name.iloc[0] == XSS_NAME
+    assert pyogrio.read_dataframe(tmp_path / "out.kml", layer="水源井").Name.iloc[0] == XSS_NAME
 
 
 def test_building_makes_no_network_request(tmp_path, monkeypatch):

@@ -33,13 +33,13 @@ def test_no_formula_reaches_a_spreadsheet(tmp_path, hostile):
     assert run("export", str(hostile), "-o", str(out)).returncode == 0
     with out.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert rows[0]["source_name"] == "'" + FORMULA
+    assert rows[0]["水源名称"] == "'" + FORMULA
     xlsx = tmp_path / "r.xlsx"
     assert run("export", str(hostile), "-o", str(xlsx)).returncode == 0
     book = openpyxl.load_workbook(xlsx)
-    cells = [c for row in book["zones"].iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    cells = [c for row in book["保护区核对"].iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
     assert cells and all(c.data_type == "s" and c.value.startswith("'=") for c in cells)
-    wells = [c.value for row in book["wells"].iter_rows() for c in row if isinstance(c.value, str) and "1#" in c.value]
+    wells = [c.value for row in book["水源井"].iter_rows() for c in row if isinstance(c.value, str) and "1#" in c.value]
     assert wells == ["\\x1b[31m1#"]  # the escape shown, not a control character that breaks the workbook
 
 
