@@ -8,6 +8,7 @@ Exit status: 0 when the input was read (whatever the statuses), 1 with
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import math
 import os
@@ -83,7 +84,18 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument(
         "-o", "--output", required=True, metavar="FILE", help="FILE.gpkg, .geojson, .kml, .csv or .xlsx"
     )
-    for command in (zones, projects, conflicts, export):
+    fig = sub.add_parser("figure", help="draw the printed figure (图件) of an approval or a source as PDF or PNG")
+    fig.add_argument("paths", nargs="+", metavar="PATH", help="approval folder(s), or a folder of them")
+    fig.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.pdf or FILE.png")
+    fig.add_argument("--source", metavar="CODE", help="only this source (水源编码)")
+    fig.add_argument("--paper", choices=("A4", "A3"), default="A4", help="paper size (default A4)")
+    fig.add_argument("--orient", choices=("portrait", "landscape"), default="portrait", help="default portrait")
+    fig.add_argument("--unit", default="", metavar="TEXT", help="the producing unit (制图单位) printed on the figure")
+    fig.add_argument("--date", metavar="YYYY-MM-DD", help="the date printed on the figure (default today)")
+    fig.add_argument(
+        "--basemap", action="append", default=[], metavar="FILE", help="an office layer drawn under the zones"
+    )
+    for command in (zones, projects, conflicts, export, fig):
         command.add_argument(
             "--lang", choices=("zh", "en"), default="zh", help="language of error messages and warnings (default zh)"
         )
@@ -344,6 +356,32 @@ def _export(args) -> int:
     return EXIT_OK
 
 
+def _figure(args) -> int:
+    from geo.figure import figure
+    from geo.geography import office_layers
+
+    if args.date is not None:
+        try:
+            dt.date.fromisoformat(args.date)
+        except ValueError:
+            raise GeoError(f"--date: expected a date such as 2026-12-02, got {args.date!r}") from None
+    approvals, zones, wells = _load(args.paths)
+    out = figure(
+        approvals,
+        zones,
+        wells,
+        args.output,
+        source=args.source,
+        paper=args.paper,
+        orient=args.orient,
+        unit=args.unit,
+        date=args.date,
+        office=office_layers(args.basemap),
+    )
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
 _COMMANDS = {
     "check": _check,
     "zones": _zones,
@@ -351,6 +389,7 @@ _COMMANDS = {
     "projects": _projects,
     "conflicts": _conflicts,
     "export": _export,
+    "figure": _figure,
 }
 
 

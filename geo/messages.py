@@ -286,6 +286,22 @@ MESSAGES: tuple[tuple[str, str], ...] = (
         r"--projects: expected at least one project file or folder besides the approval folders",
         "--projects：除批复文件夹外，应至少给出一个项目文件或文件夹",
     ),
+    # The figure.
+    (r"-o: expected a \.pdf or \.png file, got (?P<got>.+)", "-o：应为 .pdf 或 .png 文件，实际为 {got}"),
+    (
+        r"--source: expected a 水源编码 of the approvals, such as (?P<eg>\S+), got (?P<got>.+)",
+        "--source：应为所给批复中的水源编码（如 {eg}），实际为 {got}",
+    ),
+    (
+        r"figure: expected a font with Chinese characters on this machine \((?P<fonts>.+)\), found none; "
+        r"install one \(Debian: apt-get install fonts-noto-cjk\)",
+        "figure：本机应有含中文字形的字体（{fonts}），一个也没有找到；请安装一种（Debian：apt-get install fonts-noto-cjk）",
+    ),
+    (
+        r"figure: expected at least one drawn zone or well, found none",
+        "figure：应至少有一个可绘制的保护区或水源井，实际没有",
+    ),
+    (r"--date: expected a date such as 2026-12-02, got (?P<got>.+)", "--date：应为日期，如 2026-12-02，实际为 {got}"),
     # Project files.
     (
         r"a CGCS2000 3-degree zone number from 25 to 45 in front of the easting, got (?P<n>\d+)",

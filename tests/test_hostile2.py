@@ -37,7 +37,9 @@ def test_no_formula_reaches_a_spreadsheet(tmp_path, hostile):
     xlsx = tmp_path / "r.xlsx"
     assert run("export", str(hostile), "-o", str(xlsx)).returncode == 0
     book = openpyxl.load_workbook(xlsx)
-    cells = [c for row in book["保护区核对"].iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    cells = [
+        c for row in book["保护区核对"].iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value
+    ]
     assert cells and all(c.data_type == "s" and c.value.startswith("'=") for c in cells)
     wells = [c.value for row in book["水源井"].iter_rows() for c in row if isinstance(c.value, str) and "1#" in c.value]
     assert wells == ["\\x1b[31m1#"]  # the escape shown, not a control character that breaks the workbook
