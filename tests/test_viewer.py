@@ -448,3 +448,25 @@ def test_canvas_maps_open_popups_by_click_and_hold_only_the_zones_in_view(data, 
     page.page.locator("tr.geo-table-row").filter(has_text=BEIGUAN).filter(has_text="一级").click()
     assert "北关村集中供水工程 · 一级" in page.popup_text()
     page.close()
+
+
+# --- printing ----------------------------------------------------------------------------------
+
+
+def test_printing_gives_the_map_with_a_title_block_and_no_panel(maps, browser, tmp_path):
+    page = Page(browser, maps / "lvzhenghan-2023-93.html")
+    page.page.emulate_media(media="print")
+    page.page.wait_for_timeout(200)
+    out = tmp_path / "print.pdf"
+    page.page.pdf(path=str(out), prefer_css_page_size=True, print_background=True)
+    page.close()
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    assert text.startswith(
+        "吕政函〔2023〕93号 · 吕梁市人民政府关于对中阳县农村千人供水工程饮用水水源保护区划分的批复\n"
+    )
+    assert "坐标系：CGCS2000（底图与区县界为示意）；保护区按批复坐标表绘制；打印日期：" in text
+    assert "图例" in text and "西合村集中供水水源" in text  # the legend and the map's labels
+    for absent in ("DB1801141129101G0002 · 中阳县", "← 返回全部批复总图", "中心 ", "区县界（示意）\n一级\n二级"):
+        assert absent not in text, absent  # no panel, no readout, no layer switches
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", str(out), str(SHOTS / "viewer-print")], check=True)

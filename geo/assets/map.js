@@ -738,6 +738,22 @@
     return new Response(stream).text().then(JSON.parse);
   }
 
+  // The title block a print carries (map.css shows it only in print), and the map re-laid out for the page.
+  function printTitle(map, data) {
+    var box = el("div", "geo-print-title");
+    box.appendChild(el("h1", null, data.title));
+    var today = new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    var date = today.getFullYear() + "-" + pad(today.getMonth() + 1) + "-" + pad(today.getDate());
+    box.appendChild(el("p", null, data.l10n.printNote.replace("{date}", date)));
+    document.body.insertBefore(box, document.body.firstChild);
+    var media = window.matchMedia("print");
+    var relayout = function () { map.invalidateSize({ animate: false }); };
+    if (media.addEventListener) media.addEventListener("change", relayout);
+    window.addEventListener("beforeprint", relayout);
+    window.addEventListener("afterprint", relayout);
+  }
+
   window.geoKit = {
     el: el, dict: dict, fmt: fmt, dms: dms, icon: icon, control: control, levelName: levelName,
     statusBadge: statusBadge, cssName: cssName,
@@ -763,6 +779,7 @@
       legend(data, state.has).addTo(map);
       if (data.fit) map.fitBounds(data.fit, { padding: [30, 30], maxZoom: 17, animate: false });
       document.title = data.title;
+      printTitle(map, data);
       window.geoMap = { map: map, data: data, state: state };
       window.geoMapReady = true;
     }).catch(function (err) {
