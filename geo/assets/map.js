@@ -232,6 +232,7 @@
       }
       if (has.undrawn) swatchRow(box, el("span", "geo-undrawn-icon geo-legend-icon", "?"), data.l10n.undrawnLegend);
       if (has.counties) swatchRow(box, el("span", "geo-swatch geo-swatch-county"), data.l10n.countyLayer);
+      if (has.unlocatedAreas) swatchRow(box, el("span", "geo-swatch geo-swatch-unlocated"), data.l10n.unlocatedLayer);
       return box;
     });
   }
@@ -409,6 +410,65 @@
       layer.addTo(map);
     });
     return out;
+  }
+
+  // --- projects known by place name: their county, hatched, never a yes or no --------------
+  function unlocatedAreas(map, data, overlays) {
+    var L10N = data.l10n, groups = data.unlocated.filter(function (g) { return g.area; });
+    if (!groups.length) return false;
+    map.createPane("geoUnlocated").style.zIndex = 300;
+    var renderer = L.svg({ pane: "geoUnlocated" });
+    var layer = L.layerGroup();
+    groups.forEach(function (g) {
+      var head = L10N.unlocatedArea.replace("{county}", g.county).replace("{n}", g.items.length);
+      // The county is drawn, not clickable (a click anywhere in it would be no answer); its label is.
+      layer.addLayer(L.geoJSON(g.area, {
+        renderer: renderer, interactive: false,
+        style: { color: "#762a83", weight: 1.5, dashArray: "6 4", fillColor: "#762a83", fillOpacity: 1, className: "geo-unlocated-area" },
+      }));
+      var label = L.marker(g.area.properties.label, {
+        pane: "geoUnlocated", keyboard: false,
+        // A zero-size anchor at the county's name; the text, centred under the name, is its child.
+        icon: L.divIcon({ className: "geo-unlocated-label" + (g.holds_zone ? " geo-unlocated-may" : ""), html: "", iconSize: [0, 0] }),
+      }).on("add", function (e) {
+        var node = e.target.getElement();
+        node.textContent = "";
+        node.appendChild(el("span", null, g.items.length + " " + L10N.unlocatedShort));
+      });
+      label.bindPopup(function () {
+        var box = el("div", "geo-popup");
+        box.appendChild(el("div", "geo-popup-title", head));
+        box.appendChild(el("p", "geo-note" + (g.holds_zone ? " geo-warning" : ""), g.holds_zone ? L10N.unlocatedMay : L10N.unlocatedNone));
+        var list = el("ul", "geo-unlocated-list");
+        g.items.slice(0, 30).forEach(function (item) {
+          list.appendChild(el("li", null, [item.name, item.location].filter(Boolean).join(" · ")));
+        });
+        if (g.items.length > 30) list.appendChild(el("li", null, L10N.unlocatedMore.replace("{n}", g.items.length)));
+        box.appendChild(list);
+        return box;
+      }, { maxWidth: 420 });
+      label.bindTooltip(function () { return el("span", null, head); });
+      layer.addLayer(label);
+    });
+    overlays.push([layer, escapeHtml(L10N.unlocatedLayer)]);
+    layer.addTo(map);
+    // Hatching: an SVG pattern in the pane's own drawing, which the areas' fill refers to (map.css).
+    var svg = map.getPane("geoUnlocated").querySelector("svg");
+    if (svg && !svg.querySelector("#geo-hatch")) {
+      var ns = "http://www.w3.org/2000/svg", defs = document.createElementNS(ns, "defs"), pattern = document.createElementNS(ns, "pattern");
+      pattern.setAttribute("id", "geo-hatch");
+      pattern.setAttribute("patternUnits", "userSpaceOnUse");
+      pattern.setAttribute("width", "10");
+      pattern.setAttribute("height", "10");
+      pattern.setAttribute("patternTransform", "rotate(45)");
+      var line = document.createElementNS(ns, "line");
+      line.setAttribute("x1", "0"); line.setAttribute("y1", "0"); line.setAttribute("x2", "0"); line.setAttribute("y2", "10");
+      line.setAttribute("stroke", "#762a83"); line.setAttribute("stroke-width", "1.5"); line.setAttribute("stroke-opacity", "0.45");
+      pattern.appendChild(line);
+      defs.appendChild(pattern);
+      svg.insertBefore(defs, svg.firstChild);
+    }
+    return true;
   }
 
   // --- sources at every zoom: a symbol where the zones are too small to see -------------
@@ -671,6 +731,7 @@
     // A list, not an object keyed by label: a 批复文号 that reads like a level's label is a switch of its own.
     var overlays = [];
     state.geography = geography(map, data, overlays);
+    has.unlocatedAreas = unlocatedAreas(map, data, overlays);
     data.levels.forEach(function (l) {
       switches.level[l.level] = L.layerGroup();
       overlays.push([switches.level[l.level], escapeHtml(l.label)]);
