@@ -2,7 +2,8 @@
 
 Drawn in the Gauss–Krüger zone of the zones (so a scale bar in metres is true
 on the page), with the zones by level in the maps' colours and each level's
-own hatch (apart in grey too), the wells with their numbers, the county
+own hatch (apart in grey too), the wells with their numbers, corner points with
+their 点号 as printed, the county
 lines the maps carry and the office's own layers as background, a CGCS2000
 graticule in degrees-minutes(-seconds), a scale bar, a north arrow, a title
 block, a legend, the coordinate system named, the producing unit and the date.
@@ -110,12 +111,13 @@ def figure(
     _background(ax, counties_near(lonlat), office, epsg)
     _zones(ax, gk_zones)
     _wells(ax, gk_wells, source is not None or len(gk_wells) <= 30)
+    corners = _corners(ax, drawn, epsg)
     _graticule(ax, box, epsg)
     ax.set_xlabel("")
     ax.set_ylabel("")
     _scale_bar(ax, font)
     _north_arrow(ax)
-    _legend(ax, gk_zones, len(gk_wells) > 0)
+    _legend(ax, gk_zones, len(gk_wells) > 0, corners)
     _title(fig, approvals, zones, source, title_h)
     ratio = (box[2] - box[0]) / (ax.get_position(original=True).width * width_mm / 1000)
     undrawn = zones[zones.geometry.isna()]
@@ -218,6 +220,22 @@ def _wells(ax, wells, numbered: bool) -> None:
         )
 
 
+def _corners(ax, zones, epsg) -> bool:
+    """The corner points of zones drawn through them, each with its 点号 as printed."""
+    from pyproj import Transformer
+
+    points = [p for pts in zones.get("corner_points", []) for p in (pts or [])]
+    if not points:
+        return False
+    there = Transformer.from_crs(4490, epsg, always_xy=True)
+    labels, lons, lats = zip(*points, strict=True)
+    x, y = there.transform(lons, lats)
+    ax.scatter(x, y, s=14, marker="^", c="black", zorder=6)
+    for label, px, py in zip(labels, x, y, strict=True):
+        ax.annotate(label, (px, py), xytext=(4, -9), textcoords="offset points", fontsize=6.5, zorder=7)
+    return True
+
+
 def _dms(value: float, step_s: int, hemi: str) -> str:
     total = round(abs(value) * 3600)
     d, rest = divmod(total, 3600)
@@ -284,7 +302,7 @@ def _north_arrow(ax) -> None:
     )
 
 
-def _legend(ax, zones, has_wells: bool) -> None:
+def _legend(ax, zones, has_wells: bool, has_corners: bool = False) -> None:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -305,6 +323,8 @@ def _legend(ax, zones, has_wells: bool) -> None:
         handles.append(
             Line2D([], [], marker="o", color="none", markerfacecolor="white", markeredgecolor="black", label="取水井")
         )
+    if has_corners:
+        handles.append(Line2D([], [], marker="^", color="none", markerfacecolor="black", label="拐点（点号按批复）"))
     handles.append(Line2D([], [], color="#8c7b6b", linestyle=(0, (5, 3)), linewidth=0.8, label="县级行政界线（示意）"))
     handles.append(Line2D([], [], color="#555555", linewidth=0.4, label="经纬网（CGCS2000）"))
     ax.legend(

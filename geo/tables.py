@@ -102,6 +102,8 @@ class ZoneSpec:
     groups: tuple[int, ...] = ()
     source_name: str = ""
     warnings: tuple[tuple[str, str], ...] = ()
+    #: The 点号 of each corner point, ring by ring, as printed (parallel to ``corners``).
+    corner_labels: tuple[tuple[str, ...], ...] = ()
 
     @property
     def stated_area_km2(self) -> Decimal | None:

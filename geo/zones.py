@@ -260,9 +260,20 @@ def build_zones(approvals: list[Approval]) -> gpd.GeoDataFrame:
             "note_source": [s.note for _, s in specs],
             "table_file": [s.file for _, s in specs],
             "table_row": [s.row for _, s in specs],
+            # The corner points as printed, (点号, lon, lat) each, for figures that number them.
+            "corner_points": [_corner_points(s) for _, s in specs],
         }
     )
     return gpd.GeoDataFrame(frame, geometry=list(geometry), crs=CRS_LONLAT)
+
+
+def _corner_points(spec) -> list[tuple[str, float, float]]:
+    out = []
+    for r, ring in enumerate(spec.corners):
+        labels = spec.corner_labels[r] if r < len(spec.corner_labels) else ()
+        for k, (lon, lat) in enumerate(ring):
+            out.append((labels[k] if k < len(labels) else str(k + 1), float(lon), float(lat)))
+    return out
 
 
 def _hull_terms(specs, wells_by_source, epsg, ref_lon, ref_lat):

@@ -102,6 +102,7 @@ def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Pr
                 stated_perimeter=perimeter,
                 rule=rule,
                 corners=tuple(corners),
+                corner_labels=tuple(tuple(str(x) for x in ring) for ring in labels),
                 well_keys=keys,
                 radii_m=radii,
                 inner_radii_m=inner,

@@ -147,3 +147,20 @@ def test_no_chinese_font_is_a_clear_error(monkeypatch, tmp_path):
         "figure: expected a font with Chinese characters on this machine (Noto Sans CJK SC, "
     )
     assert not (tmp_path / "f.pdf").exists()
+
+
+def test_corner_points_are_numbered_as_printed(tmp_path):
+    from conftest import zone
+    from test_corners import DOC, _folder, _square
+
+    folder = _folder(
+        tmp_path,
+        _square(80),
+        [zone(doc=DOC, code="T001", level="二级", rule="以拐点坐标连线围成的区域", area="", perimeter="")],
+    )
+    out = tmp_path / "corners.pdf"
+    done = run("figure", str(folder), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    text = words(out)
+    assert all(f"J{i}" in text for i in range(1, 5)) and "拐点（点号按批复）" in text
+    rendered(out, "corners-a4")
