@@ -54,7 +54,9 @@ def _parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", help="write the HTML maps: index.html, one per approval, and their GeoJSON")
     add_build_arguments(build)
-    _projects_arguments(build, "project files or folders to show (default with no PATH: data/projects)")
+    _projects_arguments(
+        build, "project files or folders to show (default: the projects folder of each PATH, such as data/projects)"
+    )
 
     projects = sub.add_parser("projects", help="write project footprints as GeoJSON, with their area checks")
     projects.add_argument(
@@ -298,7 +300,10 @@ def _load_projects(paths, epsg):
 def _build(args) -> int:
     from geo.maps import run_build
 
-    projects = args.projects or ([] if args.paths or not Path("data/projects").is_dir() else ["data/projects"])
+    # Without --projects, the projects folder of each approval folder given (data/projects for data).
+    projects = args.projects or [
+        str(Path(p) / "projects") for p in (args.paths or ["data"]) if (Path(p) / "projects").is_dir()
+    ]
     return run_build(args, _load, lambda: _load_projects(projects, args.epsg) if projects else None)
 
 

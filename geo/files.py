@@ -21,6 +21,7 @@ import pandas as pd
 import shapely
 
 __all__ = [
+    "input_paths",
     "write_folder_atomic",
     "write_texts_atomic",
     "atomic_path",
@@ -30,6 +31,53 @@ __all__ = [
     "write_zones_geojson",
     "zones_geojson",
 ]
+
+
+def input_paths(paths, what: str) -> list[Path]:
+    """The paths a reader was given, as arguments or in lists (or both), as Paths.
+
+    Examples
+    --------
+    >>> [p.name for p in input_paths(("data/a", ["data/b", Path("data/c")]), "read_approvals")]
+    ['a', 'b', 'c']
+    >>> input_paths((42,), "read_approvals")
+    Traceback (most recent call last):
+    geo.errors.GeoError: read_approvals: expected a path (str or pathlib.Path) or a list of paths, got int 42
+    """
+    import os
+
+    from geo.errors import GeoError
+
+    out: list[Path] = []
+
+    def take(item, depth: int) -> None:
+        if isinstance(item, str | os.PathLike):
+            if not str(os.fspath(item)).strip():
+                raise GeoError(f"{what}: expected a path (str or pathlib.Path) or a list of paths, got an empty path")
+            out.append(Path(item))
+        elif depth < 2 and (isinstance(item, list | tuple | set | frozenset) or _is_iterable(item)):
+            for sub in item:
+                take(sub, depth + 1)
+        else:
+            shown = repr(item)
+            shown = shown if len(shown) <= 60 else shown[:57] + "..."
+            raise GeoError(
+                f"{what}: expected a path (str or pathlib.Path) or a list of paths, got {type(item).__name__} {shown}"
+            )
+
+    for item in paths:
+        take(item, 0)
+    if not out:
+        raise GeoError(f"{what}: expected a path (str or pathlib.Path) or a list of paths, got none")
+    return out
+
+
+def _is_iterable(item) -> bool:
+    """A generator or other iterable of paths (not bytes, not a mapping, not a DataFrame)."""
+    import collections.abc
+
+    return isinstance(item, collections.abc.Iterator | collections.abc.KeysView | collections.abc.ValuesView)
+
 
 #: Decimal places of longitude and latitude in GeoJSON: 1e-7° is about 1 cm.
 COORDINATE_DECIMALS = 7

@@ -286,6 +286,11 @@ MESSAGES: tuple[tuple[str, str], ...] = (
         r"--projects: expected at least one project file or folder besides the approval folders",
         "--projects：除批复文件夹外，应至少给出一个项目文件或文件夹",
     ),
+    # The Python API.
+    (
+        r"(?P<f>read_approvals|read_projects): expected a path \(str or pathlib\.Path\) or a list of paths, got (?P<got>.+)",
+        "{f}：应为路径（str 或 pathlib.Path）或路径列表，实际为 {got}",
+    ),
     # The figure.
     (r"-o: expected a \.pdf or \.png file, got (?P<got>.+)", "-o：应为 .pdf 或 .png 文件，实际为 {got}"),
     (

@@ -100,12 +100,12 @@ _GIS_SUFFIXES = {".geojson", ".json", ".gpkg", ".kml", ".kmz", ".zip", ".shp"}
 _VERTEX_HALF_STEP_M = 0.0005
 
 
-def read_projects(*paths: str | Path, epsg: int | None = None) -> gpd.GeoDataFrame:
+def read_projects(*paths: str | Path | list, epsg: int | None = None) -> gpd.GeoDataFrame:
     """Read project files, or folders of them, into one GeoDataFrame (EPSG:4490).
 
     Parameters
     ----------
-    *paths : str or Path
+    *paths : str or Path, or lists of them
         Files (.csv, .geojson, .json, .gpkg, .kml, .kmz, zipped shapefile .zip,
         .shp) or folders holding such files.
     epsg : int, optional
@@ -134,7 +134,9 @@ def read_projects(*paths: str | Path, epsg: int | None = None) -> gpd.GeoDataFra
     frames = []
     if epsg is not None:
         check_epsg(epsg)
-    for path in (found for raw in paths for found in _expand([raw], problems)):
+    from geo.files import input_paths
+
+    for path in (found for raw in input_paths(paths, "read_projects") for found in _expand([raw], problems)):
         suffix = path.suffix.lower()
         if suffix == ".csv":
             frames.append(_read_csv(path, epsg, problems))

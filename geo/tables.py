@@ -144,12 +144,12 @@ _FOLDER_EXPECTED = (
 )
 
 
-def read_approvals(*paths: str | Path) -> list[Approval]:
+def read_approvals(*paths: str | Path | list) -> list[Approval]:
     """Read folders of approval tables, or folders that contain them.
 
     Parameters
     ----------
-    *paths : str or Path
+    *paths : str or Path, or lists of them
         Each a folder holding ``wells`` and ``zones`` tables (of one approval
         or a register of several) or a folder of such folders, such as
         ``data/``.  A folder given twice is read once.
@@ -171,10 +171,11 @@ def read_approvals(*paths: str | Path) -> list[Approval]:
     >>> [(a.doc_no, len(a.wells), len(a.zones)) for a in approvals]
     [('吕政函〔2023〕92号', 16, 22), ('吕政函〔2023〕93号', 2, 4)]
     """
+    from geo.files import input_paths
+
     problems: list[Problem] = []
     folders: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
+    for path in input_paths(paths, "read_approvals"):
         if _holds_tables(path):
             found = [path]
         elif path.is_dir():

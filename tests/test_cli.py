@@ -209,3 +209,20 @@ def test_conflicts_without_approval_folders_say_so(tmp_path):
     )
     assert done.returncode == 2
     assert done.stderr.strip().endswith("--projects：除批复文件夹外，应至少给出一个项目文件或文件夹")
+
+
+def test_build_data_and_build_show_the_same_projects(tmp_path):
+    import base64
+    import gzip
+    import re
+
+    def unlocated(args):
+        done = run("build", *args, "-o", str(tmp_path / "m"), "--offline")
+        assert done.returncode == 0, done.stderr
+        html = (tmp_path / "m" / "index.html").read_text(encoding="utf-8")
+        data = re.search(r'<script type="application/octet-stream" id="geo-data"[^>]*>([^<]+)</script>', html).group(1)
+        payload = json.loads(gzip.decompress(base64.b64decode(data)))
+        return sum(len(g["items"]) for g in payload["unlocated"])
+
+    assert unlocated([]) == unlocated([str(DATA)]) == 170  # data/projects either way
+    assert unlocated([str(DATA / "lvzhenghan-2023-92")]) == 0  # a folder with no projects/ beside its tables

@@ -241,3 +241,22 @@ def test_one_mistake_one_message(tmp_path):
     assert [str(p) for p in info.value.problems] == [
         f"{folder / 'wells.csv'} row 2, column 纬度: expected degrees-minutes-seconds such as 38°23′30.36″ or decimal degrees, got '38°23′30,36″'"
     ]
+
+
+def test_readers_take_paths_or_lists_and_say_what_else_they_got():
+    from pathlib import Path
+
+    from geo import GeoError, read_projects
+
+    one = read_approvals([DATA / "lvzhenghan-2023-92", str(DATA / "lvzhenghan-2023-93")])
+    two = read_approvals(DATA / "lvzhenghan-2023-92", [Path(DATA / "lvzhenghan-2023-93")])
+    assert [a.doc_no for a in one] == [a.doc_no for a in two] == ["吕政函〔2023〕92号", "吕政函〔2023〕93号"]
+    assert len(read_projects([DATA / "projects"])) == len(read_projects(DATA / "projects")) == 172
+    for bad, shown in ((42, "int 42"), ([None], "NoneType None"), ((), "none"), ("", "an empty path")):
+        with pytest.raises(GeoError) as info:
+            read_approvals(*([bad] if bad != () else []))
+        assert (
+            str(info.value) == f"read_approvals: expected a path (str or pathlib.Path) or a list of paths, got {shown}"
+        )
+    with pytest.raises(GeoError, match=r"^read_projects: expected a path .* got dict \{'a': 1\}$"):
+        read_projects({"a": 1})
