@@ -84,7 +84,7 @@ def _raw(text: str) -> Element:
 
 
 #: The page's own scripts, in the order they run.
-SCRIPTS = ("geodesy.js", "map.js", "tools.js")
+SCRIPTS = ("geodesy.js", "map.js", "geography.js", "symbols.js", "tools.js")
 
 
 def map_html(payload: str, *, title: str, lang: str, centre: list[float]) -> str:

@@ -1,4 +1,5 @@
-/* Protection-zone map: data, layers, popups, geography, source symbols and labels, the side panel.
+/* Protection-zone map: data, layers, popups, the legend and the side panel; geography.js and
+ * symbols.js draw the geography and the symbols and labels.
  * The tools (measure, locate, mouse position, attribute table, downloads, full screen, mini map)
  * are in tools.js.  Reads its data from <script id="geo-data"> (gzip, base64).
  * Every text that comes from data is set with textContent: nothing from a data file is ever
@@ -373,263 +374,6 @@
     };
   }
 
-  // --- geography ------------------------------------------------------------------------
-  function geography(map, data, overlays) {
-    var out = { counties: null, labels: null };
-    if (data.counties.length) {
-      map.createPane("geoGeography").style.zIndex = 250;
-      var lines = L.geoJSON({ type: "FeatureCollection", features: data.counties }, {
-        pane: "geoGeography", interactive: false,
-        style: { color: "#6b5b4b", weight: 1.2, opacity: 0.8, fill: false, dashArray: "5 3", className: "geo-county" },
-      });
-      var labels = L.layerGroup();
-      data.counties.forEach(function (c) {
-        L.marker(c.properties.label, {
-          pane: "geoGeography", interactive: false, keyboard: false,
-          icon: L.divIcon({ className: "geo-county-label", html: "", iconSize: null }),
-        }).on("add", function (e) { e.target.getElement().textContent = c.properties.name; }).addTo(labels);
-      });
-      var layer = L.layerGroup([lines, labels]);
-      overlays.push([layer, escapeHtml(data.l10n.countyLayer)]);
-      layer.addTo(map);
-      map.attributionControl.addAttribution(escapeHtml(data.countySource));
-      out.counties = lines;
-    }
-    data.office.forEach(function (office) {
-      var layer = L.geoJSON({ type: "FeatureCollection", features: office.features }, {
-        pane: "geoGeography",
-        style: { color: "#3b6ea8", weight: 1.5, opacity: 0.9, fillColor: "#9ecae1", fillOpacity: 0.15, className: "geo-office" },
-        pointToLayer: function (_, latlng) {
-          return L.circleMarker(latlng, { pane: "geoGeography", radius: 3, color: "#3b6ea8", weight: 1, fillOpacity: 0.8 });
-        },
-        onEachFeature: function (f, l) {
-          if (f.properties.name) l.bindTooltip(function () { return el("span", null, f.properties.name); }, { sticky: true });
-        },
-      });
-      overlays.push([layer, escapeHtml(office.name)]);
-      layer.addTo(map);
-    });
-    return out;
-  }
-
-  // --- projects known by place name: their county, hatched, never a yes or no --------------
-  function unlocatedAreas(map, data, overlays) {
-    var L10N = data.l10n, groups = data.unlocated.filter(function (g) { return g.area; });
-    if (!groups.length) return false;
-    map.createPane("geoUnlocated").style.zIndex = 300;
-    var renderer = L.svg({ pane: "geoUnlocated" });
-    var layer = L.layerGroup();
-    groups.forEach(function (g) {
-      var head = L10N.unlocatedArea.replace("{county}", g.county).replace("{n}", g.items.length);
-      // The county is drawn, not clickable (a click anywhere in it would be no answer); its label is.
-      layer.addLayer(L.geoJSON(g.area, {
-        renderer: renderer, interactive: false,
-        style: { color: "#762a83", weight: 1.5, dashArray: "6 4", fillColor: "#762a83", fillOpacity: 1, className: "geo-unlocated-area" },
-      }));
-      var label = L.marker(g.area.properties.label, {
-        pane: "geoUnlocated", keyboard: false,
-        // A zero-size anchor at the county's name; the text, centred under the name, is its child.
-        icon: L.divIcon({ className: "geo-unlocated-label" + (g.holds_zone ? " geo-unlocated-may" : ""), html: "", iconSize: [0, 0] }),
-      }).on("add", function (e) {
-        var node = e.target.getElement();
-        node.textContent = "";
-        node.appendChild(el("span", null, g.items.length + " " + L10N.unlocatedShort));
-      });
-      label.bindPopup(function () {
-        var box = el("div", "geo-popup");
-        box.appendChild(el("div", "geo-popup-title", head));
-        box.appendChild(el("p", "geo-note" + (g.holds_zone ? " geo-warning" : ""), g.holds_zone ? L10N.unlocatedMay : L10N.unlocatedNone));
-        var list = el("ul", "geo-unlocated-list");
-        g.items.slice(0, 30).forEach(function (item) {
-          list.appendChild(el("li", null, [item.name, item.location].filter(Boolean).join(" · ")));
-        });
-        if (g.items.length > 30) list.appendChild(el("li", null, L10N.unlocatedMore.replace("{n}", g.items.length)));
-        box.appendChild(list);
-        return box;
-      }, { maxWidth: 420 });
-      label.bindTooltip(function () { return el("span", null, head); });
-      layer.addLayer(label);
-    });
-    overlays.push([layer, escapeHtml(L10N.unlocatedLayer)]);
-    layer.addTo(map);
-    // Hatching: an SVG pattern in the pane's own drawing, which the areas' fill refers to (map.css).
-    var svg = map.getPane("geoUnlocated").querySelector("svg");
-    if (svg && !svg.querySelector("#geo-hatch")) {
-      var ns = "http://www.w3.org/2000/svg", defs = document.createElementNS(ns, "defs"), pattern = document.createElementNS(ns, "pattern");
-      pattern.setAttribute("id", "geo-hatch");
-      pattern.setAttribute("patternUnits", "userSpaceOnUse");
-      pattern.setAttribute("width", "10");
-      pattern.setAttribute("height", "10");
-      pattern.setAttribute("patternTransform", "rotate(45)");
-      var line = document.createElementNS(ns, "line");
-      line.setAttribute("x1", "0"); line.setAttribute("y1", "0"); line.setAttribute("x2", "0"); line.setAttribute("y2", "10");
-      line.setAttribute("stroke", "#762a83"); line.setAttribute("stroke-width", "1.5"); line.setAttribute("stroke-opacity", "0.45");
-      pattern.appendChild(line);
-      defs.appendChild(pattern);
-      svg.insertBefore(defs, svg.firstChild);
-    }
-    return true;
-  }
-
-  // --- sources at every zoom: a symbol where the zones are too small to see -------------
-  var SYMBOL_MIN_PX = 10;
-
-  function symbols(map, data, state, shared) {
-    // SVG: a pane above the zones and wells (a renderer of its own, since a shared one draws in its pane).
-    // Canvas: the zones' own canvas, on which symbols are drawn last, so on top; a second canvas above
-    // would take every click away from the first.
-    map.createPane("geoSymbols").style.zIndex = 620;
-    var renderer = data.canvas ? shared : L.svg({ pane: "geoSymbols" });
-    var layer = L.layerGroup();
-    // A source shown as a symbol shows its "not drawn" markers once zoomed in, not on top of the symbols.
-    var undrawn = dict(), hiddenIcon = L.divIcon({ className: "geo-undrawn-icon geo-undrawn-hidden", html: "", iconSize: [0, 0] });
-    state.zones.forEach(function (z) {
-      if (z.feature.geometry) return;
-      var code = z.feature.properties.source_code;
-      (undrawn[code] = undrawn[code] || []).push({ marker: z.layer, icon: z.layer.options.icon });
-    });
-    var items = data.sources.map(function (s) {
-      var sw = map.project(s.bounds[0], 0), ne = map.project(s.bounds[1], 0);
-      var extent = Math.max(Math.abs(ne.x - sw.x), Math.abs(ne.y - sw.y));
-      // The zoom from which the source's zones are SYMBOL_MIN_PX or more across.
-      var visibleFrom = extent > 0 ? Math.log2(SYMBOL_MIN_PX / extent) : 16;
-      var marker = L.circleMarker(s.centre, {
-        pane: "geoSymbols", renderer: renderer, radius: 7, color: "#fff", weight: 2,
-        fillColor: STATUS_COLOURS[s.status] || "#999", fillOpacity: 1,
-        className: "geo-symbol geo-symbol-" + s.status + " geo-symbol-" + cssName(s.code),
-      });
-      marker.on("click", function () { state.goToSource(s, true); });
-      state.hoverOn(marker, function () { return s.name + " · " + (s.summary || data.l10n.status[s.status]); });
-      return { source: s, marker: marker, until: Math.min(visibleFrom, 16), on: false };
-    });
-    var shown = true;  // the layer's switch
-    function mark(it) {
-      (undrawn[it.source.code] || []).forEach(function (u) { u.marker.setIcon(shown && it.on ? hiddenIcon : u.icon); });
-    }
-    function update() {
-      var z = map.getZoom();
-      items.forEach(function (it) {
-        var on = z < it.until;
-        if (on === it.on) return;
-        it.on = on;
-        if (on) layer.addLayer(it.marker);
-        else layer.removeLayer(it.marker);
-        mark(it);
-      });
-    }
-    map.on("zoomend", update);
-    update();
-    layer.on("add remove", function (e) { shown = e.type === "add"; items.forEach(mark); });
-    layer.addTo(map);
-    state.symbols = items;
-    return layer;
-  }
-
-  // On canvas maps (thousands of zones) a source's zones exist only while it is in view and no longer
-  // a symbol; they are made again from the data when it comes back.  The page's memory stays that of
-  // what is on screen.
-  function zonesInView(map, state) {
-    var made = dict();
-    function update() {
-      var view = map.getBounds().pad(0.5), z = map.getZoom(), keep = dict();
-      state.symbols.forEach(function (it) {
-        var s = it.source;
-        if (z < it.until || !view.intersects(s.bounds)) return;  // a symbol hides zones that small
-        keep[s.code] = true;
-        if (!made[s.code]) (state.zonesByCode[s.code] || []).forEach(state.zoneLayer);
-      });
-      Object.keys(made).forEach(function (code) {
-        if (keep[code]) return;
-        (state.zonesByCode[code] || []).forEach(function (zone) {
-          if (zone.layer && !zone.layer.isPopupOpen()) { zone.group.removeLayer(zone.layer); zone.layer = null; }
-        });
-      });
-      made = keep;
-    }
-    map.on("moveend", update);
-    update();
-  }
-
-  // Rings as the page carries them (mapdata.delta_geometries): integer steps of 1e-6°, unclosed.
-  function decodeRing(d) {
-    var out = [], x = 0, y = 0;
-    for (var i = 0; i < d.length; i += 2) {
-      x += d[i];
-      y += d[i + 1];
-      out.push([x / 1e6, y / 1e6]);
-    }
-    if (out.length) out.push(out[0].slice());
-    return out;
-  }
-  function decodeGeometry(g) {
-    if (!g || !g.d) return g;
-    g.coordinates = g.type === "Polygon" ? g.d.map(decodeRing) : g.d.map(function (p) { return p.map(decodeRing); });
-    delete g.d;
-    return g;
-  }
-
-  // --- labels: source names and well numbers where there is room --------------------------
-  var MAX_LABELS = 300;
-
-  function labels(map, data, state, wells) {
-    map.createPane("geoLabels").style.zIndex = 640;
-    map.getPane("geoLabels").style.pointerEvents = "none";
-    var layer = L.layerGroup();
-    var on = true;
-    // A label dx px right of the point, centred on it (dy 0) or dy px above it.
-    function text(width, latlng, content, className, taken, dx, dy) {
-      var p = map.latLngToContainerPoint(latlng);
-      var w = width * 12 + 8, h = 18, up = dy || 0;
-      var box = [p.x + dx, p.y - h / 2 - up, p.x + dx + w, p.y + h / 2 - up];
-      for (var i = 0; i < taken.length; i++) {
-        var t = taken[i];
-        if (box[0] < t[2] && box[2] > t[0] && box[1] < t[3] && box[3] > t[1]) return false;
-      }
-      taken.push(box);
-      L.marker(latlng, {
-        pane: "geoLabels", interactive: false, keyboard: false,
-        icon: L.divIcon({ className: className, html: "", iconSize: null, iconAnchor: [-dx, h / 2 + up] }),
-      }).on("add", function (e) { e.target.getElement().textContent = content; }).addTo(layer);
-      return true;
-    }
-    function update() {
-      layer.clearLayers();
-      if (!on) return;
-      var view = map.getBounds().pad(0.05), z = map.getZoom(), taken = [], count = 0;
-      state.panel && taken.push((function () {
-        var r = state.panel.getBoundingClientRect(), m = map.getContainer().getBoundingClientRect();
-        return [r.left - m.left, r.top - m.top, r.right - m.left, r.bottom - m.top];
-      })());
-      for (var i = 0; i < state.symbols.length && count < MAX_LABELS; i++) {
-        var it = state.symbols[i], s = it.source;
-        if (!view.contains(s.centre)) continue;
-        if (z < it.until) {
-          if (text(s.name.length, s.centre, s.name, "geo-label geo-label-source", taken, 10)) count++;
-        } else if (text(s.name.length, [s.bounds[1][0], s.centre[1]], s.name, "geo-label geo-label-source", taken, -s.name.length * 6, 12)) {
-          count++;
-        }
-      }
-      if (z >= 16) {
-        wells.forEach(function (w) {
-          if (count >= MAX_LABELS || !w.no || !view.contains(w.latlng)) return;
-          if (text(w.no.length, w.latlng, w.no, "geo-label geo-label-well", taken, 8)) count++;
-        });
-      }
-      // A county's name gives way where it would cover a source's or a well's.
-      var m = map.getContainer().getBoundingClientRect();
-      Array.prototype.forEach.call(map.getContainer().querySelectorAll(".geo-county-label"), function (c) {
-        var r = c.getBoundingClientRect(), x0 = r.left - m.left, y0 = r.top - m.top, x1 = r.right - m.left, y1 = r.bottom - m.top;
-        var covered = taken.slice(state.panel ? 1 : 0).some(function (t) { return x0 < t[2] && x1 > t[0] && y0 < t[3] && y1 > t[1]; });
-        c.style.visibility = covered ? "hidden" : "";
-      });
-    }
-    map.on("moveend zoomend", update);
-    layer.on("add", function () { on = true; update(); });
-    layer.on("remove", function () { on = false; layer.clearLayers(); });
-    layer.addTo(map);
-    return layer;
-  }
-
   // --- layers -----------------------------------------------------------------------
   function buildLayers(map, data, state, kit) {
     var L10N = data.l10n;
@@ -656,7 +400,7 @@
     // A zone's layer, made when first needed: at once on SVG maps, while in view on canvas maps.
     function makeZone(z) {
       var f = z.feature, p = f.properties, s = levelStyle[p.level];
-      decodeGeometry(f.geometry);
+      window.geoSymbols.decodeGeometry(f.geometry);
       var style = {
         renderer: renderer, color: s.stroke, weight: 2, fillColor: s.fill, fillOpacity: s.opacity, dashArray: s.dash || null,
         className: "geo-zone geo-level-" + s.key + " geo-zone-" + cssName(p.source_code),
@@ -730,8 +474,8 @@
     var switches = { level: dict(), approval: dict() };
     // A list, not an object keyed by label: a 批复文号 that reads like a level's label is a switch of its own.
     var overlays = [];
-    state.geography = geography(map, data, overlays);
-    has.unlocatedAreas = unlocatedAreas(map, data, overlays);
+    state.geography = window.geoGeography.draw(map, data, overlays);
+    has.unlocatedAreas = window.geoGeography.unlocated(map, data, overlays);
     data.levels.forEach(function (l) {
       switches.level[l.level] = L.layerGroup();
       overlays.push([switches.level[l.level], escapeHtml(l.label)]);
@@ -744,9 +488,9 @@
       switches.level.project = L.layerGroup();
       overlays.push([switches.level.project, escapeHtml(L10N.projectLayer)]);
     }
-    overlays.push([symbols(map, data, state, renderer), escapeHtml(L10N.symbolLayer)]);
-    if (data.canvas) zonesInView(map, state);
-    overlays.push([labels(map, data, state, wells), escapeHtml(L10N.labelLayer)]);
+    overlays.push([window.geoSymbols.symbols(map, data, state, renderer), escapeHtml(L10N.symbolLayer)]);
+    if (data.canvas) window.geoSymbols.zonesInView(map, state);
+    overlays.push([window.geoSymbols.labels(map, data, state, wells), escapeHtml(L10N.labelLayer)]);
     if (data.approvals.length > 1) {
       data.approvals.forEach(function (a) {
         switches.approval[a.doc_no] = L.layerGroup();
@@ -817,7 +561,7 @@
 
   window.geoKit = {
     el: el, dict: dict, fmt: fmt, dms: dms, icon: icon, control: control, levelName: levelName,
-    statusBadge: statusBadge, cssName: cssName,
+    statusBadge: statusBadge, cssName: cssName, escapeHtml: escapeHtml, STATUS_COLOURS: STATUS_COLOURS,
   };
 
   window.geoBuildMap = function (map) {
