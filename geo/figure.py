@@ -110,7 +110,7 @@ def figure(
     lonlat = _to_lonlat(box, epsg)
     _background(ax, counties_near(lonlat), office, epsg)
     _zones(ax, gk_zones)
-    _wells(ax, gk_wells, source is not None or len(gk_wells) <= 30)
+    _wells(ax, gk_wells, by_number=source is not None)
     corners = _corners(ax, drawn, epsg)
     _graticule(ax, box, epsg)
     ax.set_xlabel("")
@@ -207,17 +207,25 @@ def _zones(ax, zones) -> None:
         part.boundary.plot(ax=ax, color=s["stroke"], linewidth=1.2, linestyle=dash, zorder=4)
 
 
-def _wells(ax, wells, numbered: bool) -> None:
+#: Above this many sources a whole approval's figure names none (they would cover each other).
+MAX_SOURCE_LABELS = 40
+
+
+def _wells(ax, wells, by_number: bool) -> None:
+    """The wells; numbered (1#, 2#) on a source's figure, each source named once on an approval's."""
     if not len(wells):
         return
     ax.scatter(wells.geometry.x, wells.geometry.y, s=28, c="white", edgecolors="black", linewidths=1.2, zorder=6)
-    if not numbered:
+    text = {"xytext": (5, 4), "textcoords": "offset points", "fontsize": 7, "zorder": 7}
+    if by_number:
+        for row in wells.itertuples():
+            ax.annotate(row.well_no or row.source_name, (row.geometry.x, row.geometry.y), **text)
         return
-    for row in wells.itertuples():
-        label = row.well_no or row.source_name
-        ax.annotate(
-            label, (row.geometry.x, row.geometry.y), xytext=(5, 4), textcoords="offset points", fontsize=7, zorder=7
-        )
+    places = wells.assign(x=wells.geometry.x, y=wells.geometry.y).groupby(["doc_no", "source_code"], sort=False)
+    if places.ngroups > MAX_SOURCE_LABELS:
+        return
+    for (_, _), group in places:
+        ax.annotate(group["source_name"].iloc[0], (group["x"].max(), group["y"].max()), **text)
 
 
 def _corners(ax, zones, epsg) -> bool:
