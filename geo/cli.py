@@ -36,7 +36,11 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="compare stated areas and perimeters with the zones as built")
     check.add_argument("paths", nargs="+", metavar="PATH", help="approval folder(s), or a folder of them such as data/")
-    check.add_argument("--json", action="store_true", help="print a JSON array, one object per zone")
+    shown = check.add_mutually_exclusive_group()
+    shown.add_argument("--json", action="store_true", help="print a JSON array, one object per zone")
+    shown.add_argument(
+        "--csv", action="store_true", help="print the zone check as CSV (the export's report) for a spreadsheet"
+    )
     check.add_argument(
         "--strict",
         action="store_true",
@@ -258,6 +262,12 @@ def _check(args) -> int:
     if args.json:
         records = [{k: _json_value(getattr(row, k)) for k in CHECK_COLUMNS} for row in zones.itertuples(index=False)]
         print(json.dumps(records, ensure_ascii=False, indent=1))
+    elif args.csv:
+        # The export's zone report (geo.reports), on standard output.
+        from geo.exports import csv_text
+        from geo.reports import report_tables
+
+        sys.stdout.write(csv_text(next(iter(report_tables(zones, lang=args.lang).values()))))
     else:
         print(_table(zones, args.lang))
     if args.strict:
@@ -446,13 +456,19 @@ def _table(zones, lang: str) -> str:
         "  ".join(_pad(cell, widths[c], c in numeric) for c, cell in enumerate(row)).rstrip() for row in [head, *rows]
     ]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    counts = zones["status"].value_counts()
-    summary = ", ".join(f"{(STATUS_WORDS['zh'].get(k, k) if zh else k)} {v}" for k, v in counts.items())
     lines += ["", ("说明：" if zh else "Notes:")]
     notes = zones["note"] if zh else zones["note_en"]
     lines += [f"[{i}] {inert(note)}" for i, note in enumerate(notes, start=1)]
-    lines += ["", f"{len(zones)} {'个保护区' if zh else 'zones'}: {summary}"]
+    lines += ["", _summary(zones, zh)]
     return "\n".join(lines)
+
+
+def _summary(zones, zh: bool) -> str:
+    """The line an officer pastes: "26 个保护区：一致 24，无法推出 2" ("26 zones: match 24, not_derivable 2")."""
+    counts = zones["status"].value_counts()
+    if zh:
+        return f"{len(zones)} 个保护区：" + "，".join(f"{STATUS_WORDS['zh'].get(k, k)} {v}" for k, v in counts.items())
+    return f"{len(zones)} zones: " + ", ".join(f"{k} {v}" for k, v in counts.items())
 
 
 if __name__ == "__main__":  # pragma: no cover

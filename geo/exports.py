@@ -43,7 +43,7 @@ from geo.files import (
 )
 from geo.projects import PROJECT_PROPERTIES
 
-__all__ = ["FORMATS", "export"]
+__all__ = ["FORMATS", "csv_text", "export"]
 
 FORMATS = (".gpkg", ".geojson", ".kml", ".csv", ".xlsx")
 _CONFLICT_PROPERTIES = tuple(c for c in CONFLICT_COLUMNS if c not in ("project_index", "zone_index"))
@@ -206,8 +206,13 @@ def _csv(target: Path, zones, layers, lang: str) -> list[Path]:
         beside = target.with_name(f"{target.stem}-conflicts.csv")
         _check_ours(beside, rest[0])
         tables[beside] = rest[0]
-    texts = {path: "\ufeff" + _texts(table, spreadsheet_safe).to_csv(index=False) for path, table in tables.items()}
+    texts = {path: "\ufeff" + csv_text(table) for path, table in tables.items()}
     return write_texts_atomic(texts)
+
+
+def csv_text(table: pd.DataFrame) -> str:
+    """A report table as CSV text, every text cell safe for a spreadsheet (no formula, no control character)."""
+    return _texts(table, spreadsheet_safe).to_csv(index=False)
 
 
 def _check_ours(path: Path, table: pd.DataFrame) -> None:

@@ -41,7 +41,7 @@ def test_check_prints_a_table_and_the_notes():
         "188.5",
         "一致",
     ]
-    assert lines[-1] == "26 个保护区: 一致 24, 无法推出 2"
+    assert lines[-1] == "26 个保护区：一致 24，无法推出 2"
     assert any(
         line.startswith("[26] 边界依据山脊线、右岸划定（山脊线、分水岭等地形界线表中没有；河岸线表中没有）")
         for line in lines
@@ -226,3 +226,15 @@ def test_build_data_and_build_show_the_same_projects(tmp_path):
 
     assert unlocated([]) == unlocated([str(DATA)]) == 170  # data/projects either way
     assert unlocated([str(DATA / "lvzhenghan-2023-92")]) == 0  # a folder with no projects/ beside its tables
+
+
+@pytest.mark.parametrize(("lang", "first", "status"), [("zh", "批复文号", "核对结论"), ("en", "approval", "status")])
+def test_check_csv_is_the_report_on_standard_output(lang, first, status):
+    import csv
+    import io
+
+    done = run("check", str(DATA), "--csv", "--lang", lang)
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert len(rows) == 26 and list(rows[0])[0] == first
+    assert [r[status] for r in rows].count("一致" if lang == "zh" else "match") == 24

@@ -93,7 +93,7 @@ def test_the_check_command_prints_every_zone_and_warns(tmp_path):
         [sys.executable, "-m", "geo", "check", str(REGISTER)], capture_output=True, text=True, cwd=ROOT
     )
     assert run.returncode == 0, run.stderr
-    assert run.stdout.splitlines()[-1] == "10 个保护区: 一致 6, 无法推出 4"
+    assert run.stdout.splitlines()[-1] == "10 个保护区：一致 6，无法推出 4"
     assert " 一级（水域） " in run.stdout and " 二级（陆域） " in run.stdout
     assert (
         f"警告: {REGISTER / 'zones.csv'} 第11行：划定方案无法解读：“按照县人民政府有关规定划定的区域”，未绘制。"
