@@ -30,6 +30,17 @@ from geo.tables import Approval, Well, ZoneSpec, read_approvals
 from geo.validation import check_zones
 from geo.zones import build_zones, circle_vertex_count, wells_frame
 
+
+def map(zones, wells, **options):  # noqa: A001 - geo.map, as the API reads; not in __all__, so `import *` keeps map()
+    """The interactive map of ``zones`` and ``wells`` (folium; inline in Jupyter, ``.save()`` to a file).
+
+    See :func:`geo.maps.interactive_map` for the options.
+    """
+    from geo.maps import interactive_map
+
+    return interactive_map(zones, wells, **options)
+
+
 __all__ = [
     "Approval",
     "CoordinateError",

@@ -25,7 +25,7 @@ from jinja2 import Template
 from geo.files import zones_geojson
 from geo.mapdata import L10N, map_payload
 
-__all__ = ["build_maps", "map_html"]
+__all__ = ["build_maps", "interactive_map", "map_html"]
 
 
 # --- the page -------------------------------------------------------------------------
@@ -93,6 +93,12 @@ def map_html(payload: str, *, title: str, lang: str, centre: list[float]) -> str
     The payload travels compressed (:func:`~geo.mapdata.encode_payload`): base64 has no
     character that could end the ``<script>`` element it sits in.
     """
+    html = _map_page(payload, title=title, centre=centre).get_root().render()
+    return html.replace("<html>", f'<html lang="{"zh-CN" if lang == "zh" else "en"}">', 1)
+
+
+def _map_page(payload: str, *, title: str, centre: list[float]) -> folium.Map:
+    """The folium map of a payload, every script and style inside it, not yet rendered."""
     from html import escape
 
     from geo.mapdata import encode_payload
@@ -111,14 +117,71 @@ def map_html(payload: str, *, title: str, lang: str, centre: list[float]) -> str
         name="data",
     )
     page.add_child(_ZoneLayers())
-    html = root.render()
-    return html.replace("<html>", f'<html lang="{"zh-CN" if lang == "zh" else "en"}">', 1)
+    return page
+
+
+def _centre(wells) -> list[float]:
+    centre = [float(wells["lat_deg"].mean()), float(wells["lon_deg"].mean())] if len(wells) else [37.5, 111.2]
+    return [round(v, 7) for v in centre]
 
 
 def _page(approvals, zones, wells, *, title: str, **options) -> str:
     payload = map_payload(approvals, zones, wells, title=title, **options)
-    centre = [float(wells["lat_deg"].mean()), float(wells["lon_deg"].mean())] if len(wells) else [37.5, 111.2]
-    return map_html(payload, title=title, lang=options.get("lang", "zh"), centre=[round(v, 7) for v in centre])
+    return map_html(payload, title=title, lang=options.get("lang", "zh"), centre=_centre(wells))
+
+
+def interactive_map(zones, wells, *, approvals=None, projects=None, lang: str = "zh", offline: bool = False, **options):
+    """The map ``python -m geo build`` writes, as a folium map for a script or a notebook (``geo.map``).
+
+    It shows inline in Jupyter (folium's ``_repr_html_``) and ``.save("x.html")``
+    writes the same self-contained file.  ``zones`` as :func:`geo.build_zones`
+    gives them (the check's columns are added when missing); ``wells`` as
+    :func:`geo.wells_frame`; ``projects`` as :func:`geo.read_projects`, with
+    their conflicts found.  Other options are those of :func:`build_maps`
+    (``tiles``, ``canvas``, ``basemap``).
+
+    Examples
+    --------
+    >>> import geo
+    >>> approvals = geo.read_approvals("data/lvzhenghan-2023-93")
+    >>> m = geo.map(geo.build_zones(approvals), geo.wells_frame(approvals), approvals=approvals, offline=True)
+    >>> "<iframe" in m._repr_html_()
+    True
+    """
+    from types import SimpleNamespace
+
+    from geo.geography import office_layers
+    from geo.validation import CHECK_COLUMNS, checked_zones
+
+    if not set(CHECK_COLUMNS) <= set(zones.columns):
+        zones = checked_zones(zones)
+    if approvals is None:  # what the page shows of each approval, from the zones' own 批复文号
+        approvals = [SimpleNamespace(doc_no=d, title="", date="", issuer="") for d in dict.fromkeys(zones["doc_no"])]
+    words = L10N[lang]
+    title = (
+        f"{approvals[0].doc_no} · {words['titleSuffix']}"
+        if len(approvals) == 1
+        else f"{words['titleSuffix']} · {words['all']}"
+    )
+    conflicts = None
+    if projects is not None:
+        from geo.conflicts import find_conflicts
+
+        conflicts = find_conflicts(zones, projects)
+    payload = map_payload(
+        approvals,
+        zones,
+        wells,
+        title=title,
+        lang=lang,
+        offline=offline,
+        tiles=options.get("tiles"),
+        projects=projects,
+        conflicts=conflicts,
+        office=office_layers(options.get("basemap", ())),
+        canvas=options.get("canvas"),
+    )
+    return _map_page(payload, title=title, centre=_centre(wells))
 
 
 # --- the build ------------------------------------------------------------------------

@@ -497,3 +497,21 @@ def test_projects_known_by_county_are_shown_as_their_county_never_as_a_yes_or_no
     assert "县内有本图的保护区：可能涉及，需取得项目坐标后才能判断。" in popup
     assert "位于" not in popup and "不涉及" not in popup  # no yes, no no
     page.close()
+
+
+# --- the map from Python ---------------------------------------------------------------------
+
+
+def test_geo_map_shows_in_a_notebook_and_saves_the_same_map(tmp_path, browser):
+    import geo
+
+    approvals = geo.read_approvals(DATA / "lvzhenghan-2023-93")
+    zones = geo.build_zones(approvals)  # the check's columns are added by geo.map
+    m = geo.map(zones, geo.wells_frame(approvals), approvals=approvals, offline=True)
+    html = m._repr_html_()  # what Jupyter shows: the page in an iframe
+    assert html.count("<iframe") == 1 and "geoBuildMap" in html
+    m.save(str(tmp_path / "nb.html"))
+    page = Page(browser, tmp_path / "nb.html")
+    assert page.errors == [] and page.count("path.geo-zone") == 3 and page.count("path.geo-well") == 2
+    assert page.page.title() == "吕政函〔2023〕93号 · 饮用水水源保护区"
+    page.close()
