@@ -69,17 +69,19 @@ CHECK_COLUMNS = _ZONE_FIELDS + _CHECK_FIELDS
 
 
 def check_zones(zones: pd.DataFrame) -> pd.DataFrame:
-    """Compare every zone's stated area and perimeter with the zone as built.
+    """Compare every zone's stated area and perimeter with the zone as built: the zones, checked.
 
     Parameters
     ----------
-    zones : DataFrame
+    zones : GeoDataFrame
         As returned by :func:`geo.build_zones`.
 
     Returns
     -------
-    DataFrame
-        One row per zone: the stated figures, ``area_m2``, ``perimeter_m`` and
+    GeoDataFrame
+        ``zones`` with the check's columns beside theirs (so ``.explore()``,
+        ``.to_file()`` or :func:`geo.exports.export` take it as it is).  One row
+        per zone: the stated figures, ``area_m2``, ``perimeter_m`` and
         ``outer_perimeter_m`` as built, ``expected_area_km2`` and
         ``expected_perimeter_m`` (the figures the approval's own arithmetic
         gives), ``area_status``, ``perimeter_status`` and ``status``
@@ -94,6 +96,11 @@ def check_zones(zones: pd.DataFrame) -> pd.DataFrame:
     >>> check[["level", "stated_area_km2", "expected_area_km2", "status"]].values.tolist()
     [['一级', 0.0064, 0.0064, 'match'], ['一级', 0.0079, 0.0079, 'match'], ['二级', 0.7771, 0.7771, 'match'], ['准保护区', 4.3076, nan, 'not_derivable']]
     """
+    return checked_zones(zones)
+
+
+def _check_table(zones: pd.DataFrame) -> pd.DataFrame:
+    """The check's own table: one row per zone, the fields compared and the verdicts."""
     rows = [_check_row(row) for row in zones.itertuples(index=False)]
     out = pd.DataFrame(zones[list(_ZONE_FIELDS)]).reset_index(drop=True)
     extra = pd.DataFrame(rows, columns=list(_CHECK_FIELDS))
@@ -472,7 +479,7 @@ def _not_derivable_note(row) -> tuple[str, str]:
 
 
 def checked_zones(zones: pd.DataFrame) -> pd.DataFrame:
-    """``zones`` with the columns of :func:`check_zones` added beside them.
+    """``zones`` with the check's columns added beside them (what :func:`check_zones` returns).
 
     Examples
     --------
@@ -481,7 +488,7 @@ def checked_zones(zones: pd.DataFrame) -> pd.DataFrame:
     >>> zones[["level", "status"]].values.tolist()[-1]
     ['准保护区', 'not_derivable']
     """
-    check = check_zones(zones)
+    check = _check_table(zones)
     added = [c for c in check.columns if c not in zones.columns]
     out = zones.copy()
     for column in added:

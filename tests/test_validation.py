@@ -150,3 +150,18 @@ def test_corner_zone_checked_against_its_geodesic_area(tmp_path):
     )
     assert good.status[0] == "match"
     assert (bad.area_status[0], bad.perimeter_status[0]) == ("mismatch", "match")
+
+
+def test_check_zones_returns_the_zones_checked(tmp_path):
+    import geopandas as gpd
+    import pyogrio
+
+    zones = build_zones(read_approvals(DATA))
+    check = check_zones(zones)
+    assert isinstance(check, gpd.GeoDataFrame) and check.crs.to_epsg() == 4490
+    assert check.geometry.equals(zones.geometry) and {"status", "note", "expected_area_km2"} <= set(check.columns)
+    check[["source_code", "level", "status", "geometry"]].to_file(tmp_path / "z.gpkg")
+    assert pyogrio.read_dataframe(tmp_path / "z.gpkg").status.value_counts().to_dict() == {
+        "match": 24,
+        "not_derivable": 2,
+    }
