@@ -31,6 +31,30 @@ from geo.validation import check_zones
 from geo.zones import build_zones, circle_vertex_count, wells_frame
 
 
+def export(zones, path, wells=None, projects=None, conflicts=None, lang: str = "zh"):
+    """Write ``zones`` (and, when given, wells, projects, conflicts) to ``path``: .gpkg, .geojson, .kml, .csv, .xlsx.
+
+    The writers of ``python -m geo export``, with the same guarantees (written
+    under a temporary name, renamed when complete).  The check's columns are
+    added to ``zones`` when missing; returns the files written.
+
+    Examples
+    --------
+    >>> import geo, tempfile, pathlib
+    >>> zones = geo.build_zones(geo.read_approvals("data/lvzhenghan-2023-93"))
+    >>> [p.name for p in geo.export(zones, pathlib.Path(tempfile.mkdtemp()) / "zones.kml")]
+    ['zones.kml']
+    """
+    from geo.exports import export as write
+    from geo.validation import CHECK_COLUMNS, checked_zones
+
+    if not set(CHECK_COLUMNS) <= set(zones.columns):
+        zones = checked_zones(zones)
+    if projects is not None and conflicts is None:
+        conflicts = find_conflicts(zones, projects)
+    return write(path, zones, wells, projects, conflicts, lang=lang)
+
+
 def map(zones, wells, **options):  # noqa: A001 - geo.map, as the API reads; not in __all__, so `import *` keeps map()
     """The interactive map of ``zones`` and ``wells`` (folium; inline in Jupyter, ``.save()`` to a file).
 
@@ -54,6 +78,7 @@ __all__ = [
     "ZoneSpec",
     "build_zones",
     "check_zones",
+    "export",
     "circle_vertex_count",
     "find_conflicts",
     "format_dms",

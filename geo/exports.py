@@ -52,7 +52,7 @@ _CONFLICT_PROPERTIES = tuple(c for c in CONFLICT_COLUMNS if c not in ("project_i
 def export(
     target: str | Path,
     zones: gpd.GeoDataFrame,
-    wells: gpd.GeoDataFrame,
+    wells: gpd.GeoDataFrame | None = None,
     projects: gpd.GeoDataFrame | None = None,
     conflicts: pd.DataFrame | None = None,
     lang: str = "zh",
@@ -79,10 +79,9 @@ def export(
 
 
 def _layers(zones, wells, projects, conflicts) -> dict[str, gpd.GeoDataFrame]:
-    layers = {
-        "zones": _keep(zones, ZONE_PROPERTIES),
-        "wells": _keep(wells, WELL_PROPERTIES),
-    }
+    layers = {"zones": _keep(zones, ZONE_PROPERTIES)}
+    if wells is not None:
+        layers["wells"] = _keep(wells, WELL_PROPERTIES)
     if projects is not None:
         layers["projects"] = _keep(projects, PROJECT_PROPERTIES)
     if conflicts is not None and projects is not None:

@@ -230,3 +230,26 @@ def test_conflicts_command(project_file):
         "law_article",
         "law",
     }
+
+
+@pytest.mark.parametrize("suffix", [".gpkg", ".geojson", ".kml", ".csv", ".xlsx"])
+def test_geo_export_from_python(tmp_path, project_file, suffix):
+    import geo
+
+    approvals = geo.read_approvals(DATA)
+    zones = geo.build_zones(approvals)  # unchecked: geo.export adds the check
+    only = geo.export(zones, tmp_path / f"zones{suffix}")
+    assert only == [tmp_path / f"zones{suffix}"]
+    projects = geo.read_projects(project_file)
+    written = geo.export(zones, tmp_path / f"all{suffix}", wells=geo.wells_frame(approvals), projects=projects)
+    if suffix == ".gpkg":
+        assert {name for name, _ in pyogrio.list_layers(only[0])} == {"zones", "zones_gk4546"}
+        conflicts = pyogrio.read_dataframe(written[0], layer="conflicts")
+        assert conflicts.relation.tolist() == ["inside", "intersects"]  # conflicts found when not given
+    elif suffix == ".csv":
+        assert [p.name for p in written] == ["all.csv", "all-conflicts.csv"]
+    elif suffix == ".xlsx":
+        assert openpyxl.load_workbook(only[0]).sheetnames == ["保护区核对"]
+        assert openpyxl.load_workbook(written[0]).sheetnames == ["保护区核对", "水源井", "建设项目", "冲突"]
+    else:
+        assert len(pyogrio.read_dataframe(written[0], layer="冲突" if suffix == ".kml" else None)) >= 2
