@@ -150,37 +150,17 @@ def interactive_map(zones, wells, *, approvals=None, projects=None, lang: str = 
     """
     from types import SimpleNamespace
 
-    from geo.geography import office_layers
     from geo.validation import CHECK_COLUMNS, checked_zones
 
     if not set(CHECK_COLUMNS) <= set(zones.columns):
         zones = checked_zones(zones)
     if approvals is None:  # what the page shows of each approval, from the zones' own 批复文号
         approvals = [SimpleNamespace(doc_no=d, title="", date="", issuer="") for d in dict.fromkeys(zones["doc_no"])]
-    words = L10N[lang]
-    title = (
-        f"{approvals[0].doc_no} · {words['titleSuffix']}"
-        if len(approvals) == 1
-        else f"{words['titleSuffix']} · {words['all']}"
+    title = _title_all(approvals, lang)
+    page_options = _options(
+        zones, lang, offline, options.get("tiles"), projects, options.get("basemap", ()), options.get("canvas")
     )
-    conflicts = None
-    if projects is not None:
-        from geo.conflicts import find_conflicts
-
-        conflicts = find_conflicts(zones, projects)
-    payload = map_payload(
-        approvals,
-        zones,
-        wells,
-        title=title,
-        lang=lang,
-        offline=offline,
-        tiles=options.get("tiles"),
-        projects=projects,
-        conflicts=conflicts,
-        office=office_layers(options.get("basemap", ())),
-        canvas=options.get("canvas"),
-    )
+    payload = map_payload(approvals, zones, wells, title=title, **page_options)
     return _map_page(payload, title=title, centre=_centre(wells))
 
 
@@ -253,30 +233,12 @@ def build_maps(
         The files written, index first.
     """
     from geo.files import write_folder_atomic
-    from geo.geography import office_layers
 
     outdir = Path(outdir)
     words = L10N[lang]
     pages: dict[str, str] = {}
-    title_all = (
-        f"{words['titleSuffix']} · {words['all']}"
-        if len(approvals) > 1
-        else f"{approvals[0].doc_no} · {words['titleSuffix']}"
-    )
-    conflicts = None
-    if projects is not None:
-        from geo.conflicts import find_conflicts
-
-        conflicts = find_conflicts(zones, projects)
-    options = {
-        "lang": lang,
-        "offline": offline,
-        "tiles": tiles,
-        "projects": projects,
-        "conflicts": conflicts,
-        "office": office_layers(basemap),
-        "canvas": canvas,
-    }
+    title_all = _title_all(approvals, lang)
+    options = _options(zones, lang, offline, tiles, projects, basemap, canvas)
     names: list[str] = []
     seen: set[str] = set()
     for approval in approvals:
@@ -299,6 +261,34 @@ def build_maps(
         pages[f"{name}.html"] = _page([approval], mine_z, mine_w, title=title, home="index.html", **options)
         pages[f"{name}.geojson"] = zones_geojson(mine_z, mine_w)
     return write_folder_atomic(outdir, pages)
+
+
+def _title_all(approvals, lang: str) -> str:
+    """The title of a map of ``approvals``: the one approval's number, or "all approvals"."""
+    words = L10N[lang]
+    if len(approvals) > 1:
+        return f"{words['titleSuffix']} · {words['all']}"
+    return f"{approvals[0].doc_no} · {words['titleSuffix']}"
+
+
+def _options(zones, lang, offline, tiles, projects, basemap, canvas) -> dict:
+    """What every page of a build carries besides its zones: base maps, projects and their conflicts, layers."""
+    from geo.geography import office_layers
+
+    conflicts = None
+    if projects is not None:
+        from geo.conflicts import find_conflicts
+
+        conflicts = find_conflicts(zones, projects)
+    return {
+        "lang": lang,
+        "offline": offline,
+        "tiles": tiles,
+        "projects": projects,
+        "conflicts": conflicts,
+        "office": office_layers(basemap),
+        "canvas": canvas,
+    }
 
 
 def add_build_arguments(parser) -> None:
