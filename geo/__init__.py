@@ -18,7 +18,9 @@ Examples
 >>> zones = geo.build_zones(approvals)
 >>> check = geo.check_zones(zones)
 >>> check["status"].value_counts().to_dict()
-{'match': 24, 'not_derivable': 2}
+{'match': 24, 'not_derivable': 2, 'mismatch': 0, 'not_stated': 0}
+>>> check.loc[check["status"] == "not_derivable", ["source_name", "level"]].values.tolist()
+[['瓦窑村集中供水工程', '二级'], ['西合村集中供水水源', '准保护区']]
 """
 
 from geo.conflicts import find_conflicts

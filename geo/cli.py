@@ -465,7 +465,8 @@ def _table(zones, lang: str) -> str:
 
 def _summary(zones, zh: bool) -> str:
     """The line an officer pastes: "26 个保护区：一致 24，无法推出 2" ("26 zones: match 24, not_derivable 2")."""
-    counts = zones["status"].value_counts()
+    counts = zones["status"].value_counts(sort=False)  # in the statuses' own order
+    counts = counts[counts > 0]
     if zh:
         return f"{len(zones)} 个保护区：" + "，".join(f"{STATUS_WORDS['zh'].get(k, k)} {v}" for k, v in counts.items())
     return f"{len(zones)} zones: " + ", ".join(f"{k} {v}" for k, v in counts.items())

@@ -123,9 +123,30 @@ def _texts(frame: pd.DataFrame, clean) -> pd.DataFrame:
     return out
 
 
+def _flat(frame: pd.DataFrame) -> pd.DataFrame:
+    """List cells (``wells``, ``radii_m``) as "30、30": GeoPackage, KML and spreadsheets have no lists."""
+    out = frame
+    for column in frame.columns:
+        if column != "geometry" and frame[column].dtype == object and frame[column].map(_is_list).any():
+            out = out.copy() if out is frame else out
+            out[column] = [_joined(v) for v in frame[column]]
+    return out
+
+
+def _is_list(value) -> bool:
+    return isinstance(value, list | tuple | np.ndarray)
+
+
+def _joined(value):
+    if not _is_list(value):
+        return value
+    return "、".join(format(v, ".15g") if isinstance(v, float) else str(v) for v in value)
+
+
 def _gpkg(target: Path, layers) -> Path:
     import pyogrio
 
+    layers = {name: _flat(frame) for name, frame in layers.items()}
     with atomic_path(target) as tmp:
         tmp.unlink()
         for name, frame in layers.items():

@@ -330,7 +330,7 @@ def _column_values(frame: pd.DataFrame, column: str) -> list:
     values = series.tolist()
     if series.dtype.kind == "f":
         return [v if math.isfinite(v) else None for v in values]
-    if series.dtype == object:
+    if series.dtype == object or isinstance(series.dtype, pd.CategoricalDtype):
         return [None if isinstance(v, float) and not math.isfinite(v) else v for v in values]
     return values
 

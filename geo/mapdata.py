@@ -458,8 +458,8 @@ def _sources(zones: pd.DataFrame, wells: pd.DataFrame, lang: str) -> list[dict]:
             {
                 "doc_no": zones["doc_no"].to_numpy(),
                 "source_code": zones["source_code"].to_numpy(),
-                "rank": zones["status"].map(_STATUS_RANK).to_numpy(),
-                "words": (zones["level"] + space + zones["status"].map(words)).to_numpy(),
+                "rank": zones["status"].astype(object).map(_STATUS_RANK).to_numpy(),
+                "words": (zones["level"] + space + zones["status"].astype(object).map(words)).to_numpy(),
                 "x0": x0,
                 "y0": y0,
                 "x1": x1,

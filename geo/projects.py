@@ -37,6 +37,7 @@ from pyproj import CRS, Geod, Transformer
 from geo.coordinates import gk_epsg, parse_dms
 from geo.errors import CoordinateError, GeoError, InputError, Problem
 from geo.sheets import read_sheet
+from geo.validation import STATUS_DTYPE
 
 __all__ = ["PROJECT_COLUMNS", "PROJECT_PROPERTIES", "project_geojson", "read_projects"]
 
@@ -217,6 +218,7 @@ def _frame(records: list[dict]) -> gpd.GeoDataFrame:
     for c in COLUMNS:
         if c not in ("stated_area_m2", "area_m2", "plane_area_m2", "gk_epsg"):
             columns[c] = ["" if v is None else str(v) for v in columns[c]]
+    columns["area_status"] = pd.Categorical(columns["area_status"], dtype=STATUS_DTYPE)
     return gpd.GeoDataFrame(columns, geometry=[r.get("geometry") for r in records], crs="EPSG:4490")
 
 

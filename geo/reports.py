@@ -114,7 +114,7 @@ def report_tables(zones, wells=None, projects=None, conflicts=None, lang: str = 
         tables["wells" if en else "水源井"] = _table(_round(wells, {"lon_deg": 7, "lat_deg": 7}), _WELL_COLUMNS, en)
     if projects is not None:
         values = _round(projects, {"area_m2": 2, "plane_area_m2": 2})
-        values["area_status"] = values["area_status"].map(lambda s: STATUS_WORDS[lang].get(s, s))
+        values["area_status"] = values["area_status"].astype(object).map(lambda s: STATUS_WORDS[lang].get(s, s))
         if en:
             values["area_note"] = values["area_note_en"]
         tables["projects" if en else "建设项目"] = _table(values, _PROJECT_COLUMNS, en)
@@ -133,7 +133,7 @@ def _zone_values(zones, lang: str) -> pd.DataFrame:
     values["perimeter_as_printed"] = _as_printed(
         zones["outer_perimeter_m"], zones["stated_perimeter_text"], 1.0, "perimeter"
     )
-    values["status"] = values["status"].map(lambda s: STATUS_WORDS[lang].get(s, s))
+    values["status"] = values["status"].astype(object).map(lambda s: STATUS_WORDS[lang].get(s, s))
     if lang == "en":
         values["note"] = values["note_en"]
     return values

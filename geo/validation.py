@@ -66,6 +66,10 @@ _CHECK_FIELDS = (
 )
 #: The columns of :func:`check_zones`, in order.
 CHECK_COLUMNS = _ZONE_FIELDS + _CHECK_FIELDS
+#: The four verdicts of a figure or a zone, in this order: a pandas Categorical of them.
+STATUSES = ("match", "mismatch", "not_derivable", "not_stated")
+STATUS_DTYPE = pd.CategoricalDtype(list(STATUSES))
+_STATUS_COLUMNS = ("area_status", "perimeter_status", "status")
 
 
 def check_zones(zones: pd.DataFrame) -> pd.DataFrame:
@@ -104,6 +108,7 @@ def _check_table(zones: pd.DataFrame) -> pd.DataFrame:
     rows = [_check_row(row) for row in zones.itertuples(index=False)]
     out = pd.DataFrame(zones[list(_ZONE_FIELDS)]).reset_index(drop=True)
     extra = pd.DataFrame(rows, columns=list(_CHECK_FIELDS))
+    extra = extra.astype(dict.fromkeys(_STATUS_COLUMNS, STATUS_DTYPE))
     return pd.concat([out, extra], axis=1)
 
 
@@ -216,8 +221,21 @@ def _unstated(zh: str, en: str) -> tuple:
     return (math.nan, "not_stated", f"批复未列{zh}。", f"The approval states no {en}.")
 
 
-def _decimals(text: str) -> list[Decimal]:
-    return [Decimal(part) for part in text.split("、") if part] if text else []
+def _decimals(values) -> list[Decimal]:
+    """Radii as exact decimals: from the zones' lists of floats, or from "30、30" as a GeoPackage keeps them."""
+    if isinstance(values, str):
+        values = [part for part in values.split("、") if part]
+    elif values is None or (isinstance(values, float) and math.isnan(values)):
+        return []
+    out = []
+    for value in values:
+        exact = Decimal(repr(float(value))) if not isinstance(value, str) else Decimal(value)
+        out.append(exact.to_integral_value() if exact == exact.to_integral_value() else exact)
+    return out
+
+
+def _radii_text(values) -> str:
+    return "、".join(str(d) for d in _decimals(values))
 
 
 def _round(value: Decimal, places: int) -> Decimal:
@@ -465,10 +483,10 @@ def _not_derivable_note(row) -> tuple[str, str]:
         stated_m2 = float(Decimal(row.stated_area_text)) * float(_unit(row, "area")[1])
         shape_zh = "外接多边形" if row.shape == "hull" else "圆"
         shape_en = "circumscribing polygon" if row.shape == "hull" else "circles"
-        less = "，扣除一级" if row.inner_radii_m else ""
-        less_en = ", less the 一级 zone" if row.inner_radii_m else ""
-        zh += f"按规则中的{shape_zh}（半径{row.radii_m} m{less}）未作地形切除时面积为{bound / 1e6:.4f} km²"
-        en += f" Before the terrain cut, the rule's {shape_en} (radii {row.radii_m} m{less_en}) cover {bound / 1e6:.4f} km²"
+        less = "，扣除一级" if any(_decimals(row.inner_radii_m)) else ""
+        less_en = ", less the 一级 zone" if any(_decimals(row.inner_radii_m)) else ""
+        zh += f"按规则中的{shape_zh}（半径{_radii_text(row.radii_m)} m{less}）未作地形切除时面积为{bound / 1e6:.4f} km²"
+        en += f" Before the terrain cut, the rule's {shape_en} (radii {_radii_text(row.radii_m)} m{less_en}) cover {bound / 1e6:.4f} km²"
         if stated_m2 <= bound + 50:
             zh += f"，批复面积{row.stated_area_text} km²为其{stated_m2 / bound:.0%}，与切除一部分相符。"
             en += f"; the stated {row.stated_area_text} km² is {stated_m2 / bound:.0%} of that, consistent with a part cut away."
@@ -492,5 +510,5 @@ def checked_zones(zones: pd.DataFrame) -> pd.DataFrame:
     added = [c for c in check.columns if c not in zones.columns]
     out = zones.copy()
     for column in added:
-        out[column] = check[column].to_numpy()
+        out[column] = check[column].array
     return out

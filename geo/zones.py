@@ -140,9 +140,12 @@ def build_zones(approvals: list[Approval]) -> gpd.GeoDataFrame:
         gives the area of what the rule's circles or hull allow before the
         terrain cut, where the rule gives radii.  ``area_m2``, ``perimeter_m``
         (every boundary, holes included) and ``outer_perimeter_m`` are
-        measured on the ellipsoid.  ``radii_m`` and ``inner_radii_m`` list,
-        well by well, the outer radius and the radius taken out (the 一级
-        circle removed, or the inner radius of a ring), as "239、197".
+        measured on the ellipsoid.  ``wells`` lists the well numbers the rule
+        names (a list of str); ``radii_m`` and ``inner_radii_m`` list, well by
+        well, the outer radius and the radius taken out (the 一级 circle
+        removed, or the inner radius of a ring) as floats in metres
+        (``[239.0, 197.0]``; ``inner_radii_m`` is empty when nothing is taken
+        out).  Every column is described in the README's column table.
 
     Examples
     --------
@@ -150,7 +153,7 @@ def build_zones(approvals: list[Approval]) -> gpd.GeoDataFrame:
     >>> zones = build_zones(read_approvals("data/lvzhenghan-2023-92"))
     >>> row = zones.iloc[0]
     >>> row.level, row.radii_m, f"{row.area_m2:.1f}", f"{row.perimeter_m:.2f}"
-    ('一级', '30', '2827.4', '188.49')
+    ('一级', [30.0], '2827.4', '188.49')
     """
     specs: list[tuple[Approval, ZoneSpec]] = [(a, z) for a in approvals for z in a.zones]
     wells_by_source: dict[tuple[str, str], dict[str, Well]] = defaultdict(dict)
@@ -176,7 +179,7 @@ def build_zones(approvals: list[Approval]) -> gpd.GeoDataFrame:
         if s.level in ("一级", "二级"):
             (level1 if s.level == "一级" else level2)[(a.doc_no, s.source_code)].append(i)
     drawn = np.empty(n, dtype=object)
-    inner_radii: list[str] = []
+    inner_radii: list[list[float]] = []
     for i, (approval, spec) in enumerate(specs):
         geom = outline[i]
         inner = list(spec.inner_radii_m)
@@ -204,7 +207,7 @@ def build_zones(approvals: list[Approval]) -> gpd.GeoDataFrame:
                 by_key = {k: r for p in parts for k, r in zip(p.well_keys, p.radii_m, strict=True)}
                 inner = [by_key.get(k, Decimal(0)) for k in spec.well_keys]
         drawn[i] = geom
-        inner_radii.append(_join(inner))
+        inner_radii.append(_metres(inner))
 
     derivable = np.array([s.rule.derivable and drawn[i] is not None for i, (_, s) in enumerate(specs)], dtype=bool)
     area, length, outer = _measure(drawn, epsg, ref_lon, ref_lat)
@@ -233,8 +236,8 @@ def build_zones(approvals: list[Approval]) -> gpd.GeoDataFrame:
             "terrain": ["、".join(s.rule.terrain) for _, s in specs],
             "reasons": ["；".join(zh for _, zh, _ in s.rule.reasons) for _, s in specs],
             "reasons_en": ["; ".join(en for _, _, en in s.rule.reasons) for _, s in specs],
-            "wells": ["、".join(dict.fromkeys(k for k in s.well_keys if k)) for _, s in specs],
-            "radii_m": [_join(s.radii_m) for _, s in specs],
+            "wells": [list(dict.fromkeys(k for k in s.well_keys if k)) for _, s in specs],
+            "radii_m": [_metres(s.radii_m) for _, s in specs],
             "inner_radii_m": inner_radii,
             "stated_area_km2": [_float(s.stated_area_km2) for _, s in specs],
             "stated_perimeter_m": [_float(s.stated_perimeter_m) for _, s in specs],
@@ -383,14 +386,9 @@ def _orient(geom):
     return shapely.orient_polygons(geom, exterior_cw=False)
 
 
-def _join(values) -> str:
-    return "、".join(_text(v) for v in values)
-
-
-def _text(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
+def _metres(values) -> list[float]:
+    """Radii as floats in metres, well by well; 0.0 for a well with none (nothing taken out)."""
+    return [0.0 if v is None else float(v) for v in values]
 
 
 def _printed(value) -> str:

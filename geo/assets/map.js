@@ -113,7 +113,7 @@
       (Math.abs(p.perimeter_m - p.outer_perimeter_m) > 0.05 ? " (" + L10N.allBoundaries + " " + fmt(p.perimeter_m, 1) + " m)" : "");
     box.appendChild(table([
       [L10N.code, p.source_code],
-      [L10N.wells, p.wells],
+      [L10N.wells, Array.isArray(p.wells) ? p.wells.join("、") : p.wells],
       [L10N.rule, p.rule],
       [L10N.statedArea, p.stated_area_text ? p.stated_area_text + " km²" : null],
       [L10N.measuredArea, measuredArea],
