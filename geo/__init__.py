@@ -23,14 +23,41 @@ Examples
 [['瓦窑村集中供水工程', '二级'], ['西合村集中供水水源', '准保护区']]
 """
 
-from geo.conflicts import find_conflicts
-from geo.coordinates import format_dms, gk_epsg, gk_zone, parse_dms
 from geo.errors import CoordinateError, GeoError, InputError, Problem, RuleError, SuspiciousInputWarning
-from geo.projects import read_projects
-from geo.rules import Rule, parse_rule
-from geo.tables import Approval, Well, ZoneSpec, read_approvals
-from geo.validation import check_zones
-from geo.zones import build_zones, circle_vertex_count, wells_frame
+
+# The rest is imported when first used (PEP 562), so `python -m geo --help` loads no GIS library.
+_LAZY = {
+    "find_conflicts": "geo.conflicts",
+    "format_dms": "geo.coordinates",
+    "gk_epsg": "geo.coordinates",
+    "gk_zone": "geo.coordinates",
+    "parse_dms": "geo.coordinates",
+    "read_projects": "geo.projects",
+    "Rule": "geo.rules",
+    "parse_rule": "geo.rules",
+    "Approval": "geo.tables",
+    "Well": "geo.tables",
+    "ZoneSpec": "geo.tables",
+    "read_approvals": "geo.tables",
+    "check_zones": "geo.validation",
+    "build_zones": "geo.zones",
+    "circle_vertex_count": "geo.zones",
+    "wells_frame": "geo.zones",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'geo' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))
 
 
 def export(zones, path, wells=None, projects=None, conflicts=None, lang: str = "zh"):
@@ -53,6 +80,8 @@ def export(zones, path, wells=None, projects=None, conflicts=None, lang: str = "
     if not set(CHECK_COLUMNS) <= set(zones.columns):
         zones = checked_zones(zones)
     if projects is not None and conflicts is None:
+        from geo.conflicts import find_conflicts
+
         conflicts = find_conflicts(zones, projects)
     return write(path, zones, wells, projects, conflicts, lang=lang)
 

@@ -7,7 +7,6 @@ Exit status: 0 when the input was read (whatever the statuses), 1 with
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import math
@@ -18,114 +17,12 @@ from pathlib import Path
 
 from geo.cells import display_width, inert
 from geo.errors import GeoError, InputError
-from geo.reports import STATUS_WORDS
 
 __all__ = ["EXIT_INTERRUPTED", "EXIT_INVALID", "EXIT_MISMATCH", "EXIT_OK", "main"]
 
 EXIT_OK, EXIT_MISMATCH, EXIT_INVALID = 0, 1, 2
 #: Interrupted by Ctrl-C, as shells report a SIGINT.
 EXIT_INTERRUPTED = 130
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m geo",
-        description="Drinking-water source protection zones from approval tables (饮用水水源保护区划分批复).",
-    )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    check = sub.add_parser("check", help="compare stated areas and perimeters with the zones as built")
-    check.add_argument("paths", nargs="+", metavar="PATH", help="approval folder(s), or a folder of them such as data/")
-    shown = check.add_mutually_exclusive_group()
-    shown.add_argument("--json", action="store_true", help="print a JSON array, one object per zone")
-    shown.add_argument(
-        "--csv", action="store_true", help="print the zone check as CSV (the export's report) for a spreadsheet"
-    )
-    check.add_argument(
-        "--strict",
-        action="store_true",
-        help="exit 1 when any stated figure is a mismatch, 2 when any 划定方案 could not be read",
-    )
-    check.add_argument(
-        "--lang", choices=("zh", "en"), default="zh", help="language of the notes in the table (default zh)"
-    )
-
-    zones = sub.add_parser("zones", help="write zones and wells as GeoJSON (RFC 7946)")
-    zones.add_argument("paths", nargs="+", metavar="PATH", help="approval folder(s), or a folder of them")
-    zones.add_argument("-o", "--output", required=True, metavar="FILE.geojson", help="the GeoJSON file to write")
-
-    from geo.maps import add_build_arguments
-
-    build = sub.add_parser("build", help="write the HTML maps: index.html, one per approval, and their GeoJSON")
-    add_build_arguments(build)
-    _projects_arguments(
-        build, "project files or folders to show (default: the projects folder of each PATH, such as data/projects)"
-    )
-
-    projects = sub.add_parser("projects", help="write project footprints as GeoJSON, with their area checks")
-    projects.add_argument(
-        "paths", nargs="+", metavar="PATH", help="project files (.csv .geojson .kml .kmz .gpkg .zip) or folders"
-    )
-    projects.add_argument("-o", "--output", required=True, metavar="FILE.geojson", help="the GeoJSON file to write")
-    projects.add_argument(
-        "--epsg", type=int, metavar="CODE", help="CRS of vertex lists whose eastings lack the zone number"
-    )
-
-    conflicts = sub.add_parser("conflicts", help="list projects that lie in, touch or come near a zone, with the law")
-    conflicts.add_argument("paths", nargs="*", metavar="ZONES_PATH", help="approval folder(s), or a folder of them")
-    _projects_arguments(conflicts, "project files or folders (repeatable)", required=True)
-    conflicts.add_argument(
-        "--near", type=_distance, metavar="METRES", help="also list projects within this distance of a zone"
-    )
-    conflicts.add_argument("--json", action="store_true", help="print a JSON array, one object per project and zone")
-
-    export = sub.add_parser(
-        "export", help="write zones, wells, projects and conflicts as .gpkg, .geojson, .kml, .csv or .xlsx"
-    )
-    export.add_argument("paths", nargs="*", metavar="PATH", help="approval folder(s), or a folder of them")
-    _projects_arguments(export, "project files or folders (repeatable)")
-    export.add_argument(
-        "--near", type=_distance, metavar="METRES", help="also list projects within this distance of a zone"
-    )
-    export.add_argument(
-        "-o", "--output", required=True, metavar="FILE", help="FILE.gpkg, .geojson, .kml, .csv or .xlsx"
-    )
-    fig = sub.add_parser("figure", help="draw the printed figure (图件) of an approval or a source as PDF or PNG")
-    fig.add_argument("paths", nargs="+", metavar="PATH", help="approval folder(s), or a folder of them")
-    fig.add_argument("-o", "--output", required=True, metavar="FILE", help="FILE.pdf or FILE.png")
-    fig.add_argument("--source", metavar="CODE", help="only this source (水源编码)")
-    fig.add_argument("--paper", choices=("A4", "A3"), default="A4", help="paper size (default A4)")
-    fig.add_argument("--orient", choices=("portrait", "landscape"), default="portrait", help="default portrait")
-    fig.add_argument("--unit", default="", metavar="TEXT", help="the producing unit (制图单位) printed on the figure")
-    fig.add_argument("--date", metavar="YYYY-MM-DD", help="the date printed on the figure (default today)")
-    fig.add_argument(
-        "--basemap", action="append", default=[], metavar="FILE", help="an office layer drawn under the zones"
-    )
-    for command in (zones, projects, conflicts, export, fig):
-        command.add_argument(
-            "--lang", choices=("zh", "en"), default="zh", help="language of error messages and warnings (default zh)"
-        )
-    return parser
-
-
-def _distance(text: str) -> float:
-    """A --near distance: a finite number of metres, zero or more."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not (math.isfinite(value) and 0 <= value <= 100_000):
-        raise argparse.ArgumentTypeError(f"expected a distance in metres from 0 to 100000, got {text!r}")
-    return value
-
-
-def _projects_arguments(parser, help_text: str, required: bool = False) -> None:
-    parser.add_argument(
-        "--projects", action="extend", nargs="+", default=[], required=required, metavar="FILE", help=help_text
-    )
-    parser.add_argument(
-        "--epsg", type=int, metavar="CODE", help="CRS of vertex lists whose eastings lack the zone number"
-    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -143,8 +40,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A console that is not UTF-8 (GBK on Windows) shows what it cannot print as escapes, never fails.
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-    args = _parser().parse_args(argv)
-    zh = getattr(args, "lang", "zh") == "zh"
+    from geo.arguments import build_parser, locale_lang, requested_lang
+
+    argv = sys.argv[1:] if argv is None else list(argv)
+    said = requested_lang(argv)
+    args = build_parser(said or locale_lang()).parse_args(argv)
+    # What is printed follows --lang, else the locale; what is written to files, --lang, else Chinese.
+    args.lang = args.lang or args.top_lang
+    zh = (args.lang or locale_lang()) == "zh"
+    args.lang = ("zh" if zh else "en") if args.command == "check" else (args.lang or "zh")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", SuspiciousInputWarning)
         try:
@@ -427,6 +331,8 @@ def _fmt(value: float, places: int) -> str:
 
 def _table(zones, lang: str) -> str:
     """A readable table, one zone a row, and the numbered notes below it."""
+    from geo.reports import STATUS_WORDS
+
     zh = lang == "zh"
     head = (
         ["#", "批复文号", "水源", "级别", "批复面积km²", "实测面积m²", "批复周长m", "实测外周长m", "结果"]
@@ -465,6 +371,8 @@ def _table(zones, lang: str) -> str:
 
 def _summary(zones, zh: bool) -> str:
     """The line an officer pastes: "26 个保护区：一致 24，无法推出 2" ("26 zones: match 24, not_derivable 2")."""
+    from geo.reports import STATUS_WORDS
+
     counts = zones["status"].value_counts(sort=False)  # in the statuses' own order
     counts = counts[counts > 0]
     if zh:

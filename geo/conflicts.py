@@ -18,7 +18,7 @@ import pandas as pd
 import shapely
 from pyproj import Transformer
 
-__all__ = ["LAW", "find_conflicts"]
+__all__ = ["LAW", "RELATIONS", "find_conflicts"]
 
 LAW = {
     "一级": {
@@ -38,6 +38,9 @@ LAW = {
     },
 }
 _LEVEL_ORDER = {"一级": 0, "二级": 1, "准保护区": 2}
+#: How a project stands to a zone, in this order: a pandas Categorical of them in ``relation``.
+RELATIONS = ("inside", "intersects", "near")
+RELATION_DTYPE = pd.CategoricalDtype(list(RELATIONS))
 
 
 def _law(level: str) -> dict[str, str]:
@@ -107,7 +110,7 @@ def find_conflicts(zones: gpd.GeoDataFrame, projects: gpd.GeoDataFrame, near_m: 
     near = float(near_m or 0.0)
     zone_idx, project_idx = _candidates(zones, projects, near)
     if not len(zone_idx):
-        return pd.DataFrame({c: [] for c in COLUMNS})
+        return _typed(pd.DataFrame({c: [] for c in COLUMNS}))
     epsg = zones["gk_epsg"].to_numpy()[zone_idx]
     zone_geoms = np.asarray(zones.geometry.array, dtype=object)[zone_idx]
     project_geoms = np.asarray(projects.geometry.array, dtype=object)[project_idx]
@@ -172,12 +175,24 @@ def find_conflicts(zones: gpd.GeoDataFrame, projects: gpd.GeoDataFrame, near_m: 
     ]
     out = out[np.asarray(keep, dtype=bool)]  # a boolean mask even when empty (an empty list selects columns)
     order = out["level"].map(_LEVEL_ORDER).fillna(len(_LEVEL_ORDER))
-    return (
+    return _typed(
         out.assign(_order=order)
         .sort_values(["project_index", "_order", "source_code"])
         .drop(columns="_order")
         .reset_index(drop=True)
     )
+
+
+def _typed(out: pd.DataFrame) -> pd.DataFrame:
+    """The columns' own types, empty or not: ``relation`` a Categorical of :data:`RELATIONS`, indices whole numbers."""
+    types = {c: object for c in COLUMNS} | {
+        "project_index": "int64",
+        "zone_index": "int64",
+        "overlap_m2": "float64",
+        "distance_m": "float64",
+        "relation": RELATION_DTYPE,
+    }
+    return out.astype(types)
 
 
 def _candidates(zones, projects, near: float) -> tuple[np.ndarray, np.ndarray]:

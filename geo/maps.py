@@ -291,30 +291,6 @@ def _options(zones, lang, offline, tiles, projects, basemap, canvas) -> dict:
     }
 
 
-def add_build_arguments(parser) -> None:
-    """The options of ``python -m geo build``."""
-    parser.add_argument(
-        "paths", nargs="*", metavar="PATH", help="approval folder(s) or a folder of them (default: data)"
-    )
-    parser.add_argument("-o", "--output", default="maps", metavar="OUTDIR", help="folder for the maps (default: maps)")
-    parser.add_argument("--offline", action="store_true", help="make no network request: base tiles only from --tiles")
-    parser.add_argument(
-        "--tiles",
-        metavar="URL",
-        help="base tiles: a URL template such as http://tiles.local/{z}/{x}/{y}.png (an intranet server or "
-        "WMTS node, {TileMatrix}/{TileRow}/{TileCol} too) or a folder beside the maps, tiles/{z}/{x}/{y}.png",
-    )
-    parser.add_argument(
-        "--basemap",
-        action="append",
-        default=[],
-        metavar="FILE",
-        help="one of the office's own layers (townships, roads, rivers: .zip/.shp, .gpkg, .geojson, .kml) drawn on "
-        "every map; repeat the option for more files",
-    )
-    parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the maps (default zh)")
-
-
 def run_build(args, load, load_projects) -> int:
     """Run ``python -m geo build`` with parsed ``args``; ``load`` reads approvals, ``load_projects`` projects."""
     approvals, zones, wells = load(args.paths or ["data"])

@@ -120,7 +120,7 @@ def report_tables(zones, wells=None, projects=None, conflicts=None, lang: str = 
         tables["projects" if en else "建设项目"] = _table(values, _PROJECT_COLUMNS, en)
     if conflicts is not None:
         values = _round(conflicts, {"overlap_m2": 2, "distance_m": 2})
-        values["relation"] = values["relation"].map(lambda r: RELATION_WORDS[lang].get(r, r))
+        values["relation"] = values["relation"].astype(object).map(lambda r: RELATION_WORDS[lang].get(r, r))
         if en:
             values["law"] = values["law_en"]
         tables["conflicts" if en else "冲突"] = _table(values, _CONFLICT_COLUMNS, en)

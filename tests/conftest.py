@@ -9,6 +9,12 @@ from pathlib import Path
 
 import pytest
 
+# The command line speaks the locale's language when --lang is not given: the tests run in a neutral one,
+# so they say the same on every machine (tests that need another locale pass their own environment).
+for _name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 SEEDS = ROOT.parent / "shared" / "seeds"

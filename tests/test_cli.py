@@ -238,3 +238,103 @@ def test_check_csv_is_the_report_on_standard_output(lang, first, status):
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
     assert len(rows) == 26 and list(rows[0])[0] == first
     assert [r[status] for r in rows].count("一致" if lang == "zh" else "match") == 24
+
+
+COMMANDS = ("check", "zones", "build", "projects", "conflicts", "export", "figure")
+
+
+def _help(*argv: str, lang_env: str = "C.UTF-8") -> str:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES")} | {"LANG": lang_env}
+    done = subprocess.run(
+        [sys.executable, "-m", "geo", *argv], cwd=ROOT, capture_output=True, text=True, timeout=60, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_help_is_chinese_by_default_with_every_command_and_examples():
+    text = _help("--help")
+    assert text.startswith("用法：python -m geo [-h] [--lang {zh,en}] COMMAND ...")
+    assert "由饮用水水源保护区划分批复的坐标表生成一级、二级和准保护区" in text
+    assert "  -h, --help      显示此帮助并退出" in text
+    for command in COMMANDS:
+        assert f"    {command}" in text
+    assert "示例：\n  python -m geo check data\n" in text
+    assert "usage" not in text and "options" not in text
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_and_an_example_in_both_languages(command):
+    from geo.arguments import COMMANDS as TEXTS
+
+    zh, en, examples = TEXTS[command]
+    chinese = _help(command, "--help")
+    assert chinese.startswith(f"用法：python -m geo {command} [-h]")
+    assert f"\n{zh}\n" in chinese and "\n位置参数:\n" in chinese and "\n选项:\n" in chinese
+    assert f"示例：\n  {examples[0]}\n" in chinese
+    for english in (_help(command, "--help", "--lang", "en"), _help(command, "--help", lang_env="en_US.UTF-8")):
+        assert english.startswith(f"usage: python -m geo {command} [-h]")
+        assert f"\n{en}\n" in english and "\npositional arguments:\n" in english and "\noptions:\n" in english
+        assert f"examples:\n  {examples[0]}\n" in english and "显示此帮助" not in english
+    # The command's own --lang beats the locale.
+    assert _help(command, "--help", "--lang", "zh", lang_env="en_US.UTF-8").startswith("用法：")
+
+
+def test_every_example_in_the_help_names_options_the_command_has():
+    """The examples are parsed by the parser they are shown in, so none goes stale."""
+    import shlex
+
+    from geo.arguments import COMMANDS as TEXTS
+    from geo.arguments import build_parser
+
+    parser = build_parser("zh")
+    for command, (_, _, examples) in TEXTS.items():
+        for example in examples:
+            argv = shlex.split(example.split(" > ")[0])[3:]
+            assert parser.parse_args(argv).command == command, example
+
+
+def test_argparse_errors_are_in_the_language_asked_for():
+    done = run("check")
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1] == "python -m geo check: 错误: 缺少必需的参数：PATH"
+    done = run("conflicts", str(DATA), "--projects", str(DATA / "projects"), "--near", "far")
+    assert done.stderr.splitlines()[-1] == (
+        "python -m geo conflicts: 错误: 参数 --near：应为 0 到 100000 之间的距离（米），而不是 'far'"
+    )
+    done = run("figure", str(DATA), "-o", "x.pdf", "--paper", "B5")
+    assert done.stderr.splitlines()[-1] == (
+        "python -m geo figure: 错误: 参数 --paper：无效的选项 'B5'（可选：'A4', 'A3'）"
+    )
+    done = run("check", "--lang", "en")
+    assert done.stderr.splitlines()[-1] == "python -m geo check: error: the following arguments are required: PATH"
+
+
+def test_the_locale_sets_the_language_of_what_is_printed_not_of_the_files(tmp_path):
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES")} | {"LANG": "en_GB.UTF-8"}
+    done = subprocess.run(
+        [sys.executable, "-m", "geo", "check", str(DATA)], cwd=ROOT, capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0 and done.stdout.splitlines()[-1] == "26 zones: match 24, not_derivable 2"
+    done = subprocess.run(
+        [sys.executable, "-m", "geo", "export", str(DATA), "-o", str(tmp_path / "z.csv")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "z.csv").read_text(encoding="utf-8-sig").startswith("批复文号,")
+
+
+def test_help_loads_no_gis_library():
+    code = "import sys; from geo.cli import main\ntry: main(['--help'])\nexcept SystemExit: pass\n"
+    code += (
+        "print(sorted(m for m in ('geopandas', 'pandas', 'shapely', 'pyproj', 'folium', 'numpy') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert done.stdout.splitlines()[-1] == "[]"

@@ -62,7 +62,10 @@ def test_check_shows_terminal_escapes_escaped(hostile):
 def test_near_must_be_a_distance(tmp_path, near):
     done = run("conflicts", str(DATA), "--projects", str(DATA / "projects"), "--near", near)
     assert done.returncode == 2 and "Traceback" not in done.stderr
-    assert f"expected a distance in metres from 0 to 100000, got '{near}'" in done.stderr
+    assert done.stderr.splitlines()[-1].endswith(f"参数 --near：应为 0 到 100000 之间的距离（米），而不是 '{near}'")
+    done = run("conflicts", str(DATA), "--projects", str(DATA / "projects"), "--near", near, "--lang", "en")
+    assert done.returncode == 2
+    assert f"argument --near: expected a distance in metres from 0 to 100000, got '{near}'" in done.stderr
 
 
 def test_outputs_that_would_destroy_what_was_not_named(tmp_path):
