@@ -25,7 +25,7 @@ def dms(value: float) -> str:
     return f"{d}°{m:02d}′{s / 100:05.2f}″"
 
 
-def write(folder: str | Path, sources: int, seed: int = 7) -> Path:
+def write(folder: str | Path, sources: int, seed: int = 7, level2_share: float = 0.8) -> Path:
     rng = random.Random(seed)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -42,7 +42,7 @@ def write(folder: str | Path, sources: int, seed: int = 7) -> Path:
         area1 = sum(round(3.14 * r1 * r1 / 1e6, 4) for _ in range(count))
         wells_text = "以取水井为中心，" if count == 1 else "分别以1#、2#取水井为中心，以"
         zones.append([doc, code, "一级", f"{area1:.4f}", f"{2 * 3.14 * r1 * count:.1f}", f"{wells_text}{r1}m为半径的圆形区域"])
-        if rng.random() < 0.8:
+        if rng.random() < level2_share:
             r2 = rng.randrange(150, 500)
             area2 = 3.14 * (r2 * r2 - r1 * r1) * count / 1e6
             zones.append([doc, code, "二级", f"{area2:.4f}", f"{2 * 3.14 * r2 * count:.1f}", f"{wells_text}{r2}m为半径的圆形区域扣除一级保护区范围所形成的环形区域"])

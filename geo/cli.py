@@ -47,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser(said or locale_lang()).parse_args(argv)
     # What is printed follows --lang, else the locale; what is written to files, --lang, else Chinese.
     args.lang = args.lang or args.top_lang
-    zh = (args.lang or locale_lang()) == "zh"
+    zh = args.zh = (args.lang or locale_lang()) == "zh"
     args.lang = ("zh" if zh else "en") if args.command == "check" else (args.lang or "zh")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", SuspiciousInputWarning)
@@ -201,7 +201,11 @@ def _zones(args) -> int:
 
     _, zones, wells = _load(args.paths)
     path = write_zones_geojson(args.output, zones, wells)
-    print(f"wrote {path}: {len(zones)} zones, {len(wells)} wells")
+    print(
+        f"已写出 {path}：{len(zones)} 个保护区，{len(wells)} 眼水源井"
+        if args.zh
+        else f"wrote {path}: {len(zones)} zones, {len(wells)} wells"
+    )
     return EXIT_OK
 
 
@@ -229,7 +233,9 @@ def _projects(args) -> int:
     write_text_atomic(args.output, project_geojson(projects))
     drawn = int(projects.geometry.notna().sum())
     print(
-        f"wrote {args.output}: {len(projects)} projects, {drawn} with coordinates, {len(projects) - drawn} located by name only"
+        f"已写出 {args.output}：{len(projects)} 个项目，{drawn} 个有坐标，{len(projects) - drawn} 个只有地名"
+        if args.zh
+        else f"wrote {args.output}: {len(projects)} projects, {drawn} with coordinates, {len(projects) - drawn} located by name only"
     )
     return EXIT_OK
 
@@ -271,7 +277,7 @@ def _export(args) -> int:
     projects = _load_projects(args.projects, args.epsg) if args.projects else None
     found = find_conflicts(zones, projects, near_m=args.near) if projects is not None else None
     for path in export(args.output, zones, wells, projects, found, lang=args.lang):
-        print(f"wrote {path}")
+        print(f"已写出 {path}" if args.zh else f"wrote {path}")
     return EXIT_OK
 
 
@@ -297,7 +303,7 @@ def _figure(args) -> int:
         date=args.date,
         office=office_layers(args.basemap),
     )
-    print(f"wrote {out}")
+    print(f"已写出 {out}" if args.zh else f"wrote {out}")
     return EXIT_OK
 
 

@@ -307,5 +307,5 @@ def run_build(args, load, load_projects) -> int:
         basemap=args.basemap,
     )
     for path in written:
-        print(f"wrote {path}")
+        print(f"已写出 {path}" if getattr(args, "zh", True) else f"wrote {path}")
     return 0

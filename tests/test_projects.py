@@ -336,7 +336,7 @@ def test_projects_command_writes_geojson(tmp_path):
         text=True,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == f"wrote {out}: 172 projects, 2 with coordinates, 170 located by name only"
+    assert done.stdout.strip() == f"已写出 {out}：172 个项目，2 个有坐标，170 个只有地名"
     features = json.loads(out.read_text(encoding="utf-8"))["features"]
     parcel = next(f for f in features if f["properties"]["doc_no"] == "吕政发〔2022〕5号")
     assert parcel["properties"]["stated_area_m2"] == 6869.75 and parcel["geometry"]["type"] == "Polygon"
