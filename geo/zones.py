@@ -40,6 +40,8 @@ CRS_LONLAT = "EPSG:4490"
 _GEOD = Geod(ellps="GRS80")
 _MIN_VERTICES = 512
 _MAX_CHORD_DIP_M = 0.01
+#: Circles up to this radius are drawn in the Gauss–Krüger plane (see _circles_gk).
+_PLANAR_MAX_M = 2000.0
 
 
 def circle_vertex_count(radius_m: float | np.ndarray) -> np.ndarray:
@@ -73,15 +75,36 @@ def _geodesic_circles(lon: np.ndarray, lat: np.ndarray, radius_m: np.ndarray, co
 
 
 def _circles_gk(lon, lat, radius_m, epsg: int) -> np.ndarray:
-    """Shapely polygons in the Gauss–Krüger frame ``epsg``: one circle per row."""
+    """Shapely polygons in the Gauss–Krüger frame ``epsg``: one circle per row.
+
+    Up to :data:`_PLANAR_MAX_M` the circle is drawn in the plane around the
+    projected well, its radius times the projection's scale at the well
+    (transverse Mercator is conformal); the scale's change across the circle
+    moves a vertex by about r²·x / (2R²) — 7 mm for 2 km at 130 km from the
+    central meridian.  Larger circles are placed on the ellipsoid and projected.
+    """
     lon, lat, radius_m = (np.asarray(a, dtype=float) for a in (lon, lat, radius_m))
     out = np.empty(len(lon), dtype=object)
     if not len(lon):
         return out
     to_gk = Transformer.from_crs(CRS_LONLAT, f"EPSG:{epsg}", always_xy=True)
     counts = circle_vertex_count(radius_m)
-    for count in np.unique(counts):
-        pick = np.flatnonzero(counts == count)
+    planar = radius_m <= _PLANAR_MAX_M
+    if planar.any():
+        x0, y0 = to_gk.transform(lon[planar], lat[planar])
+        scale = np.asarray(Proj(CRS.from_epsg(int(epsg))).get_factors(lon[planar], lat[planar]).meridional_scale)
+        grid_radius = radius_m[planar] * scale
+        index = np.flatnonzero(planar)
+        for count in np.unique(counts[planar]):
+            pick = counts[planar] == count
+            # Azimuths clockwise from north, reversed so that rings run counter-clockwise.
+            azimuth = np.linspace(0.0, 2 * np.pi, int(count), endpoint=False)[::-1]
+            r = grid_radius[pick][:, None]
+            x = x0[pick][:, None] + r * np.sin(azimuth)
+            y = y0[pick][:, None] + r * np.cos(azimuth)
+            out[index[pick]] = shapely.polygons(np.stack([x, y], axis=-1))
+    for count in np.unique(counts[~planar]):
+        pick = np.flatnonzero(~planar & (counts == count))
         vlon, vlat = _geodesic_circles(lon[pick], lat[pick], radius_m[pick], int(count))
         x, y = to_gk.transform(vlon, vlat)
         out[pick] = shapely.polygons(np.stack([x, y], axis=-1))
@@ -115,13 +138,14 @@ def _measure(geoms_gk: np.ndarray, epsg: np.ndarray, lon: np.ndarray, lat: np.nd
         geoms = geoms_gk[pick]
         area[pick] = shapely.area(geoms) / np.asarray(factors.areal_scale)
         length[pick] = shapely.length(geoms) / scale
-        outer[pick] = np.array([_outer_length(g) for g in geoms]) / scale
+        outer[pick] = _outer_lengths(geoms) / scale
     return area, length, outer
 
 
-def _outer_length(geom) -> float:
-    parts = shapely.get_parts(geom)
-    return float(np.sum(shapely.length(shapely.get_exterior_ring(parts))))
+def _outer_lengths(geoms: np.ndarray) -> np.ndarray:
+    """The length of the outer boundaries of each geometry (holes left out), all at once."""
+    parts, owner = shapely.get_parts(geoms, return_index=True)
+    return np.bincount(owner, weights=shapely.length(shapely.get_exterior_ring(parts)), minlength=len(geoms))
 
 
 def build_zones(approvals: list[Approval]) -> gpd.GeoDataFrame:
@@ -169,8 +193,9 @@ def build_zones(approvals: list[Approval]) -> gpd.GeoDataFrame:
         points = [p for ring in spec.corners for p in ring]
         lons = [lon for lon, _ in points] or [w.lon_deg for w in wells]
         lats = [lat for _, lat in points] or [w.lat_deg for w in wells]
-        ref_lon[i], ref_lat[i] = float(np.mean(lons)), float(np.mean(lats))
-        epsg[i] = gk_epsg(gk_zone(float(np.mean([w.lon_deg for w in wells] or lons))))
+        ref_lon[i], ref_lat[i] = math.fsum(lons) / len(lons), math.fsum(lats) / len(lats)
+        own = [w.lon_deg for w in wells] or lons
+        epsg[i] = gk_epsg(gk_zone(math.fsum(own) / len(own)))
 
     outline = _outlines(specs, wells_by_source, epsg)
     level1: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -185,7 +210,9 @@ def build_zones(approvals: list[Approval]) -> gpd.GeoDataFrame:
         inner = list(spec.inner_radii_m)
         key = (approval.doc_no, spec.source_code)
         firsts = [j for j in level1.get(key, []) if outline[j] is not None]
-        removed = shapely.union_all([outline[j] for j in firsts]) if firsts and spec.level != "一级" else None
+        removed = None
+        if firsts and spec.level != "一级" and (spec.rule.minus_level1 or spec.rule.shape == "outward"):
+            removed = outline[firsts[0]] if len(firsts) == 1 else shapely.union_all([outline[j] for j in firsts])
         if spec.rule.shape == "outward" and spec.rule.outward_from == "二级":
             # The whole of 一级 and 二级 pushed out; what lies inside it is removed.
             inside = [drawn[j] if j < i else outline[j] for j in level1.get(key, []) + level2.get(key, []) if j != i]
@@ -200,7 +227,13 @@ def build_zones(approvals: list[Approval]) -> gpd.GeoDataFrame:
         elif spec.rule.shape == "outward":
             geom = shapely.buffer(removed, float(spec.rule.radii_m[0]), quad_segs=512) if removed is not None else None
         if geom is not None and spec.rule.minus_level1 and removed is not None:
-            geom = shapely.difference(geom, removed)
+            hole = _concentric_hole(spec, [specs[j][1] for j in firsts], removed)
+            # A well's 一级 circle inside its own 二级 circle is the ring's hole: no overlay needed.
+            geom = (
+                shapely.Polygon(geom.exterior, [hole.exterior])
+                if hole is not None
+                else shapely.difference(geom, removed)
+            )
             parts = [specs[j][1] for j in firsts]
             if all(p.rule.shape == "circles" for p in parts):
                 # The 一级 circle of each well, from whichever part of 一级 draws it.
@@ -217,9 +250,11 @@ def build_zones(approvals: list[Approval]) -> gpd.GeoDataFrame:
     # Corner tables printed in Gauss–Krüger X/Y are often measured in that plane, as land surveys are.
     corner = np.array([bool(s.corners) and drawn[i] is not None for i, (_, s) in enumerate(specs)], dtype=bool)
     plane_area = np.array([shapely.area(drawn[i]) if corner[i] else np.nan for i in range(n)])
-    plane_outer = np.array([_outer_length(drawn[i]) if corner[i] else np.nan for i in range(n)])
+    plane_outer = np.full(n, np.nan)
+    if corner.any():
+        plane_outer[corner] = _outer_lengths(drawn[corner])
     geometry = _to_lonlat(np.where(derivable, drawn, None), epsg)
-    geometry = np.array([_orient(g) for g in geometry], dtype=object)
+    geometry = _orient(geometry)
     names = {(a.doc_no, w.source_code): (w.source_name, w.county) for a in approvals for w in a.wells}
     source = [names.get((a.doc_no, s.source_code), (s.source_name or s.source_code, "")) for a, s in specs]
     frame = pd.DataFrame(
@@ -317,6 +352,24 @@ def _hull_terms(specs, wells_by_source, epsg, ref_lon, ref_lat):
     return out
 
 
+def _concentric_hole(spec, firsts, first):
+    """The 一级 circle ``first`` when it is the one circle of the same one well as ``spec``'s, and smaller; else None."""
+    if len(firsts) != 1 or len(spec.well_keys) != 1 or spec.rule.shape != "circles" or spec.inner_radii_m:
+        return None
+    one = firsts[0]
+    if (
+        one.rule.shape != "circles"
+        or one.inner_radii_m
+        or one.corners
+        or spec.corners
+        or one.well_keys != spec.well_keys
+    ):
+        return None
+    if not float(one.radii_m[0]) + 0.1 <= float(spec.radii_m[0]) or shapely.get_type_id(first) != 3:
+        return None
+    return first
+
+
 def _outlines(specs, wells_by_source, epsg: np.ndarray) -> np.ndarray:
     """Each zone's own figure in its GK frame (before the 一级 zone is removed)."""
     rows = defaultdict(list)  # epsg -> [(zone index, lon, lat, radius, inner radius)]
@@ -342,20 +395,31 @@ def _outlines(specs, wells_by_source, epsg: np.ndarray) -> np.ndarray:
                 lon[has_inner], lat[has_inner], [float(r[4]) for r in items if r[4] is not None], int(code)
             )
         group = np.array([r[5] for r in items])
-        for zone in np.unique(index):
-            pick = index == zone
+        # The circles of one zone are consecutive (rows were added zone by zone): split, never mask all.
+        starts = np.flatnonzero(np.r_[True, index[1:] != index[:-1]])
+        ends = np.r_[starts[1:], len(index)]
+        single = (ends - starts) == 1
+        lone = starts[single]
+        # One circle (its own hull too): the zone is that circle, less its hole; all such zones at once.
+        geom = circles[lone].copy()
+        cut = has_inner[lone]
+        if cut.any():
+            geom[cut] = shapely.difference(geom[cut], holes[lone[cut]])
+        outline[index[lone]] = geom
+        for a, b in zip(starts[~single], ends[~single], strict=True):
+            zone = index[a]
+            span = slice(a, b)
             if specs[zone][1].rule.shape == "hull":
                 # Each well group's hull: the hull of its circles is the hull of its wells pushed out by R.
+                g_span = group[span]
                 geom = shapely.union_all(
-                    [
-                        shapely.convex_hull(shapely.union_all(circles[pick & (group == g)]))
-                        for g in np.unique(group[pick])
-                    ]
+                    [shapely.convex_hull(shapely.union_all(circles[span][g_span == g])) for g in np.unique(g_span)]
                 )
             else:
-                geom = shapely.union_all(circles[pick])
-            if has_inner[pick].any():
-                geom = shapely.difference(geom, shapely.union_all(holes[pick & has_inner]))
+                geom = shapely.union_all(circles[span])
+            inner_here = has_inner[span]
+            if inner_here.any():
+                geom = shapely.difference(geom, shapely.union_all(holes[span][inner_here]))
             outline[zone] = geom
     for i, (_, spec) in enumerate(specs):
         if spec.corners:
@@ -379,11 +443,9 @@ def _nest(polygons: np.ndarray):
     return geom
 
 
-def _orient(geom):
-    """Exterior rings counter-clockwise, holes clockwise (RFC 7946)."""
-    if geom is None:
-        return None
-    return shapely.orient_polygons(geom, exterior_cw=False)
+def _orient(geoms: np.ndarray) -> np.ndarray:
+    """Exterior rings counter-clockwise, holes clockwise (RFC 7946); None stays None."""
+    return np.asarray(shapely.orient_polygons(geoms, exterior_cw=False), dtype=object)
 
 
 def _metres(values) -> list[float]:

@@ -38,14 +38,24 @@ def _distances(lon, lat, points):
 
 
 @pytest.mark.parametrize("radius", [30, 175, 500, 2000, 10000])
-@pytest.mark.parametrize("lon_text", ["111°42′11.58″", "112°29′00″", "109°31′00″", "113°10′00″"])
+@pytest.mark.parametrize("lon_text", ["111°42′11.58″", "112°29′00″", "109°31′00″", "113°10′00″", "115°29′00″"])
 def test_circle_area_and_radius_within_budget(tmp_path, radius, lon_text):
-    # 112°29′ and 109°31′ lie near the edges of zone 37; 113°10′ is in zone 38.
+    # 112°29′ and 109°31′ lie near the edges of zone 37; 113°10′ and 115°29′ (its edge) are in zone 38.
     z = _one_zone(tmp_path, f"以取水井为中心，{radius}m为半径的圆形区域", [well(lon=lon_text)])
     area, _ = GEOD.geometry_area_perimeter(z.geometry)
     assert abs(area - math.pi * radius**2) <= 1e-4 * math.pi * radius**2
     d = _distances(parse_dms(lon_text), parse_dms("38°23′30.36″"), _boundary_points(z.geometry.exterior))
     assert np.max(np.abs(d - radius)) <= 0.05
+
+
+@pytest.mark.parametrize("radius, budget_m", [(30, 0.0005), (1000, 0.002), (2000, 0.008)])
+def test_circles_drawn_in_the_plane_keep_their_vertices_on_the_geodesic_circle(tmp_path, radius, budget_m):
+    """Circles up to 2 km are drawn in the Gauss–Krüger plane: at the edge of the zone (1.48° off its meridian)
+    every vertex stays within r²·x/(2R²) of the geodesic circle, 2 mm at 1 km."""
+    z = _one_zone(tmp_path, f"以取水井为中心，{radius}m为半径的圆形区域", [well(lon="112°29′00″")])
+    vertices = np.asarray(z.geometry.exterior.coords)
+    d = _distances(parse_dms("112°29′00″"), parse_dms("38°23′30.36″"), vertices)
+    assert np.max(np.abs(d - radius)) <= budget_m
 
 
 def test_frame_follows_the_longitude(tmp_path):
