@@ -2,14 +2,14 @@
 
 Construction (whole arrays at a time):
 
-1. Circle vertices are placed by the geodesic direct problem on the GRS80
-   ellipsoid (CGCS2000), at exactly the stated radius from the well, with
-   enough vertices that the chord between two of them dips at most 1 cm
-   inside the circle, and never fewer than 512 (an inscribed 512-gon falls
-   short of πr² by 0.0025 %; 256 would miss the 0.01 % budget).
-2. The vertices are projected into the CGCS2000 3-degree Gauss–Krüger zone
-   of the source's longitude (EPSG:4534 + zone − 25), where unions, hulls and
-   differences are taken.
+1. Circles are regular polygons with the circle's area (their radius set so,
+   :func:`area_radius`) and enough vertices that the boundary strays at most
+   1 cm from the true circle (:func:`circle_vertex_count`).  Up to 2 km they
+   are drawn in the Gauss–Krüger plane around the projected well, the radius
+   times the projection's scale there; larger ones by the geodesic direct
+   problem on the GRS80 ellipsoid (CGCS2000).
+2. Unions, hulls and differences are taken in the CGCS2000 3-degree
+   Gauss–Krüger zone of the source's longitude (EPSG:4534 + zone − 25).
 3. The results are projected back to longitude/latitude (EPSG:4490).
 
 Measurement: the planar area and length in the Gauss–Krüger zone divided by
@@ -38,28 +38,43 @@ __all__ = ["CRS_LONLAT", "build_zones", "circle_vertex_count", "wells_frame"]
 #: CGCS2000 longitude/latitude.
 CRS_LONLAT = "EPSG:4490"
 _GEOD = Geod(ellps="GRS80")
-_MIN_VERTICES = 512
-_MAX_CHORD_DIP_M = 0.01
+#: Vertices of the smallest circle (its perimeter within 2.5e-5 of 2πr), and the most the boundary of a
+#: circle may stray from the true one.
+_MIN_VERTICES = 256
+_MAX_BOUNDARY_OFFSET_M = 0.01
 #: Circles up to this radius are drawn in the Gauss–Krüger plane (see _circles_gk).
 _PLANAR_MAX_M = 2000.0
 
 
 def circle_vertex_count(radius_m: float | np.ndarray) -> np.ndarray:
-    """Vertices for a circle whose chords dip at most 1 cm inside it.
+    """Vertices for a circle whose boundary strays at most 1 cm from the true circle.
 
-    A power of two, at least 512: the chord between vertices ``2π/N`` apart
-    dips ``r (1 − cos(π/N))`` inside the circle, and the inscribed N-gon's
-    area falls short of πr² by about ``(2π/N)² / 6``.
+    The polygon is drawn with the area of the circle (:func:`area_radius`):
+    its vertices lie ``r π²/(3N²)`` outside the circle and its edges' midpoints
+    ``r π²/(6N²)`` inside, so N = π √(r / 3 cm), in steps of 16; and at least
+    256, for its perimeter exceeds 2πr by π²/(6N²) (2.5e-5 at 256), which must
+    stay well inside the checks' tolerance of 1e-4.
 
     Examples
     --------
     >>> circle_vertex_count([30, 500, 5000]).tolist()
-    [512, 512, 2048]
+    [256, 416, 1296]
     """
     radius = np.asarray(radius_m, dtype=float)
-    needed = np.pi / np.arccos(1.0 - np.minimum(_MAX_CHORD_DIP_M / radius, 1.0))
-    count = 2 ** np.ceil(np.log2(np.maximum(needed, _MIN_VERTICES)))
-    return count.astype(int)
+    needed = np.pi * np.sqrt(radius / (3 * _MAX_BOUNDARY_OFFSET_M))
+    return (16 * np.ceil(np.maximum(needed, _MIN_VERTICES) / 16)).astype(int)
+
+
+def area_radius(count: int) -> float:
+    """The factor on r that gives a regular ``count``-gon the area πr² of its circle.
+
+    Examples
+    --------
+    >>> round(area_radius(112), 7)
+    1.0002623
+    """
+    step = 2 * np.pi / count
+    return float(np.sqrt(step / np.sin(step)))
 
 
 def _geodesic_circles(lon: np.ndarray, lat: np.ndarray, radius_m: np.ndarray, count: int):
@@ -99,13 +114,13 @@ def _circles_gk(lon, lat, radius_m, epsg: int) -> np.ndarray:
             pick = counts[planar] == count
             # Azimuths clockwise from north, reversed so that rings run counter-clockwise.
             azimuth = np.linspace(0.0, 2 * np.pi, int(count), endpoint=False)[::-1]
-            r = grid_radius[pick][:, None]
+            r = grid_radius[pick][:, None] * area_radius(int(count))
             x = x0[pick][:, None] + r * np.sin(azimuth)
             y = y0[pick][:, None] + r * np.cos(azimuth)
             out[index[pick]] = shapely.polygons(np.stack([x, y], axis=-1))
     for count in np.unique(counts[~planar]):
         pick = np.flatnonzero(~planar & (counts == count))
-        vlon, vlat = _geodesic_circles(lon[pick], lat[pick], radius_m[pick], int(count))
+        vlon, vlat = _geodesic_circles(lon[pick], lat[pick], radius_m[pick] * area_radius(int(count)), int(count))
         x, y = to_gk.transform(vlon, vlat)
         out[pick] = shapely.polygons(np.stack([x, y], axis=-1))
     return out
@@ -177,7 +192,7 @@ def build_zones(approvals: list[Approval]) -> gpd.GeoDataFrame:
     >>> zones = build_zones(read_approvals("data/lvzhenghan-2023-92"))
     >>> row = zones.iloc[0]
     >>> row.level, row.radii_m, f"{row.area_m2:.1f}", f"{row.perimeter_m:.2f}"
-    ('一级', [30.0], '2827.4', '188.49')
+    ('一级', [30.0], '2827.4', '188.50')
     """
     specs: list[tuple[Approval, ZoneSpec]] = [(a, z) for a in approvals for z in a.zones]
     wells_by_source: dict[tuple[str, str], dict[str, Well]] = defaultdict(dict)

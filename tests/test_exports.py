@@ -131,11 +131,11 @@ def test_reports_have_chinese_headers_words_and_figures_as_printed(tmp_path, pro
         "划定方案",
         "批复面积（km²）",
     ]
-    second = rows[1]  # 北关村 二级: stated 0.0933 km², built 93,381.5 m² (π, not 3.14)
+    second = rows[1]  # 北关村 二级: stated 0.0933 km², built 93,383.84 m² (π·(175²−30²), not 3.14)
     assert (second["批复面积（km²）"], second["实测面积（km²，按批复位数）"], second["实测面积（m²）"]) == (
         "0.0933",
         "0.0934",
-        "93381.5",
+        "93383.84",
     )
     assert (second["批复周长（m）"], second["实测外周长（m，按批复位数）"]) == ("1099.0", "1099.6")
     assert second["核对结论"] == "一致" and second["说明"].startswith("面积按π=3.14计算")
@@ -209,7 +209,7 @@ def test_conflicts_command(project_file):
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
         "井旁泵房：位于北关村集中供水工程（DC0200141127101G0001）一级保护区，重叠 100.0 m²。适用第六十五条。",
-        "跨二级边界厂房：压占/接触北关村集中供水工程（DC0200141127101G0001）二级保护区，重叠 784.7 m²。适用第六十六条。",
+        "跨二级边界厂房：压占/接触北关村集中供水工程（DC0200141127101G0001）二级保护区，重叠 784.8 m²。适用第六十六条。",
         "二级外侧仓库：邻近北关村集中供水工程（DC0200141127101G0001）二级保护区，距离 30.0 m。未进入保护区，不适用第六十四条至第六十七条。",
         "",
         "3 条；170 个项目只有地名，未参与判断。",

@@ -62,16 +62,17 @@ def test_every_seed_figure(seed_check):
 
 
 def test_seed_measured_figures_use_true_pi(seed_check):
-    # 北关 一级 as built is π·30² (less the 512-gon's 2.5e-5), not the drafters' 3.14·30².
+    # 北关 一级 as built is π·30², not the drafters' 3.14·30²: a 256-gon drawn with the circle's area,
+    # whose perimeter exceeds 2πr by π²/(6·256²) = 2.5e-5.
     first = seed_check.iloc[0]
-    assert first.area_m2 == pytest.approx(math.pi * 900, rel=3e-5)
-    assert first.perimeter_m == pytest.approx(2 * math.pi * 30, rel=1e-5)
+    assert first.area_m2 == pytest.approx(math.pi * 900, rel=1e-7)
+    assert first.perimeter_m == pytest.approx(2 * math.pi * 30 * (1 + math.pi**2 / (6 * 256**2)), rel=1e-6)
 
 
 @pytest.mark.parametrize(
     ("row", "phrases"),
     [
-        (1, ["3.14×(175²−30²)=93336.50 m²≈0.0933 km²", "差异仅因π取3.14", "环形区域只计外圆周长", "1288.0 m"]),
+        (1, ["3.14×(175²−30²)=93336.50 m²≈0.0933 km²", "差异仅因π取3.14", "环形区域只计外圆周长", "1288.1 m"]),
         (4, ["0.0028+0.0028=0.0056 km²", "应为0.0057 km²"]),
         (24, ["0.7850−0.0079=0.7771 km²", "应为0.7772 km²", "2×3.14×500=3140 m"]),
         (7, ["山脚", "无法由本表推出", "0.0434 km²", "大于此上限"]),
