@@ -42,6 +42,8 @@ _GEOD = Geod(ellps="GRS80")
 #: circle may stray from the true one.
 _MIN_VERTICES = 256
 _MAX_BOUNDARY_OFFSET_M = 0.01
+#: Circles whose vertex arrays are made at once (bounds the temporary arrays, ~40 MB at 256 vertices).
+_CIRCLES_PER_BLOCK = 10_000
 #: Circles up to this radius are drawn in the Gauss–Krüger plane (see _circles_gk).
 _PLANAR_MAX_M = 2000.0
 
@@ -111,13 +113,17 @@ def _circles_gk(lon, lat, radius_m, epsg: int) -> np.ndarray:
         grid_radius = radius_m[planar] * scale
         index = np.flatnonzero(planar)
         for count in np.unique(counts[planar]):
-            pick = counts[planar] == count
             # Azimuths clockwise from north, reversed so that rings run counter-clockwise.
             azimuth = np.linspace(0.0, 2 * np.pi, int(count), endpoint=False)[::-1]
-            r = grid_radius[pick][:, None] * area_radius(int(count))
-            x = x0[pick][:, None] + r * np.sin(azimuth)
-            y = y0[pick][:, None] + r * np.cos(azimuth)
-            out[index[pick]] = shapely.polygons(np.stack([x, y], axis=-1))
+            sin, cos = np.sin(azimuth), np.cos(azimuth)
+            rows = np.flatnonzero(counts[planar] == count)
+            for start in range(0, len(rows), _CIRCLES_PER_BLOCK):  # the vertex arrays of a block at a time
+                pick = rows[start : start + _CIRCLES_PER_BLOCK]
+                r = grid_radius[pick][:, None] * area_radius(int(count))
+                xy = np.empty((len(pick), int(count), 2))
+                xy[..., 0] = x0[pick][:, None] + r * sin
+                xy[..., 1] = y0[pick][:, None] + r * cos
+                out[index[pick]] = shapely.polygons(xy)
     for count in np.unique(counts[~planar]):
         pick = np.flatnonzero(~planar & (counts == count))
         vlon, vlat = _geodesic_circles(lon[pick], lat[pick], radius_m[pick] * area_radius(int(count)), int(count))
