@@ -46,9 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     said = requested_lang(argv)
     args = build_parser(said or locale_lang()).parse_args(argv)
     # What is printed follows --lang, else the locale; what is written to files, --lang, else Chinese.
-    args.lang = args.lang or args.top_lang
-    zh = args.zh = (args.lang or locale_lang()) == "zh"
-    args.lang = ("zh" if zh else "en") if args.command == "check" else (args.lang or "zh")
+    chosen = args.lang or args.top_lang
+    zh = args.zh = (chosen or locale_lang()) == "zh"
+    args.lang = ("zh" if zh else "en") if args.command == "check" else (chosen or "zh")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", SuspiciousInputWarning)
         try:

@@ -124,7 +124,7 @@ def _texts(frame: pd.DataFrame, clean) -> pd.DataFrame:
 
 
 def _flat(frame: pd.DataFrame) -> pd.DataFrame:
-    """List cells (``wells``, ``radii_m``) as "30、30": GeoPackage, KML and spreadsheets have no lists."""
+    """List cells (``wells``, ``radii_m``) as "30、30", for GeoPackage, which has no list fields."""
     out = frame
     for column in frame.columns:
         if column != "geometry" and frame[column].dtype == object and frame[column].map(_is_list).any():

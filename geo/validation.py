@@ -222,16 +222,9 @@ def _unstated(zh: str, en: str) -> tuple:
 
 
 def _decimals(values) -> list[Decimal]:
-    """Radii as exact decimals: from the zones' lists of floats, or from "30、30" as a GeoPackage keeps them."""
-    if isinstance(values, str):
-        values = [part for part in values.split("、") if part]
-    elif values is None or (isinstance(values, float) and math.isnan(values)):
-        return []
-    out = []
-    for value in values:
-        exact = Decimal(repr(float(value))) if not isinstance(value, str) else Decimal(value)
-        out.append(exact.to_integral_value() if exact == exact.to_integral_value() else exact)
-    return out
+    """Radii (the zones' lists of floats in metres) as exact decimals: 30.0 → 30, 30.5 → 30.5."""
+    out = [Decimal(repr(float(value))) for value in values]
+    return [d.to_integral_value() if d == d.to_integral_value() else d for d in out]
 
 
 def _radii_text(values) -> str:
