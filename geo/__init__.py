@@ -28,6 +28,7 @@ from geo.errors import CoordinateError, GeoError, InputError, Problem, RuleError
 # The rest is imported when first used (PEP 562), so `python -m geo --help` loads no GIS library.
 _LAZY = {
     "find_conflicts": "geo.conflicts",
+    "iter_conflicts": "geo.conflicts",
     "format_dms": "geo.coordinates",
     "gk_epsg": "geo.coordinates",
     "gk_zone": "geo.coordinates",
@@ -113,6 +114,7 @@ __all__ = [
     "circle_vertex_count",
     "find_conflicts",
     "format_dms",
+    "iter_conflicts",
     "gk_epsg",
     "gk_zone",
     "parse_dms",

@@ -18,7 +18,7 @@ import pandas as pd
 import shapely
 from pyproj import Transformer
 
-__all__ = ["LAW", "RELATIONS", "find_conflicts"]
+__all__ = ["LAW", "RELATIONS", "ZoneIndex", "find_conflicts", "iter_conflicts"]
 
 LAW = {
     "一级": {
@@ -106,81 +106,163 @@ def find_conflicts(zones: gpd.GeoDataFrame, projects: gpd.GeoDataFrame, near_m: 
         ``law`` and ``law_en`` cite the 2017 law for a project in or on a zone; one
         that only comes ``near`` cites no article (``—``) and says it is outside.
         A project wholly inside a 一级 zone is reported for that 一级 zone only.
+
+    See Also
+    --------
+    iter_conflicts : the same, for projects that come in batches (a cadastre read in chunks).
     """
-    near = float(near_m or 0.0)
-    zone_idx, project_idx = _candidates(zones, projects, near)
-    if not len(zone_idx):
-        return _typed(pd.DataFrame({c: [] for c in COLUMNS}))
-    epsg = zones["gk_epsg"].to_numpy()[zone_idx]
-    zone_geoms = np.asarray(zones.geometry.array, dtype=object)[zone_idx]
-    project_geoms = np.asarray(projects.geometry.array, dtype=object)[project_idx]
-    zone_gk = np.empty(len(zone_idx), dtype=object)
-    project_gk = np.empty(len(zone_idx), dtype=object)
-    for code in np.unique(epsg):
-        pick = epsg == code
-        there = Transformer.from_crs("EPSG:4490", f"EPSG:{code}", always_xy=True)
+    return ZoneIndex(zones).conflicts(projects, near_m)
 
-        def move(xy, t=there):
-            return np.column_stack(t.transform(xy[:, 0], xy[:, 1]))
 
-        zone_gk[pick] = shapely.transform(zone_geoms[pick], move)
-        project_gk[pick] = shapely.transform(project_geoms[pick], move)
-    within = shapely.within(project_gk, zone_gk)
-    touching = shapely.intersects(project_gk, zone_gk)
-    overlap = shapely.area(shapely.intersection(project_gk, zone_gk))
-    distance = shapely.distance(project_gk, zone_gk)
-    relation = np.where(within, "inside", np.where(touching, "intersects", np.where(distance <= near, "near", "")))
-    z = zones.iloc[zone_idx]
-    levels = z["level"].to_numpy()
-    out = pd.DataFrame(
-        {
-            "project": projects["name"].to_numpy()[project_idx],
-            "project_doc_no": projects["doc_no"].to_numpy()[project_idx],
-            "project_index": projects.index.to_numpy()[project_idx],
-            "zone_index": zones.index.to_numpy()[zone_idx],
-            "doc_no": z["doc_no"].to_numpy(),
-            "source_code": z["source_code"].to_numpy(),
-            "source_name": z["source_name"].to_numpy(),
-            "level": levels,
-            "part": z["part"].to_numpy(),
-            "relation": relation,
-            "overlap_m2": np.round(overlap, 2),
-            "distance_m": np.round(np.where(touching, 0.0, distance), 2),
-            "law_article": [_law(lv)["article"] for lv in levels],
-            "law": [_law(lv)["zh"] for lv in levels],
-            "law_en": [_law(lv)["en"] for lv in levels],
-        }
-    )
-    # Near is not in: the articles hold inside a zone only, so a project beside one is cited none.
-    beside = out["relation"].to_numpy() == "near"
-    if beside.any():
-        rows = out[beside]
-        out.loc[beside, "law_article"] = "—"
-        out.loc[beside, "law"] = [
-            _outside(lv, d)["zh"] for lv, d in zip(rows["level"], rows["distance_m"], strict=True)
-        ]
-        out.loc[beside, "law_en"] = [
-            _outside(lv, d)["en"] for lv, d in zip(rows["level"], rows["distance_m"], strict=True)
-        ]
-    out = out[out["relation"] != ""]
-    # Wholly inside 一级: that zone only, not the 二级 ring whose hole it touches.
-    inside_first = set(
-        out.loc[
-            (out["relation"] == "inside") & (out["level"] == "一级"), ["project_index", "doc_no", "source_code"]
-        ].itertuples(index=False, name=None)
-    )
-    keep = [
-        (r.level == "一级") or ((r.project_index, r.doc_no, r.source_code) not in inside_first)
-        for r in out.itertuples()
-    ]
-    out = out[np.asarray(keep, dtype=bool)]  # a boolean mask even when empty (an empty list selects columns)
-    order = out["level"].map(_LEVEL_ORDER).fillna(len(_LEVEL_ORDER))
-    return _typed(
-        out.assign(_order=order)
-        .sort_values(["project_index", "_order", "source_code"])
-        .drop(columns="_order")
-        .reset_index(drop=True)
-    )
+def iter_conflicts(zones: gpd.GeoDataFrame, batches, near_m: float | None = None):
+    """:func:`find_conflicts` for projects that come in batches: one table of conflicts per batch.
+
+    The zones are indexed and projected once; each batch (a GeoDataFrame as
+    :func:`geo.read_projects` or :func:`geo.projects.iter_projects` gives it,
+    its index numbering the projects across batches) is screened and freed
+    before the next, so memory is bounded by the zones and one batch.
+
+    Examples
+    --------
+    >>> import geo
+    >>> zones = geo.build_zones(geo.read_approvals("data"))
+    >>> projects = geo.read_projects("data/projects")
+    >>> halves = [projects.iloc[: len(projects) // 2], projects.iloc[len(projects) // 2 :]]
+    >>> together = pd.concat(iter_conflicts(zones, halves, near_m=100), ignore_index=True)
+    >>> together.equals(find_conflicts(zones, projects, near_m=100))
+    True
+    """
+    index = ZoneIndex(zones)
+    for batch in batches:
+        yield index.conflicts(batch, near_m)
+
+
+class ZoneIndex:
+    """Zones made ready for screening projects: a tree of their boxes, their Gauss–Krüger figures on demand."""
+
+    def __init__(self, zones: gpd.GeoDataFrame):
+        self.zones = zones
+        geoms = np.asarray(zones.geometry.array, dtype=object)
+        self.ok = np.flatnonzero(zones.geometry.notna().to_numpy() & ~shapely.is_empty(geoms))
+        self.tree = shapely.STRtree(geoms[self.ok]) if len(self.ok) else None
+        self.geoms = geoms
+        self.epsg = zones["gk_epsg"].to_numpy().astype(int)
+        self.gk = np.full(len(zones), None, dtype=object)  # filled zone by zone as batches need them
+        self.levels = zones["level"].to_numpy()
+
+    def _zones_gk(self, rows: np.ndarray) -> np.ndarray:
+        """The zones ``rows`` in their own Gauss–Krüger frame, projected and prepared once each."""
+        todo = np.unique(rows[[g is None for g in self.gk[rows]]])
+        for code in np.unique(self.epsg[todo]):
+            pick = todo[self.epsg[todo] == code]
+            moved = shapely.transform(self.geoms[pick], _mover(int(code)))
+            shapely.prepare(moved)
+            self.gk[pick] = moved
+        return self.gk[rows]
+
+    def candidates(self, projects: gpd.GeoDataFrame, near: float) -> tuple[np.ndarray, np.ndarray]:
+        """Pairs (zone row, project row) whose boxes come within ``near`` metres."""
+        empty = np.array([], dtype=int), np.array([], dtype=int)
+        if self.tree is None or not len(projects):
+            return empty
+        geoms = np.asarray(projects.geometry.array, dtype=object)
+        project_ok = np.flatnonzero(projects.geometry.notna().to_numpy() & ~shapely.is_empty(geoms))
+        if not len(project_ok):
+            return empty
+        margin = max(near / _M_PER_DEG_LON_MIN, near / _M_PER_DEG_LAT) * 1.01 + 1e-7
+        bounds = shapely.bounds(geoms[project_ok])
+        boxes = shapely.box(bounds[:, 0] - margin, bounds[:, 1] - margin, bounds[:, 2] + margin, bounds[:, 3] + margin)
+        p, z = self.tree.query(boxes, predicate="intersects")
+        return self.ok[z], project_ok[p]
+
+    def conflicts(self, projects: gpd.GeoDataFrame, near_m: float | None = None) -> pd.DataFrame:
+        """The conflicts of ``projects`` with these zones: see :func:`find_conflicts`."""
+        near = float(near_m or 0.0)
+        zone_idx, project_idx = self.candidates(projects, near)
+        if not len(zone_idx):
+            return _typed(pd.DataFrame({c: [] for c in COLUMNS}))
+        epsg = self.epsg[zone_idx]
+        zone_gk = self._zones_gk(zone_idx)
+        # Each project projected once into each frame it meets, not once per pair.
+        project_gk = np.empty(len(zone_idx), dtype=object)
+        project_geoms = np.asarray(projects.geometry.array, dtype=object)
+        for code in np.unique(epsg):
+            pick = np.flatnonzero(epsg == code)
+            rows, back = np.unique(project_idx[pick], return_inverse=True)
+            project_gk[pick] = shapely.transform(project_geoms[rows], _mover(int(code)))[back]
+        touching = shapely.intersects(zone_gk, project_gk)
+        within = np.zeros(len(zone_idx), dtype=bool)
+        within[touching] = shapely.contains(zone_gk[touching], project_gk[touching])
+        overlap = np.zeros(len(zone_idx))
+        overlap[within] = shapely.area(project_gk[within])
+        crossing = touching & ~within
+        overlap[crossing] = shapely.area(shapely.intersection(project_gk[crossing], zone_gk[crossing]))
+        distance = np.zeros(len(zone_idx))
+        apart = ~touching
+        if near > 0 and apart.any():
+            distance[apart] = shapely.distance(project_gk[apart], zone_gk[apart])
+        else:
+            distance[apart] = np.inf
+        relation = np.where(within, "inside", np.where(touching, "intersects", np.where(distance <= near, "near", "")))
+        keep = relation != ""
+        zone_idx, project_idx, relation = zone_idx[keep], project_idx[keep], relation[keep]
+        overlap, distance = overlap[keep], distance[keep]
+        z = self.zones.iloc[zone_idx]
+        levels = self.levels[zone_idx]
+        out = pd.DataFrame(
+            {
+                "project": projects["name"].to_numpy()[project_idx],
+                "project_doc_no": projects["doc_no"].to_numpy()[project_idx],
+                "project_index": projects.index.to_numpy()[project_idx],
+                "zone_index": self.zones.index.to_numpy()[zone_idx],
+                "doc_no": z["doc_no"].to_numpy(),
+                "source_code": z["source_code"].to_numpy(),
+                "source_name": z["source_name"].to_numpy(),
+                "level": levels,
+                "part": z["part"].to_numpy(),
+                "relation": relation,
+                "overlap_m2": np.round(overlap, 2),
+                "distance_m": np.round(distance, 2),
+            }
+        )
+        laws = {level: _law(level) for level in pd.unique(levels)}
+        for column, key in (("law_article", "article"), ("law", "zh"), ("law_en", "en")):
+            out[column] = [laws[level][key] for level in levels]
+        # Near is not in: the articles hold inside a zone only, so a project beside one is cited none.
+        beside = relation == "near"
+        if beside.any():
+            rows = out[beside]
+            out.loc[beside, "law_article"] = "—"
+            out.loc[beside, "law"] = [
+                _outside(lv, d)["zh"] for lv, d in zip(rows["level"], rows["distance_m"], strict=True)
+            ]
+            out.loc[beside, "law_en"] = [
+                _outside(lv, d)["en"] for lv, d in zip(rows["level"], rows["distance_m"], strict=True)
+            ]
+        # Wholly inside 一级: that zone only, not the 二级 ring whose hole it touches.
+        key = ["project_index", "doc_no", "source_code"]
+        first = (out["relation"] == "inside") & (out["level"] == "一级")
+        if first.any():
+            inside_first = pd.MultiIndex.from_frame(out.loc[first, key].drop_duplicates())
+            shadowed = (out["level"] != "一级") & pd.MultiIndex.from_frame(out[key]).isin(inside_first)
+            out = out[~shadowed.to_numpy()]
+        order = out["level"].map(_LEVEL_ORDER).fillna(len(_LEVEL_ORDER))
+        return _typed(
+            out.assign(_order=order)
+            .sort_values(["project_index", "_order", "source_code", "zone_index"], kind="stable")
+            .drop(columns="_order")
+            .reset_index(drop=True)
+        )
+
+
+def _mover(epsg: int):
+    """A shapely.transform function from CGCS2000 longitude/latitude to the frame ``epsg``."""
+    there = Transformer.from_crs("EPSG:4490", f"EPSG:{epsg}", always_xy=True)
+
+    def move(xy):
+        return np.column_stack(there.transform(xy[:, 0], xy[:, 1]))
+
+    return move
 
 
 def _typed(out: pd.DataFrame) -> pd.DataFrame:
@@ -193,17 +275,3 @@ def _typed(out: pd.DataFrame) -> pd.DataFrame:
         "relation": RELATION_DTYPE,
     }
     return out.astype(types)
-
-
-def _candidates(zones, projects, near: float) -> tuple[np.ndarray, np.ndarray]:
-    """Pairs (zone row, project row) whose boxes come within ``near`` metres."""
-    zone_ok = np.flatnonzero(zones.geometry.notna().to_numpy())
-    project_ok = np.flatnonzero(projects.geometry.notna().to_numpy()) if len(projects) else np.array([], dtype=int)
-    if not len(zone_ok) or not len(project_ok):
-        return np.array([], dtype=int), np.array([], dtype=int)
-    tree = shapely.STRtree(np.asarray(zones.geometry.array, dtype=object)[zone_ok])
-    margin = max(near / _M_PER_DEG_LON_MIN, near / _M_PER_DEG_LAT) * 1.01 + 1e-7
-    boxes = shapely.box(*shapely.bounds(np.asarray(projects.geometry.array, dtype=object)[project_ok]).T)
-    boxes = shapely.buffer(boxes, margin, join_style="mitre")
-    p, z = tree.query(boxes, predicate="intersects")
-    return zone_ok[z], project_ok[p]

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import math
 import re
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -39,9 +38,10 @@ import numpy as np
 from geo.coordinates import CHINA_LAT_DEG, CHINA_LON_DEG
 from geo.errors import GeoError, Problem
 
-__all__ = ["MAX_FILE_BYTES", "MAX_SHAPEFILES", "project_layers", "read_layers"]
+__all__ = ["MAX_FILE_BYTES", "MAX_SHAPEFILES", "layer_batches", "project_batches", "project_layers", "read_layers"]
 
-#: The largest project file read (bytes).
+#: The largest project file read into memory (GeoJSON, KML, KMZ, zipped shapefiles unpacked), in bytes;
+#: GeoPackages and shapefiles are read by GDAL from disk, in batches where need be, whatever their size.
 MAX_FILE_BYTES = 500 * 1024 * 1024
 #: The most shapefiles one zip may hold.
 MAX_SHAPEFILES = 100
@@ -65,10 +65,22 @@ def read_layers(path: Path) -> list[tuple[str, object]]:
         When the file is not what its suffix names, refers to other files or
         URLs, or GDAL cannot read it; the message says what was expected.
     """
+    return [(label, frame) for label, frame, _ in layer_batches(path, None)]
+
+
+def layer_batches(path: Path, batch_size: int | None):
+    """The features of every layer of a project file as (layer label, GeoDataFrame, offset), read safely.
+
+    A GeoPackage's or shapefile's layer comes ``batch_size`` features at a
+    time (GDAL reads them from disk; ``offset`` is the first feature's
+    position in the layer), so a cadastre of millions of parcels is never held
+    at once; formats read from memory (GeoJSON, KML) come whole.  With
+    ``batch_size`` None every layer comes whole.  Raises GeoError as
+    :func:`read_layers`.
+    """
     import pyogrio
 
     sources = _sources(path)
-    out = []
     with _offline():
         for label, source in sources:
             try:
@@ -76,10 +88,17 @@ def read_layers(path: Path) -> list[tuple[str, object]]:
                 for index, name in enumerate(names):
                     # Layers read from memory get generated names: call them after the file.
                     shown = name if isinstance(source, str) else label if len(names) == 1 else f"{label}#{index + 1}"
-                    out.append((shown, pyogrio.read_dataframe(source, layer=index)))
+                    if batch_size is None or not isinstance(source, str):
+                        yield shown, pyogrio.read_dataframe(source, layer=index), 0
+                        continue
+                    count = pyogrio.read_info(source, layer=index, force_feature_count=True)["features"]
+                    for offset in range(0, max(count, 1), batch_size):
+                        frame = pyogrio.read_dataframe(
+                            source, layer=index, skip_features=offset, max_features=batch_size
+                        )
+                        yield shown, frame, offset
             except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, OSError) as exc:
                 raise GeoError(f"a GIS file GDAL can read ({exc})") from exc
-    return out
 
 
 def project_layers(path: Path, problems: list[Problem]):
@@ -88,97 +107,133 @@ def project_layers(path: Path, problems: list[Problem]):
     Every problem (a layer without a CRS, one that cannot be placed, coordinates outside
     China, empty or invalid geometries) is added to ``problems``.
     """
+    frames = list(project_batches(path, problems, None))
+    if not frames:
+        return None
+    import pandas as pd
+
+    return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+
+
+def project_batches(path: Path, problems: list[Problem], batch_size: int | None):
+    """:func:`project_layers` a batch of features at a time (see :func:`layer_batches`): GeoDataFrames."""
+    try:
+        for layer, frame, offset in layer_batches(path, batch_size):
+            records = _layer_records(path, layer, frame, offset, problems)
+            if records is not None:
+                yield records
+    except GeoError as exc:
+        problems.append(Problem(str(path), None, None, None, str(exc)))
+
+
+def _layer_records(path: Path, layer: str, frame, offset: int, problems: list[Problem]):
+    """One layer's features (rows ``offset + 1`` on) as project records, all at once; None if it has none."""
+    import pandas as pd
     import pyproj
     import shapely
     from pyproj import CRS
 
-    from geo.projects import _GEOD, _frame
+    from geo.projects import _frame_of, footprint_areas
 
-    try:
-        frames = read_layers(path)
-    except GeoError as exc:
-        problems.append(Problem(str(path), None, None, None, str(exc)))
+    if not len(frame):
         return None
-    records = []
-    for layer, frame in frames:
-        if not len(frame):
-            continue
-        if frame.crs is None:
-            problems.append(
-                Problem(
-                    str(path),
-                    None,
-                    None,
-                    None,
-                    f"a file that declares its CRS (layer {layer!r} has none; for a shapefile, the .prj beside it)",
-                )
+    if frame.crs is None:
+        problems.append(
+            Problem(
+                str(path),
+                None,
+                None,
+                None,
+                f"a file that declares its CRS (layer {layer!r} has none; for a shapefile, the .prj beside it)",
             )
-            continue
-        try:
-            frame = frame.to_crs("EPSG:4490") if CRS.from_user_input(frame.crs) != CRS.from_epsg(4490) else frame
-        except (pyproj.exceptions.CRSError, pyproj.exceptions.ProjError) as exc:
-            name = CRS.from_user_input(frame.crs).name if frame.crs is not None else "?"
-            problems.append(
-                Problem(
-                    str(path),
-                    None,
-                    None,
-                    layer,
-                    f"a CRS that converts to CGCS2000 (EPSG:4490); layer {layer!r} is in {name!r}, which cannot be placed on the earth ({exc})",
-                )
+        )
+        return None
+    try:
+        frame = frame.to_crs("EPSG:4490") if CRS.from_user_input(frame.crs) != CRS.from_epsg(4490) else frame
+    except (pyproj.exceptions.CRSError, pyproj.exceptions.ProjError) as exc:
+        name = CRS.from_user_input(frame.crs).name if frame.crs is not None else "?"
+        problems.append(
+            Problem(
+                str(path),
+                None,
+                None,
+                layer,
+                f"a CRS that converts to CGCS2000 (EPSG:4490); layer {layer!r} is in {name!r}, which cannot be placed on the earth ({exc})",
             )
-            continue
-        outside = _outside_china(frame)
-        if outside is not None:
-            problems.append(
-                Problem(
-                    str(path),
-                    outside + 1,
-                    "geometry",
-                    layer,
-                    f"coordinates in China ({CHINA_LON_DEG[0]:g}°–{CHINA_LON_DEG[1]:g}°E, {CHINA_LAT_DEG[0]:g}°–{CHINA_LAT_DEG[1]:g}°N) once read in the file's CRS "
-                    f"({CRS.from_user_input(frame.crs).name}); numbers in metres need the file to declare its projected CRS",
-                )
+        )
+        return None
+    outside = _outside_china(frame)
+    if outside is not None:
+        problems.append(
+            Problem(
+                str(path),
+                offset + outside + 1,
+                "geometry",
+                layer,
+                f"coordinates in China ({CHINA_LON_DEG[0]:g}°–{CHINA_LON_DEG[1]:g}°E, {CHINA_LAT_DEG[0]:g}°–{CHINA_LAT_DEG[1]:g}°N) once read in the file's CRS "
+                f"({CRS.from_user_input(frame.crs).name}); numbers in metres need the file to declare its projected CRS",
             )
-            continue
-        name_column = next((c for c in frame.columns if c.lower() in {"name", "名称", "项目名称", "project"}), None)
-        for i, row in enumerate(frame.itertuples(index=False)):
-            geom = row.geometry
-            label = (
-                str(getattr(row, name_column))
-                if name_column and getattr(row, name_column) is not None
-                else f"{layer} #{i + 1}"
+        )
+        return None
+    number = offset + np.arange(1, len(frame) + 1)
+    cite = f"{path.name}:{layer}:"
+    name_column = next((c for c in frame.columns if c.lower() in {"name", "名称", "项目名称", "project"}), None)
+    names = _texts(frame[name_column]) if name_column else np.full(len(frame), None, dtype=object)
+    labels = np.array([f"{layer} #{n}" if v is None else v for v, n in zip(names, number, strict=True)], dtype=object)
+    geoms = np.asarray(frame.geometry.array, dtype=object)
+    missing = np.array([g is None for g in geoms], dtype=bool)
+    missing[~missing] = shapely.is_empty(geoms[~missing])
+    for k in np.flatnonzero(missing):
+        problems.append(Problem(str(path), int(number[k]), "geometry", labels[k], "a feature with a geometry"))
+    present = np.flatnonzero(~missing)
+    geoms = shapely.force_2d(geoms[present])
+    valid = shapely.is_valid(geoms)
+    for k in np.flatnonzero(~valid):
+        problems.append(
+            Problem(
+                str(path),
+                int(number[present[k]]),
+                "geometry",
+                labels[present[k]],
+                f"a valid footprint; {shapely.is_valid_reason(geoms[k])}",
             )
-            if geom is None or geom.is_empty:
-                problems.append(Problem(str(path), i + 1, "geometry", label, "a feature with a geometry"))
-                continue
-            geom = shapely.force_2d(geom)
-            if not geom.is_valid:
-                problems.append(
-                    Problem(str(path), i + 1, "geometry", label, f"a valid footprint; {shapely.is_valid_reason(geom)}")
-                )
-                continue
-            if geom.geom_type in ("Polygon", "MultiPolygon"):
-                geom = shapely.orient_polygons(geom, exterior_cw=False)
-            area = (
-                abs(_GEOD.geometry_area_perimeter(geom)[0])
-                if geom.geom_type in ("Polygon", "MultiPolygon")
-                else math.nan
-            )
-            records.append(
-                {
-                    "doc_no": str(_first(row, frame.columns, ("doc_no", "文号", "批复文号")) or ""),
-                    "name": label,
-                    "location": str(_first(row, frame.columns, ("location", "建设地点", "位置")) or ""),
-                    "precision": "坐标",
-                    "area_m2": area,
-                    "area_status": "not_stated",
-                    "file": path.name,
-                    "cite": f"{path.name}:{layer}:{i + 1}",
-                    "geometry": geom,
-                }
-            )
-    return _frame(records)
+        )
+    keep, geoms = present[valid], geoms[valid]
+    geoms = np.asarray(shapely.orient_polygons(geoms, exterior_cw=False), dtype=object)
+    if not len(keep):
+        return None
+    out = pd.DataFrame(
+        {
+            "doc_no": _first_of(frame, ("doc_no", "文号", "批复文号"))[keep],
+            "name": labels[keep],
+            "location": _first_of(frame, ("location", "建设地点", "位置"))[keep],
+            "precision": "坐标",
+            "area_m2": footprint_areas(geoms),
+            "area_status": "not_stated",
+            "file": path.name,
+            "cite": [cite + str(n) for n in number[keep].tolist()],
+        }
+    )
+    return _frame_of(out, geoms)
+
+
+def _texts(column) -> np.ndarray:
+    """A column's values as text, None where there is none (missing, NaN)."""
+    values = column.to_numpy(dtype=object)
+    absent = column.isna().to_numpy()
+    return np.array([None if a else str(v) for v, a in zip(values, absent, strict=True)], dtype=object)
+
+
+def _first_of(frame, names) -> np.ndarray:
+    """Per feature, the first of the columns ``names`` (in the file's order) that holds a value, as text; else ''."""
+    out = np.full(len(frame), None, dtype=object)
+    for column in frame.columns:
+        if column.lower() in names and column != frame.geometry.name:
+            texts = _texts(frame[column])
+            fill = np.array([o is None for o in out], dtype=bool)
+            out[fill] = texts[fill]
+    out[np.array([o is None for o in out], dtype=bool)] = ""
+    return out
 
 
 def _outside_china(frame) -> int | None:
@@ -191,19 +246,18 @@ def _outside_china(frame) -> int | None:
     return int(bad[0]) if len(bad) else None
 
 
-def _first(row, columns, names):
-    for column in columns:
-        if column.lower() in names:
-            value = getattr(row, column)
-            if value is not None and not (isinstance(value, float) and math.isnan(value)):
-                return value
-    return None
-
-
 def _sources(path: Path) -> list[tuple[str, object]]:
     suffix = path.suffix.lower()
     if suffix == ".zip":
         return _zip_members(path)
+    if suffix in (".gpkg", ".shp"):
+        # Read by GDAL from disk, a batch at a time if need be: only the header is checked here.
+        head = _head(path, 16)
+        if suffix == ".gpkg" and not head.startswith(b"SQLite format 3\x00"):
+            raise GeoError("a GeoPackage (an SQLite database), found other content under a .gpkg name")
+        if suffix == ".shp":
+            _check_shp(head[:4], path.name)
+        return [(path.name, str(path))]
     data = _read(path)
     if suffix in (".geojson", ".json"):
         _check_geojson(data)
@@ -213,14 +267,15 @@ def _sources(path: Path) -> list[tuple[str, object]]:
         return [(path.stem, data)]
     if suffix == ".kmz":
         return [(path.stem, _kmz_document(path))]
-    if suffix == ".gpkg":
-        if not data.startswith(b"SQLite format 3\x00"):
-            raise GeoError("a GeoPackage (an SQLite database), found other content under a .gpkg name")
-        return [(path.name, str(path))]
-    if suffix == ".shp":
-        _check_shp(data[:4], path.name)
-        return [(path.name, str(path))]
     raise GeoError(f"a GIS file of a known kind, not {suffix!r}")
+
+
+def _head(path: Path, size: int) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(size)
+    except OSError as exc:
+        raise GeoError(f"a readable file ({exc.strerror})") from exc
 
 
 def _read(path: Path) -> bytes:

@@ -320,6 +320,8 @@ MESSAGES: tuple[tuple[str, str], ...] = (
         "带高斯–克吕格带号的东坐标（如 {ex}），或用 --epsg 指定坐标系",
     ),
     (r"an existing project file or folder", "存在的项目文件或文件夹"),
+    (r"a feature with a geometry", "有几何图形的要素"),
+    (r"a valid footprint; (?P<why>.+)", "有效的用地范围（GEOS：{why}）"),
     (
         r"a CRS that converts to CGCS2000 \(EPSG:4490\); layer (?P<layer>.+) is in (?P<crs>.+), which cannot be placed on the earth \((?P<why>.+)\)",
         "可转换到 CGCS2000（EPSG:4490）的坐标系；图层 {layer} 的坐标系为 {crs}，无法定位到地球上（{why}）",

@@ -1,0 +1,167 @@
+"""Tests of the forms for big inputs: projects read in batches, conflicts found batch by batch, footprints measured at once.
+
+The figures of benchmarks/conflicts.py come from these code paths; here they are checked against
+the plain definitions on inputs small enough to compute those one pair at a time.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+import pandas as pd
+import pyogrio
+import pytest
+import shapely
+from conftest import ROOT
+from pyproj import Geod, Transformer
+
+import geo
+from geo.conflicts import find_conflicts, iter_conflicts
+from geo.errors import InputError
+from geo.projects import footprint_areas, iter_projects, read_projects
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import synthetic  # noqa: E402
+
+GEOD = Geod(ellps="GRS80")
+#: A small register spread over Shanxi (Gauss–Krüger zones 37 and 38) and a cadastre over it.
+BOX = (110.5, 37.0, 113.5, 37.6)
+
+
+@pytest.fixture(scope="module")
+def register_zones(tmp_path_factory):
+    folder = synthetic.write(tmp_path_factory.mktemp("register"), 300, level2_share=1.0, box=BOX)
+    return geo.build_zones(geo.read_approvals(folder))
+
+
+@pytest.fixture(scope="module")
+def cadastre(register_zones):
+    """Parcels over the same box, and some placed on wells so that every relation occurs."""
+    parcels = synthetic.parcels(6000, box=BOX)
+    zones = register_zones[register_zones["level"] == "一级"]
+    centre = shapely.centroid(np.asarray(zones.geometry.array, dtype=object)[:200])
+    x, y = shapely.get_x(centre), shapely.get_y(centre)
+    on = shapely.box(x - 2e-4, y - 2e-4, x + 2e-4, y + 2e-4)  # about 35 m by 45 m: inside a 一级 circle or across it
+    placed = synthetic.parcels(len(on), box=BOX, start=len(parcels)).set_geometry(on)
+    return pd.concat([parcels, placed])
+
+
+def _one_pair_at_a_time(zones, projects, near):
+    """The definition: every zone against every project, each pair projected to the zone's frame."""
+    rows = []
+    for zi, zone in enumerate(zones.itertuples()):
+        there = Transformer.from_crs("EPSG:4490", f"EPSG:{zone.gk_epsg}", always_xy=True)
+
+        def move(xy, t=there):
+            return np.column_stack(t.transform(xy[:, 0], xy[:, 1]))
+
+        zone_gk = shapely.transform(zone.geometry, move)
+        box = shapely.buffer(shapely.envelope(zone_gk), near + 1)
+        for pi, project in enumerate(projects.itertuples()):
+            if not shapely.intersects(box, shapely.transform(shapely.envelope(project.geometry), move)):
+                continue
+            project_gk = shapely.transform(project.geometry, move)
+            if shapely.within(project_gk, zone_gk):
+                relation = "inside"
+            elif shapely.intersects(project_gk, zone_gk):
+                relation = "intersects"
+            elif shapely.distance(project_gk, zone_gk) <= near:
+                relation = "near"
+            else:
+                continue
+            area = shapely.area(shapely.intersection(project_gk, zone_gk))
+            rows.append((int(projects.index[pi]), int(zones.index[zi]), relation, round(area, 2)))
+    return rows
+
+
+def _lon(frame) -> np.ndarray:
+    return shapely.get_x(shapely.centroid(np.asarray(frame.geometry.array, dtype=object)))
+
+
+def test_conflicts_are_those_of_the_definition_pair_by_pair(register_zones, cadastre):
+    # A band of the cadastre across the meridian 112.5°E, where zones of both frames lie.
+    band = cadastre[np.abs(_lon(cadastre) - 112.5) < 0.3]
+    zones = register_zones[np.abs(_lon(register_zones) - 112.5) < 0.35]
+    assert set(zones["gk_epsg"]) == {4546, 4547}  # CGCS2000 3-degree Gauss–Krüger, CM 111°E and 114°E
+    found = find_conflicts(zones, band, near_m=80)
+    expected = _one_pair_at_a_time(zones, band, 80)
+    # 一级 wholly holding a project hides that source's 二级 ring for it.
+    first = {
+        (p, zones.loc[z, "source_code"]) for p, z, r, _ in expected if r == "inside" and zones.loc[z, "level"] == "一级"
+    }
+    expected = [
+        e for e in expected if zones.loc[e[1], "level"] == "一级" or (e[0], zones.loc[e[1], "source_code"]) not in first
+    ]
+    got = list(found[["project_index", "zone_index", "relation", "overlap_m2"]].itertuples(index=False, name=None))
+    assert sorted((p, z, str(r), a) for p, z, r, a in got) == sorted(expected)
+    assert set(found["relation"]) == {"inside", "intersects", "near"}
+
+
+def test_conflicts_in_batches_are_the_conflicts_at_once(register_zones, cadastre):
+    whole = find_conflicts(register_zones, cadastre, near_m=50)
+    batches = [cadastre.iloc[k : k + 1000] for k in range(0, len(cadastre), 1000)]
+    pieces = list(iter_conflicts(register_zones, batches, near_m=50))
+    assert len(pieces) == len(batches)
+    assert pd.concat(pieces, ignore_index=True).equals(whole)
+    assert len(whole) > 200
+
+
+def test_a_geopackage_read_in_batches_is_read_projects_of_it(tmp_path, cadastre):
+    path = tmp_path / "cadastre.gpkg"
+    pyogrio.write_dataframe(cadastre.reset_index(drop=True), path, layer="parcels")
+    whole = read_projects(path)
+    batches = list(iter_projects(path, batch_size=2500))
+    assert [len(b) for b in batches] == [2500, 2500, 1200]
+    assert batches[1].index[0] == 2500
+    assert pd.concat(batches).equals(whole)
+    assert whole["cite"].iloc[-1] == "cadastre.gpkg:parcels:6200"
+
+
+def test_a_bad_feature_in_a_later_batch_is_named_by_its_number_in_the_file(tmp_path, cadastre):
+    parcels = cadastre.reset_index(drop=True).iloc[:3000].copy()
+    bow_tie = shapely.Polygon([(111.0, 37.1), (111.001, 37.101), (111.001, 37.1), (111.0, 37.101)])
+    parcels.loc[2600, "geometry"] = bow_tie
+    path = tmp_path / "cadastre.gpkg"
+    pyogrio.write_dataframe(parcels, path, layer="parcels")
+    got = []
+    with pytest.raises(InputError) as caught:
+        for batch in iter_projects(path, batch_size=1000):
+            got.append(len(batch))
+    assert got == [1000, 1000]
+    assert caught.value.problems[0].row == 2601
+    assert caught.value.report("zh") == (
+        "输入有 1 处问题：\n"
+        f"  {path} 第2601行，geometry列：应为有效的用地范围（GEOS：Self-intersection[111.0005 37.1005]），实际为 '宗地2600'"
+    )
+
+
+def test_a_geopackage_is_not_read_into_memory_whatever_its_size(tmp_path, monkeypatch, cadastre):
+    import geo.gisfiles
+
+    path = tmp_path / "cadastre.gpkg"
+    pyogrio.write_dataframe(cadastre.reset_index(drop=True).iloc[:50], path, layer="parcels")
+    geojson = tmp_path / "cadastre.geojson"
+    pyogrio.write_dataframe(cadastre.reset_index(drop=True).iloc[:50], geojson, driver="GeoJSON")
+    monkeypatch.setattr(geo.gisfiles, "MAX_FILE_BYTES", 1000)
+    assert len(read_projects(path)) == 50
+    with pytest.raises(InputError, match=r"expected a project file of at most 0 MB, found 0 MB"):
+        read_projects(geojson)
+
+
+@pytest.mark.parametrize("lon", [111.0, 112.49, 113.9])  # on, 1.49° off and 0.1° off a central meridian
+@pytest.mark.parametrize("side_deg", [1e-4, 1e-3, 0.006])  # 9 m to 530 m
+def test_footprints_measured_in_the_plane_have_their_geodesic_area(lon, side_deg):
+    square = shapely.box(lon, 37.0, lon + side_deg, 37.0 + side_deg * 0.8)
+    triangle = shapely.Polygon([(lon, 37.2), (lon + side_deg, 37.2), (lon, 37.2 + side_deg)])
+    got = footprint_areas([square, triangle, shapely.Point(lon, 37.0)])
+    for geom, area in zip((square, triangle), got[:2], strict=True):
+        assert area == pytest.approx(abs(GEOD.geometry_area_perimeter(geom)[0]), rel=1e-6)
+    assert np.isnan(got[2])
+
+
+def test_a_large_footprint_is_measured_on_the_ellipsoid():
+    county = shapely.box(111.0, 37.0, 111.5, 37.4)  # 44 km by 44 km
+    strip = shapely.box(112.0, 37.0, 112.008, 37.0001)  # 700 m by 11 m: wider than the plane's 600 m
+    got = footprint_areas([county, strip])
+    assert got.tolist() == [abs(GEOD.geometry_area_perimeter(g)[0]) for g in (county, strip)]
