@@ -43,6 +43,7 @@ _LAZY = {
     "check_zones": "geo.validation",
     "build_zones": "geo.zones",
     "circle_vertex_count": "geo.zones",
+    "iter_zones": "geo.zones",
     "wells_frame": "geo.zones",
 }
 
@@ -115,6 +116,7 @@ __all__ = [
     "find_conflicts",
     "format_dms",
     "iter_conflicts",
+    "iter_zones",
     "gk_epsg",
     "gk_zone",
     "parse_dms",

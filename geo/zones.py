@@ -2,15 +2,15 @@
 
 Construction (whole arrays at a time):
 
-1. Circles are regular polygons with the circle's area (their radius set so,
-   :func:`area_radius`) and enough vertices that the boundary strays at most
-   1 cm from the true circle (:func:`circle_vertex_count`).  Up to 2 km they
-   are drawn in the Gauss–Krüger plane around the projected well, the radius
-   times the projection's scale there; larger ones by the geodesic direct
-   problem on the GRS80 ellipsoid (CGCS2000).
+1. Circles are regular polygons with the circle's area and enough vertices
+   that the boundary strays at most 1 cm from the true circle, drawn in the
+   Gauss–Krüger plane (:mod:`geo.circles`).
 2. Unions, hulls and differences are taken in the CGCS2000 3-degree
    Gauss–Krüger zone of the source's longitude (EPSG:4534 + zone − 25).
 3. The results are projected back to longitude/latitude (EPSG:4490).
+
+:func:`build_zones` builds every zone at once; :func:`iter_zones` the same,
+a block of sources at a time, for registers too big to hold as polygons.
 
 Measurement: the planar area and length in the Gauss–Krüger zone divided by
 the projection's areal and linear scale at the zone (transverse Mercator is
@@ -28,145 +28,13 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import CRS, Geod, Proj, Transformer
+from pyproj import CRS, Proj, Transformer
 
+from geo.circles import CRS_LONLAT, circle_vertex_count, circles_gk, measure, outer_lengths, to_gk, to_lonlat
 from geo.coordinates import gk_epsg, gk_zone
 from geo.tables import Approval, Well, ZoneSpec
 
-__all__ = ["CRS_LONLAT", "build_zones", "circle_vertex_count", "wells_frame"]
-
-#: CGCS2000 longitude/latitude.
-CRS_LONLAT = "EPSG:4490"
-_GEOD = Geod(ellps="GRS80")
-#: Vertices of the smallest circle (its perimeter within 2.5e-5 of 2πr), and the most the boundary of a
-#: circle may stray from the true one.
-_MIN_VERTICES = 256
-_MAX_BOUNDARY_OFFSET_M = 0.01
-#: Circles whose vertex arrays are made at once (bounds the temporary arrays, ~40 MB at 256 vertices).
-_CIRCLES_PER_BLOCK = 10_000
-#: Circles up to this radius are drawn in the Gauss–Krüger plane (see _circles_gk).
-_PLANAR_MAX_M = 2000.0
-
-
-def circle_vertex_count(radius_m: float | np.ndarray) -> np.ndarray:
-    """Vertices for a circle whose boundary strays at most 1 cm from the true circle.
-
-    The polygon is drawn with the area of the circle (:func:`area_radius`):
-    its vertices lie ``r π²/(3N²)`` outside the circle and its edges' midpoints
-    ``r π²/(6N²)`` inside, so N = π √(r / 3 cm), in steps of 16; and at least
-    256, for its perimeter exceeds 2πr by π²/(6N²) (2.5e-5 at 256), which must
-    stay well inside the checks' tolerance of 1e-4.
-
-    Examples
-    --------
-    >>> circle_vertex_count([30, 500, 5000]).tolist()
-    [256, 416, 1296]
-    """
-    radius = np.asarray(radius_m, dtype=float)
-    needed = np.pi * np.sqrt(radius / (3 * _MAX_BOUNDARY_OFFSET_M))
-    return (16 * np.ceil(np.maximum(needed, _MIN_VERTICES) / 16)).astype(int)
-
-
-def area_radius(count: int) -> float:
-    """The factor on r that gives a regular ``count``-gon the area πr² of its circle.
-
-    Examples
-    --------
-    >>> round(area_radius(112), 7)
-    1.0002623
-    """
-    step = 2 * np.pi / count
-    return float(np.sqrt(step / np.sin(step)))
-
-
-def _geodesic_circles(lon: np.ndarray, lat: np.ndarray, radius_m: np.ndarray, count: int):
-    """Longitude and latitude arrays of shape (len(lon), count): circle vertices."""
-    azimuth = np.linspace(0.0, 360.0, count, endpoint=False)
-    # Clockwise azimuths, reversed so that rings run counter-clockwise.
-    az = np.broadcast_to(azimuth[::-1], (len(lon), count))
-    lons = np.broadcast_to(np.asarray(lon)[:, None], az.shape)
-    lats = np.broadcast_to(np.asarray(lat)[:, None], az.shape)
-    dist = np.broadcast_to(np.asarray(radius_m, dtype=float)[:, None], az.shape)
-    out_lon, out_lat, _ = _GEOD.fwd(lons.ravel(), lats.ravel(), az.ravel(), dist.ravel())
-    return np.reshape(out_lon, az.shape), np.reshape(out_lat, az.shape)
-
-
-def _circles_gk(lon, lat, radius_m, epsg: int) -> np.ndarray:
-    """Shapely polygons in the Gauss–Krüger frame ``epsg``: one circle per row.
-
-    Up to :data:`_PLANAR_MAX_M` the circle is drawn in the plane around the
-    projected well, its radius times the projection's scale at the well
-    (transverse Mercator is conformal); the scale's change across the circle
-    moves a vertex by about r²·x / (2R²) — 7 mm for 2 km at 130 km from the
-    central meridian.  Larger circles are placed on the ellipsoid and projected.
-    """
-    lon, lat, radius_m = (np.asarray(a, dtype=float) for a in (lon, lat, radius_m))
-    out = np.empty(len(lon), dtype=object)
-    if not len(lon):
-        return out
-    to_gk = Transformer.from_crs(CRS_LONLAT, f"EPSG:{epsg}", always_xy=True)
-    counts = circle_vertex_count(radius_m)
-    planar = radius_m <= _PLANAR_MAX_M
-    if planar.any():
-        x0, y0 = to_gk.transform(lon[planar], lat[planar])
-        scale = np.asarray(Proj(CRS.from_epsg(int(epsg))).get_factors(lon[planar], lat[planar]).meridional_scale)
-        grid_radius = radius_m[planar] * scale
-        index = np.flatnonzero(planar)
-        for count in np.unique(counts[planar]):
-            # Azimuths clockwise from north, reversed so that rings run counter-clockwise.
-            azimuth = np.linspace(0.0, 2 * np.pi, int(count), endpoint=False)[::-1]
-            sin, cos = np.sin(azimuth), np.cos(azimuth)
-            rows = np.flatnonzero(counts[planar] == count)
-            for start in range(0, len(rows), _CIRCLES_PER_BLOCK):  # the vertex arrays of a block at a time
-                pick = rows[start : start + _CIRCLES_PER_BLOCK]
-                r = grid_radius[pick][:, None] * area_radius(int(count))
-                xy = np.empty((len(pick), int(count), 2))
-                xy[..., 0] = x0[pick][:, None] + r * sin
-                xy[..., 1] = y0[pick][:, None] + r * cos
-                out[index[pick]] = shapely.polygons(xy)
-    for count in np.unique(counts[~planar]):
-        pick = np.flatnonzero(~planar & (counts == count))
-        vlon, vlat = _geodesic_circles(lon[pick], lat[pick], radius_m[pick] * area_radius(int(count)), int(count))
-        x, y = to_gk.transform(vlon, vlat)
-        out[pick] = shapely.polygons(np.stack([x, y], axis=-1))
-    return out
-
-
-def _to_lonlat(geoms: np.ndarray, epsg: np.ndarray) -> np.ndarray:
-    out = np.array(geoms, dtype=object)
-    for code in np.unique(epsg):
-        pick = np.flatnonzero(epsg == code)
-        back = Transformer.from_crs(f"EPSG:{code}", CRS_LONLAT, always_xy=True)
-        out[pick] = shapely.transform(geoms[pick], lambda xy, t=back: np.column_stack(t.transform(xy[:, 0], xy[:, 1])))
-    return out
-
-
-def _to_gk(geoms: np.ndarray, epsg: int) -> np.ndarray:
-    there = Transformer.from_crs(CRS_LONLAT, f"EPSG:{epsg}", always_xy=True)
-    return shapely.transform(geoms, lambda xy: np.column_stack(there.transform(xy[:, 0], xy[:, 1])))
-
-
-def _measure(geoms_gk: np.ndarray, epsg: np.ndarray, lon: np.ndarray, lat: np.ndarray):
-    """Area (m²), whole boundary length and outer boundary length (m) on the ellipsoid."""
-    area = np.full(len(geoms_gk), np.nan)
-    length = np.full(len(geoms_gk), np.nan)
-    outer = np.full(len(geoms_gk), np.nan)
-    present = np.array([g is not None and not shapely.is_empty(g) for g in geoms_gk], dtype=bool)
-    for code in np.unique(epsg[present]):
-        pick = np.flatnonzero(present & (epsg == code))
-        factors = Proj(CRS.from_epsg(int(code))).get_factors(lon[pick], lat[pick])
-        scale = np.asarray(factors.meridional_scale)
-        geoms = geoms_gk[pick]
-        area[pick] = shapely.area(geoms) / np.asarray(factors.areal_scale)
-        length[pick] = shapely.length(geoms) / scale
-        outer[pick] = _outer_lengths(geoms) / scale
-    return area, length, outer
-
-
-def _outer_lengths(geoms: np.ndarray) -> np.ndarray:
-    """The length of the outer boundaries of each geometry (holes left out), all at once."""
-    parts, owner = shapely.get_parts(geoms, return_index=True)
-    return np.bincount(owner, weights=shapely.length(shapely.get_exterior_ring(parts)), minlength=len(geoms))
+__all__ = ["CRS_LONLAT", "build_zones", "circle_vertex_count", "iter_zones", "wells_frame"]
 
 
 def build_zones(approvals: list[Approval]) -> gpd.GeoDataFrame:
@@ -200,11 +68,63 @@ def build_zones(approvals: list[Approval]) -> gpd.GeoDataFrame:
     >>> row.level, row.radii_m, f"{row.area_m2:.1f}", f"{row.perimeter_m:.2f}"
     ('一级', [30.0], '2827.4', '188.50')
     """
+    specs, wells_by_source, names = _prepared(approvals)
+    return _build(specs, wells_by_source, names, np.arange(len(specs)))
+
+
+def iter_zones(approvals: list[Approval], block_zones: int = 20_000):
+    """The zones of :func:`build_zones`, built a block of sources at a time: GeoDataFrames of about ``block_zones`` rows.
+
+    For registers too big to hold as polygons at once (a million wells are
+    some 20 GB of vertices): each block is built, handed over and can be
+    checked, written and freed before the next is made.  A block holds every
+    zone of its sources (a 二级 ring is built with its 一级 circle), in the
+    table's order; blocks follow the sources in the order they first appear.
+    Each row's index is its row in :func:`build_zones`, so
+    ``pd.concat(iter_zones(a)).sort_index()`` equals ``build_zones(a)``.
+
+    Examples
+    --------
+    >>> from geo import read_approvals
+    >>> approvals = read_approvals("data")
+    >>> blocks = list(iter_zones(approvals, block_zones=10))
+    >>> [len(b) for b in blocks]
+    [10, 10, 6]
+    >>> pd.concat(blocks).sort_index().equals(build_zones(approvals))
+    True
+    """
+    specs, wells_by_source, names = _prepared(approvals)
+    by_source: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, (approval, spec) in enumerate(specs):
+        by_source[(approval.doc_no, spec.source_code)].append(i)
+    block: list[int] = []
+    for rows in by_source.values():
+        block.extend(rows)
+        if len(block) >= block_zones:
+            yield _block(specs, wells_by_source, names, block)
+            block = []
+    if block or not specs:
+        yield _block(specs, wells_by_source, names, block)
+
+
+def _block(specs, wells_by_source, names, rows: list[int]) -> gpd.GeoDataFrame:
+    rows = sorted(rows)
+    return _build([specs[i] for i in rows], wells_by_source, names, np.asarray(rows, dtype=int))
+
+
+def _prepared(approvals: list[Approval]):
+    """Every zone row with its approval, the wells of each source by key, and each source's name and county."""
     specs: list[tuple[Approval, ZoneSpec]] = [(a, z) for a in approvals for z in a.zones]
     wells_by_source: dict[tuple[str, str], dict[str, Well]] = defaultdict(dict)
     for approval in approvals:
         for well in approval.wells:
             wells_by_source[(approval.doc_no, well.source_code)][well.key] = well
+    names = {(a.doc_no, w.source_code): (w.source_name, w.county) for a in approvals for w in a.wells}
+    return specs, wells_by_source, names
+
+
+def _build(specs, wells_by_source, names, index: np.ndarray) -> gpd.GeoDataFrame:
+    """The zones of ``specs`` (rows ``index`` of the whole table): see :func:`build_zones`."""
     n = len(specs)
     epsg = np.zeros(n, dtype=int)
     ref_lon = np.zeros(n)
@@ -264,11 +184,11 @@ def build_zones(approvals: list[Approval]) -> gpd.GeoDataFrame:
         inner_radii.append(_metres(inner))
 
     derivable = np.array([s.rule.derivable and drawn[i] is not None for i, (_, s) in enumerate(specs)], dtype=bool)
-    area, length, outer = _measure(drawn, epsg, ref_lon, ref_lat)
+    area, length, outer = measure(drawn, epsg, ref_lon, ref_lat)
     # The outline before anything was taken out, measured only where something was.
     changed = np.flatnonzero([outline[i] is not drawn[i] for i in range(n)])
     before = area.copy()
-    before[changed] = _measure(outline[changed], epsg[changed], ref_lon[changed], ref_lat[changed])[0]
+    before[changed] = measure(outline[changed], epsg[changed], ref_lon[changed], ref_lat[changed])[0]
     del outline  # a third of the memory: only the zones as drawn are kept from here
     removed = np.where(np.isfinite(before) & np.isfinite(area), before - area, 0.0)
     hull_terms = _hull_terms(specs, wells_by_source, epsg, ref_lon, ref_lat)
@@ -277,13 +197,13 @@ def build_zones(approvals: list[Approval]) -> gpd.GeoDataFrame:
     plane_area = np.array([shapely.area(drawn[i]) if corner[i] else np.nan for i in range(n)])
     plane_outer = np.full(n, np.nan)
     if corner.any():
-        plane_outer[corner] = _outer_lengths(drawn[corner])
-    geometry = _to_lonlat(np.where(derivable, drawn, None), epsg)
+        plane_outer[corner] = outer_lengths(drawn[corner])
+    geometry = to_lonlat(np.where(derivable, drawn, None), epsg)
     geometry = _orient(geometry)
-    names = {(a.doc_no, w.source_code): (w.source_name, w.county) for a in approvals for w in a.wells}
     source = [names.get((a.doc_no, s.source_code), (s.source_name or s.source_code, "")) for a, s in specs]
     frame = pd.DataFrame(
-        {
+        index=index,
+        data={
             "doc_no": [s.doc_no for _, s in specs],
             "source_code": [s.source_code for _, s in specs],
             "source_name": [name for name, _ in source],
@@ -325,7 +245,7 @@ def build_zones(approvals: list[Approval]) -> gpd.GeoDataFrame:
             "table_row": [s.row for _, s in specs],
             # The corner points as printed, (点号, lon, lat) each, for figures that number them.
             "corner_points": [_corner_points(s) for _, s in specs],
-        }
+        },
     )
     return gpd.GeoDataFrame(frame, geometry=list(geometry), crs=CRS_LONLAT)
 
@@ -412,11 +332,11 @@ def _outlines(specs, wells_by_source, epsg: np.ndarray) -> np.ndarray:
         index = np.array([r[0] for r in items])
         lon = np.array([r[1] for r in items])
         lat = np.array([r[2] for r in items])
-        circles = _circles_gk(lon, lat, [r[3] for r in items], int(code))
+        circles = circles_gk(lon, lat, [r[3] for r in items], int(code))
         has_inner = np.array([r[4] is not None for r in items])
         holes = np.full(len(items), None, dtype=object)
         if has_inner.any():
-            holes[has_inner] = _circles_gk(
+            holes[has_inner] = circles_gk(
                 lon[has_inner], lat[has_inner], [float(r[4]) for r in items if r[4] is not None], int(code)
             )
         group = np.array([r[5] for r in items])
@@ -448,7 +368,7 @@ def _outlines(specs, wells_by_source, epsg: np.ndarray) -> np.ndarray:
             outline[zone] = geom
     for i, (_, spec) in enumerate(specs):
         if spec.corners:
-            rings = _to_gk(np.array([shapely.Polygon(r) for r in spec.corners], dtype=object), int(epsg[i]))
+            rings = to_gk(np.array([shapely.Polygon(r) for r in spec.corners], dtype=object), int(epsg[i]))
             outline[i] = _nest(rings)
     return outline
 

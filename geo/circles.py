@@ -1,0 +1,162 @@
+"""Circles: regular polygons with a circle's area, drawn in the Gauss–Krüger plane; measuring on the ellipsoid.
+
+Used by :mod:`geo.zones`.  A circle of radius r is a regular N-gon whose
+area is πr² (its radius set so, :func:`area_radius`) with enough vertices
+that its boundary strays at most 1 cm from the true circle
+(:func:`circle_vertex_count`).  Up to 2 km it is drawn in the Gauss–Krüger
+plane around the projected well, the radius times the projection's scale
+there; larger ones by the geodesic direct problem on the GRS80 ellipsoid
+(CGCS2000).  Figures are measured in the plane and divided by the
+projection's scale at the zone (transverse Mercator is conformal).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+from pyproj import CRS, Geod, Proj, Transformer
+
+__all__ = [
+    "CRS_LONLAT",
+    "area_radius",
+    "circle_vertex_count",
+    "circles_gk",
+    "measure",
+    "outer_lengths",
+    "to_gk",
+    "to_lonlat",
+]
+
+#: CGCS2000 longitude/latitude.
+CRS_LONLAT = "EPSG:4490"
+_GEOD = Geod(ellps="GRS80")
+
+#: Vertices of the smallest circle (its perimeter within 2.5e-5 of 2πr), and the most the boundary of a
+#: circle may stray from the true one.
+_MIN_VERTICES = 256
+_MAX_BOUNDARY_OFFSET_M = 0.01
+#: Circles whose vertex arrays are made at once (bounds the temporary arrays, ~40 MB at 256 vertices).
+_CIRCLES_PER_BLOCK = 10_000
+#: Circles up to this radius are drawn in the Gauss–Krüger plane (see _circles_gk).
+_PLANAR_MAX_M = 2000.0
+
+
+def circle_vertex_count(radius_m: float | np.ndarray) -> np.ndarray:
+    """Vertices for a circle whose boundary strays at most 1 cm from the true circle.
+
+    The polygon is drawn with the area of the circle (:func:`area_radius`):
+    its vertices lie ``r π²/(3N²)`` outside the circle and its edges' midpoints
+    ``r π²/(6N²)`` inside, so N = π √(r / 3 cm), in steps of 16; and at least
+    256, for its perimeter exceeds 2πr by π²/(6N²) (2.5e-5 at 256), which must
+    stay well inside the checks' tolerance of 1e-4.
+
+    Examples
+    --------
+    >>> circle_vertex_count([30, 500, 5000]).tolist()
+    [256, 416, 1296]
+    """
+    radius = np.asarray(radius_m, dtype=float)
+    needed = np.pi * np.sqrt(radius / (3 * _MAX_BOUNDARY_OFFSET_M))
+    return (16 * np.ceil(np.maximum(needed, _MIN_VERTICES) / 16)).astype(int)
+
+
+def area_radius(count: int) -> float:
+    """The factor on r that gives a regular ``count``-gon the area πr² of its circle.
+
+    Examples
+    --------
+    >>> round(area_radius(112), 7)
+    1.0002623
+    """
+    step = 2 * np.pi / count
+    return float(np.sqrt(step / np.sin(step)))
+
+
+def _geodesic_circles(lon: np.ndarray, lat: np.ndarray, radius_m: np.ndarray, count: int):
+    """Longitude and latitude arrays of shape (len(lon), count): circle vertices."""
+    azimuth = np.linspace(0.0, 360.0, count, endpoint=False)
+    # Clockwise azimuths, reversed so that rings run counter-clockwise.
+    az = np.broadcast_to(azimuth[::-1], (len(lon), count))
+    lons = np.broadcast_to(np.asarray(lon)[:, None], az.shape)
+    lats = np.broadcast_to(np.asarray(lat)[:, None], az.shape)
+    dist = np.broadcast_to(np.asarray(radius_m, dtype=float)[:, None], az.shape)
+    out_lon, out_lat, _ = _GEOD.fwd(lons.ravel(), lats.ravel(), az.ravel(), dist.ravel())
+    return np.reshape(out_lon, az.shape), np.reshape(out_lat, az.shape)
+
+
+def circles_gk(lon, lat, radius_m, epsg: int) -> np.ndarray:
+    """Shapely polygons in the Gauss–Krüger frame ``epsg``: one circle per row.
+
+    Up to :data:`_PLANAR_MAX_M` the circle is drawn in the plane around the
+    projected well, its radius times the projection's scale at the well
+    (transverse Mercator is conformal); the scale's change across the circle
+    moves a vertex by about r²·x / (2R²) — 7 mm for 2 km at 130 km from the
+    central meridian.  Larger circles are placed on the ellipsoid and projected.
+    """
+    lon, lat, radius_m = (np.asarray(a, dtype=float) for a in (lon, lat, radius_m))
+    out = np.empty(len(lon), dtype=object)
+    if not len(lon):
+        return out
+    to_gk = Transformer.from_crs(CRS_LONLAT, f"EPSG:{epsg}", always_xy=True)
+    counts = circle_vertex_count(radius_m)
+    planar = radius_m <= _PLANAR_MAX_M
+    if planar.any():
+        x0, y0 = to_gk.transform(lon[planar], lat[planar])
+        scale = np.asarray(Proj(CRS.from_epsg(int(epsg))).get_factors(lon[planar], lat[planar]).meridional_scale)
+        grid_radius = radius_m[planar] * scale
+        index = np.flatnonzero(planar)
+        for count in np.unique(counts[planar]):
+            # Azimuths clockwise from north, reversed so that rings run counter-clockwise.
+            azimuth = np.linspace(0.0, 2 * np.pi, int(count), endpoint=False)[::-1]
+            sin, cos = np.sin(azimuth), np.cos(azimuth)
+            rows = np.flatnonzero(counts[planar] == count)
+            for start in range(0, len(rows), _CIRCLES_PER_BLOCK):  # the vertex arrays of a block at a time
+                pick = rows[start : start + _CIRCLES_PER_BLOCK]
+                r = grid_radius[pick][:, None] * area_radius(int(count))
+                xy = np.empty((len(pick), int(count), 2))
+                xy[..., 0] = x0[pick][:, None] + r * sin
+                xy[..., 1] = y0[pick][:, None] + r * cos
+                out[index[pick]] = shapely.polygons(xy)
+    for count in np.unique(counts[~planar]):
+        pick = np.flatnonzero(~planar & (counts == count))
+        vlon, vlat = _geodesic_circles(lon[pick], lat[pick], radius_m[pick] * area_radius(int(count)), int(count))
+        x, y = to_gk.transform(vlon, vlat)
+        out[pick] = shapely.polygons(np.stack([x, y], axis=-1))
+    return out
+
+
+def to_lonlat(geoms: np.ndarray, epsg: np.ndarray) -> np.ndarray:
+    out = np.array(geoms, dtype=object)
+    for code in np.unique(epsg):
+        pick = np.flatnonzero(epsg == code)
+        back = Transformer.from_crs(f"EPSG:{code}", CRS_LONLAT, always_xy=True)
+        out[pick] = shapely.transform(geoms[pick], lambda xy, t=back: np.column_stack(t.transform(xy[:, 0], xy[:, 1])))
+    return out
+
+
+def to_gk(geoms: np.ndarray, epsg: int) -> np.ndarray:
+    there = Transformer.from_crs(CRS_LONLAT, f"EPSG:{epsg}", always_xy=True)
+    return shapely.transform(geoms, lambda xy: np.column_stack(there.transform(xy[:, 0], xy[:, 1])))
+
+
+def measure(geoms_gk: np.ndarray, epsg: np.ndarray, lon: np.ndarray, lat: np.ndarray):
+    """Area (m²), whole boundary length and outer boundary length (m) on the ellipsoid."""
+    area = np.full(len(geoms_gk), np.nan)
+    length = np.full(len(geoms_gk), np.nan)
+    outer = np.full(len(geoms_gk), np.nan)
+    present = np.array([g is not None and not shapely.is_empty(g) for g in geoms_gk], dtype=bool)
+    for code in np.unique(epsg[present]):
+        pick = np.flatnonzero(present & (epsg == code))
+        factors = Proj(CRS.from_epsg(int(code))).get_factors(lon[pick], lat[pick])
+        scale = np.asarray(factors.meridional_scale)
+        geoms = geoms_gk[pick]
+        area[pick] = shapely.area(geoms) / np.asarray(factors.areal_scale)
+        length[pick] = shapely.length(geoms) / scale
+        outer[pick] = outer_lengths(geoms) / scale
+    return area, length, outer
+
+
+def outer_lengths(geoms: np.ndarray) -> np.ndarray:
+    """The length of the outer boundaries of each geometry (holes left out), all at once."""
+    parts, owner = shapely.get_parts(geoms, return_index=True)
+    return np.bincount(owner, weights=shapely.length(shapely.get_exterior_ring(parts)), minlength=len(geoms))
