@@ -7,6 +7,7 @@ readers place it at its file, row and column.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -41,6 +42,7 @@ MAX_NUMBER_CHARS = 30
 _BRACKET = re.compile(r"^(?P<base>.*?)[(\[【](?P<inside>[^()\[\]【】]*)[)\]】]$")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and cells repeat down a column
 def fold(text: str) -> str:
     """NFKC, superscripts as digits, no spaces, lower case: the form headers and words are compared in.
 
@@ -189,6 +191,7 @@ _PART_WORDS = sorted(
 )
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and cells repeat down a column
 def parse_level(text: str) -> tuple[str, str]:
     """The level and the part a level cell names: "陆域一级保护区" → ("一级", "陆域").
 
@@ -260,6 +263,7 @@ def spreadsheet_safe(text: str) -> str:
     return "'" + inert(text) if text[:1] in _FORMULA_START else inert(text)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and cells repeat down a column
 def well_key(well_no: str) -> str:
     """The well number in the form rules use ("1#"); "" for a single unnumbered well.
 
