@@ -197,14 +197,20 @@ def _check(args) -> int:
 
 
 def _zones(args) -> int:
-    from geo.files import write_zones_geojson
+    from geo.files import write_zone_blocks_geojson
+    from geo.tables import read_approvals
+    from geo.validation import checked_zones
+    from geo.zones import iter_zones, wells_frame
 
-    _, zones, wells = _load(args.paths)
-    path = write_zones_geojson(args.output, zones, wells)
+    # Built, checked and written a block of sources at a time: a province's register is never held as polygons.
+    approvals = read_approvals(*args.paths)
+    wells = wells_frame(approvals)
+    blocks = (checked_zones(block) for block in iter_zones(approvals))
+    path, count = write_zone_blocks_geojson(args.output, blocks, wells)
     print(
-        f"已写出 {path}：{len(zones)} 个保护区，{len(wells)} 眼水源井"
+        f"已写出 {path}：{count} 个保护区，{len(wells)} 眼水源井"
         if args.zh
-        else f"wrote {path}: {len(zones)} zones, {len(wells)} wells"
+        else f"wrote {path}: {count} zones, {len(wells)} wells"
     )
     return EXIT_OK
 
@@ -273,6 +279,18 @@ def _export(args) -> int:
     from geo.conflicts import find_conflicts
     from geo.exports import export
 
+    if Path(args.output).suffix.lower() == ".gpkg":
+        # A GeoPackage is written a block of sources at a time: a province's register is never held as polygons.
+        from geo.exports import export_blocks
+        from geo.tables import read_approvals
+        from geo.zones import iter_zones, wells_frame
+
+        approvals = read_approvals(*args.paths)
+        projects = _load_projects(args.projects, args.epsg) if args.projects else None
+        written = export_blocks(args.output, iter_zones(approvals), wells_frame(approvals), projects, args.near)
+        for path in written:
+            print(f"已写出 {path}" if args.zh else f"wrote {path}")
+        return EXIT_OK
     approvals, zones, wells = _load(args.paths)
     projects = _load_projects(args.projects, args.epsg) if args.projects else None
     found = find_conflicts(zones, projects, near_m=args.near) if projects is not None else None

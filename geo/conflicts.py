@@ -246,13 +246,14 @@ class ZoneIndex:
             inside_first = pd.MultiIndex.from_frame(out.loc[first, key].drop_duplicates())
             shadowed = (out["level"] != "一级") & pd.MultiIndex.from_frame(out[key]).isin(inside_first)
             out = out[~shadowed.to_numpy()]
-        order = out["level"].map(_LEVEL_ORDER).fillna(len(_LEVEL_ORDER))
-        return _typed(
-            out.assign(_order=order)
-            .sort_values(["project_index", "_order", "source_code", "zone_index"], kind="stable")
-            .drop(columns="_order")
-            .reset_index(drop=True)
-        )
+        return _typed(out.iloc[ordered(out)].reset_index(drop=True))
+
+
+def ordered(conflicts: pd.DataFrame) -> np.ndarray:
+    """The order of conflict rows: by project, then level (一级, 二级, 准保护区, others), source and zone."""
+    level = conflicts["level"].map(_LEVEL_ORDER).fillna(len(_LEVEL_ORDER)).to_numpy()
+    keys = (conflicts["zone_index"].to_numpy(), conflicts["source_code"].to_numpy(dtype=str), level)
+    return np.lexsort((*keys, conflicts["project_index"].to_numpy()))
 
 
 def _mover(epsg: int):

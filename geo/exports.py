@@ -43,7 +43,7 @@ from geo.files import (
 )
 from geo.projects import PROJECT_PROPERTIES
 
-__all__ = ["FORMATS", "csv_text", "export"]
+__all__ = ["FORMATS", "csv_text", "export", "export_blocks"]
 
 FORMATS = (".gpkg", ".geojson", ".kml", ".csv", ".xlsx")
 _CONFLICT_PROPERTIES = tuple(c for c in CONFLICT_COLUMNS if c not in ("project_index", "zone_index"))
@@ -144,46 +144,128 @@ def _joined(value):
 
 
 def _gpkg(target: Path, layers) -> Path:
+    rest = {name: frame for name, frame in layers.items() if name != "zones"}
+    return _gpkg_streamed(target, iter([layers["zones"]]), lambda: rest)
+
+
+def _gpkg_streamed(target: Path, zone_layers, later) -> Path:
+    """A GeoPackage whose zones come a block at a time (``zone_layers``) and its other layers after them.
+
+    ``later()`` gives the other layers once every block is written.  The
+    Gauss–Krüger copies of the zones are made from the zones layer read back
+    a batch at a time, so no more than one block is held; the whole file is
+    written under a temporary name and renamed when complete.
+    """
     import pyogrio
 
-    layers = {name: _flat(frame) for name, frame in layers.items()}
     with atomic_path(target) as tmp:
         tmp.unlink()
+        count = 0
+        for frame in zone_layers:
+            pyogrio.write_dataframe(
+                _flat(frame), tmp, layer="zones", driver="GPKG", append=tmp.exists(), promote_to_multi=True
+            )
+            count += len(frame)
+        layers = {name: _flat(frame) for name, frame in later().items()}
         for name, frame in layers.items():
             pyogrio.write_dataframe(
-                frame,
-                tmp,
-                layer=name,
-                driver="GPKG",
-                append=tmp.exists(),
-                promote_to_multi=name in {"zones", "projects", "conflicts"},
+                frame, tmp, layer=name, driver="GPKG", append=True, promote_to_multi=name in {"projects", "conflicts"}
             )
-        for name, frame, code in _gk_layers(layers):
-            pyogrio.write_dataframe(
-                frame.to_crs(f"EPSG:{code}"),
-                tmp,
-                layer=f"{name}_gk{code}",
-                driver="GPKG",
-                append=True,
-                promote_to_multi=True,
-            )
+        for start in range(0, count, _GK_BATCH):
+            zones = pyogrio.read_dataframe(tmp, layer="zones", skip_features=start, max_features=_GK_BATCH)
+            _write_gk(tmp, "zones", zones)
+        if "projects" in layers:
+            _write_gk(tmp, "projects", layers["projects"])
     return target
 
 
-def _gk_layers(layers):
-    """Zones and drawn projects again in the Gauss–Krüger zone of each feature."""
+#: Zones read back at a time to write their Gauss–Krüger copies.
+_GK_BATCH = 20_000
+
+
+def _write_gk(tmp: Path, name: str, frame) -> None:
+    """``frame`` again in the Gauss–Krüger zone of each feature, appended to layers ``<name>_gk<EPSG>``."""
+    import pyogrio
+
     from geo.coordinates import gk_epsg, gk_zone
 
-    for name in ("zones", "projects"):
-        frame = layers.get(name)
-        if frame is None:
-            continue
-        drawn = frame[frame.geometry.notna()]
-        if not len(drawn):
-            continue
-        codes = [gk_epsg(gk_zone(p.x)) for p in drawn.geometry.representative_point()]
-        for code in sorted(set(codes)):
-            yield name, drawn[[c == code for c in codes]], code
+    drawn = frame[frame.geometry.notna()]
+    if not len(drawn):
+        return
+    codes = np.asarray([gk_epsg(gk_zone(p.x)) for p in drawn.geometry.representative_point()])
+    for code in sorted(set(codes.tolist())):
+        pyogrio.write_dataframe(
+            drawn[codes == code].to_crs(f"EPSG:{code}"),
+            tmp,
+            layer=f"{name}_gk{code}",
+            driver="GPKG",
+            append=True,
+            promote_to_multi=True,
+        )
+
+
+def export_blocks(
+    target: str | Path,
+    blocks,
+    wells: gpd.GeoDataFrame | None = None,
+    projects: gpd.GeoDataFrame | None = None,
+    near_m: float | None = None,
+) -> list[Path]:
+    """:func:`export` to a GeoPackage for zones that come in blocks (:func:`geo.iter_zones`), holding one at a time.
+
+    Each block is checked (when it lacks the check's columns), screened
+    against ``projects`` and written before the next is built; the conflicts
+    (small) are gathered and written after the zones, in the order
+    :func:`geo.find_conflicts` gives them.  The file holds the layers and
+    features :func:`export` writes from the whole table, the zones in the
+    order of the blocks.
+
+    Examples
+    --------
+    >>> import geo, tempfile, pathlib, pyogrio
+    >>> approvals = geo.read_approvals("data")
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "zones.gpkg"
+    >>> [p.name for p in export_blocks(out, geo.iter_zones(approvals, block_zones=10), geo.wells_frame(approvals))]
+    ['zones.gpkg']
+    >>> [(name, pyogrio.read_info(out, layer=name)["features"]) for name, _ in pyogrio.list_layers(out)][:3]
+    [('zones', 26), ('wells', 18), ('zones_gk4546', 24)]
+    """
+    from geo.conflicts import ZoneIndex, ordered
+    from geo.validation import CHECK_COLUMNS, checked_zones
+
+    target = Path(target)
+    if target.suffix.lower() != ".gpkg":
+        raise GeoError(f"-o: expected a file ending in .gpkg for zones written block by block, got {str(target)!r}")
+    found, geometries = [], []
+
+    def zone_layers():
+        for block in blocks:
+            checked = block if set(CHECK_COLUMNS) <= set(block.columns) else checked_zones(block)
+            if projects is not None:
+                here = ZoneIndex(checked).conflicts(projects, near_m)
+                found.append(here)
+                geometries.extend(_conflict_geometries(checked, projects, here))
+            yield _keep(checked, ZONE_PROPERTIES)
+
+    def later():
+        layers = {}
+        if wells is not None:
+            layers["wells"] = _keep(wells, WELL_PROPERTIES)
+        if projects is not None:
+            layers["projects"] = _keep(projects, PROJECT_PROPERTIES)
+            conflicts = pd.concat(found, ignore_index=True) if found else None
+            shapes = []
+            if conflicts is not None and len(conflicts):
+                order = ordered(conflicts)
+                conflicts = conflicts.iloc[order].reset_index(drop=True)
+                shapes = [geometries[k] for k in order]
+            if conflicts is not None:
+                layers["conflicts"] = gpd.GeoDataFrame(
+                    conflicts[list(_CONFLICT_PROPERTIES)], geometry=shapes, crs="EPSG:4490"
+                )
+        return layers
+
+    return [_gpkg_streamed(target, zone_layers(), later)]
 
 
 def _geojson(target: Path, layers) -> Path:

@@ -28,6 +28,7 @@ __all__ = [
     "collection_text",
     "feature_texts",
     "write_text_atomic",
+    "write_zone_blocks_geojson",
     "write_zones_geojson",
     "zones_geojson",
 ]
@@ -399,3 +400,35 @@ def write_zones_geojson(target: str | Path, zones: gpd.GeoDataFrame, wells: gpd.
     """Write zones (and wells) as one GeoJSON file, atomically; returns the path."""
     write_text_atomic(target, zones_geojson(zones, wells))
     return Path(target)
+
+
+def write_zone_blocks_geojson(target: str | Path, blocks, wells: gpd.GeoDataFrame | None = None) -> tuple[Path, int]:
+    """:func:`write_zones_geojson` for zones that come in blocks (:func:`geo.iter_zones`): each written, then freed.
+
+    The file is :func:`zones_geojson`'s text, the zones in the order of the
+    blocks, written under a temporary name and renamed when complete.
+    Returns the path and the number of zones written.
+
+    Examples
+    --------
+    >>> import geo, json, pathlib, tempfile
+    >>> approvals = geo.read_approvals("data/lvzhenghan-2023-93")
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "zones.geojson"
+    >>> write_zone_blocks_geojson(out, geo.iter_zones(approvals, block_zones=2))[1]
+    4
+    >>> out.read_text(encoding="utf-8") == zones_geojson(geo.build_zones(approvals))
+    True
+    """
+    target = Path(target)
+    count = 0
+    with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write('{"type":"FeatureCollection","features":[\n')
+        for frame in ((b, "zone", ZONE_PROPERTIES) for b in blocks):
+            texts = feature_texts(*frame)
+            if texts:
+                handle.write((",\n" if count else "") + ",\n".join(texts))
+            count += len(texts)
+        if wells is not None and len(wells):
+            handle.write((",\n" if count else "") + ",\n".join(feature_texts(wells, "well", WELL_PROPERTIES)))
+        handle.write("\n]}\n")
+    return target, count

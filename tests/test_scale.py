@@ -165,3 +165,69 @@ def test_a_large_footprint_is_measured_on_the_ellipsoid():
     strip = shapely.box(112.0, 37.0, 112.008, 37.0001)  # 700 m by 11 m: wider than the plane's 600 m
     got = footprint_areas([county, strip])
     assert got.tolist() == [abs(GEOD.geometry_area_perimeter(g)[0]) for g in (county, strip)]
+
+
+def _layers(path):
+    return {name: pyogrio.read_dataframe(path, layer=name) for name, _ in pyogrio.list_layers(path)}
+
+
+def test_a_geopackage_written_block_by_block_holds_what_the_whole_export_holds(tmp_path, register_zones, cadastre):
+    from geo.exports import export_blocks
+
+    folder = synthetic.write(tmp_path / "register", 300, level2_share=1.0, box=BOX)
+    approvals = geo.read_approvals(folder)
+    wells = geo.wells_frame(approvals)
+    pyogrio.write_dataframe(cadastre.reset_index(drop=True), tmp_path / "cadastre.gpkg", layer="parcels")
+    projects = read_projects(tmp_path / "cadastre.gpkg")
+    whole = tmp_path / "whole.gpkg"
+    zones = geo.build_zones(approvals)
+    geo.export(zones, whole, wells, projects, find_conflicts(zones, projects, 50))
+    blocks = tmp_path / "blocks.gpkg"
+    export_blocks(blocks, geo.iter_zones(approvals, block_zones=64), wells, projects, near_m=50)
+    a, b = _layers(whole), _layers(blocks)
+    assert list(a) == list(b)
+    assert {"zones", "wells", "projects", "conflicts", "zones_gk4546", "zones_gk4547"} <= set(a)
+    for name in a:
+        key = [
+            c for c in ("doc_no", "source_code", "level", "table_row", "name", "project", "relation") if c in a[name]
+        ]
+        left = a[name].sort_values(key).reset_index(drop=True)
+        right = b[name].sort_values(key).reset_index(drop=True)
+        pd.testing.assert_frame_equal(left, right, check_like=False)
+    assert len(a["conflicts"]) > 100
+    assert list(b["conflicts"]["project"]) == list(a["conflicts"]["project"])  # the conflicts in their own order
+
+
+def test_an_export_killed_between_blocks_leaves_the_previous_file(tmp_path):
+    """SIGKILL while blocks are being written: the old GeoPackage stays whole; the next export sweeps the temporary."""
+    import hashlib
+    import signal
+    import subprocess
+    import time
+
+    folder = synthetic.write(tmp_path / "register", 2000, level2_share=1.0, box=BOX)
+    out = tmp_path / "zones.gpkg"
+    script = (
+        "import sys, geo; from geo.exports import export_blocks; a = geo.read_approvals(sys.argv[1]); "
+        "export_blocks(sys.argv[2], geo.iter_zones(a, block_zones=int(sys.argv[3])), geo.wells_frame(a))"
+    )
+
+    def export(block_zones, wait=True):
+        args = [sys.executable, "-c", script, str(folder), str(out), str(block_zones)]
+        return subprocess.run(args, cwd=ROOT, check=True) if wait else subprocess.Popen(args, cwd=ROOT)
+
+    export(4000)
+    before = hashlib.sha1(out.read_bytes()).hexdigest()
+    process = export(100, wait=False)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".zones.*.tmp.gpkg")) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.5)  # some blocks written
+    assert process.poll() is None, "the export ended before it could be killed"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert hashlib.sha1(out.read_bytes()).hexdigest() == before
+    assert list(tmp_path.glob(".zones.*.tmp.gpkg"))  # what the killed run left …
+    export(4000)
+    assert not list(tmp_path.glob(".zones.*.tmp.gpkg"))  # … swept by the next
+    assert pyogrio.read_info(out, layer="zones")["features"] == 4000
