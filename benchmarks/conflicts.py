@@ -8,8 +8,9 @@ The zones are those of a synthetic register spread over a province
 (benchmarks/synthetic.py, PROVINCE: Gauss–Krüger zones 37 and 38), a 一级
 circle and a 二级 ring per source, so 50,000 sources give 100,000 zones.  The
 parcels are squares of 20–200 m a side, uniform over the same box.  Each size
-runs in its own process, which prints wall and CPU seconds and its peak
-resident memory (ru_maxrss) after each stage:
+runs in its own process, which loads the zones (built and pickled by another
+process, so that building them is not counted) and prints wall and CPU
+seconds and its peak resident memory (ru_maxrss) after each stage:
 
 - ``read``       geo.read_projects of the parcels' GeoPackage (in memory at once)
 - ``conflicts``  geo.find_conflicts of the zones and the parcels
@@ -81,14 +82,17 @@ def bare(zones, parcels) -> int:
     return len(z)
 
 
-def _zones(sources: int):
+def _zones(sources: int, path: Path) -> None:
+    """The synthetic register's zones, built (in a process of their own) and pickled to ``path``."""
+    import pickle
+
     import synthetic
 
     import geo
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = synthetic.write(Path(tmp) / "register", sources, level2_share=1.0, box=synthetic.PROVINCE)
-        return geo.build_zones(geo.read_approvals(folder))
+        path.write_bytes(pickle.dumps(geo.build_zones(geo.read_approvals(folder))))
 
 
 def _write_parcels(path: Path, count: int) -> None:
@@ -101,16 +105,19 @@ def _write_parcels(path: Path, count: int) -> None:
         pyogrio.write_dataframe(batch, path, layer="parcels", append=start > 0)
 
 
-def one(sources: int, parcels: int, chunked: bool) -> dict:
+def one(zones_path: Path, parcels: int, chunked: bool) -> dict:
+    """The stages for ``parcels`` parcels, in this process: the zones come pickled, so that their build's memory is not counted."""
+    import pickle
+
     import geo
     from geo.projects import iter_projects
 
     out: dict = {"parcels": parcels}
-    zones = _zones(sources)
-    out["zones"] = len(zones)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "parcels.gpkg"
         _write_parcels(path, parcels)
+        zones = pickle.loads(zones_path.read_bytes())
+        out["zones"] = len(zones)
         out["file_mb"] = path.stat().st_size / 1e6
         out["start_mb"] = _peak_mb()
         if chunked:
@@ -131,8 +138,11 @@ def one(sources: int, parcels: int, chunked: bool) -> dict:
 
 
 def main(argv: list[str]) -> None:
+    if argv[:1] == ["--zones"]:
+        _zones(int(argv[1]), Path(argv[2]))
+        return
     if argv[:1] == ["--one"]:
-        print(json.dumps(one(int(argv[1]), int(argv[2]), argv[3] == "chunked")))
+        print(json.dumps(one(Path(argv[1]), int(argv[2]), argv[3] == "chunked")))
         return
     sources = 50_000
     if "--sources" in argv:
@@ -147,9 +157,12 @@ def main(argv: list[str]) -> None:
         head = "| parcels | zones | conflicts | read s | find_conflicts s | peak MB | bare s | find_conflicts / bare |"
     print(head)
     print("|---" * (head.count("|") - 1) + "|")
+    folder = tempfile.TemporaryDirectory()
+    zones_path = Path(folder.name) / "zones.pickle"
+    subprocess.run([sys.executable, __file__, "--zones", str(sources), str(zones_path)], check=True)
     for size in sizes:
         done = subprocess.run(
-            [sys.executable, __file__, "--one", str(sources), str(size), "chunked" if chunked else "whole"],
+            [sys.executable, __file__, "--one", str(zones_path), str(size), "chunked" if chunked else "whole"],
             capture_output=True,
             text=True,
             check=False,

@@ -5,18 +5,24 @@
 
 Each size is a synthetic register (benchmarks/synthetic.py): a fifth of the
 sources have two wells, every source a 一级 circle and a 二级 ring.  Each size
-runs in its own process, which prints, per stage, wall and CPU seconds and the
-process's peak resident memory (ru_maxrss) after it:
+runs in two processes of its own, which print, per stage, wall and CPU
+seconds and the process's peak resident memory (ru_maxrss) after it.  The
+first holds every zone at once (up to 200,000 wells):
 
 - ``read``   geo.read_approvals of the CSV tables
 - ``build``  geo.build_zones
 - ``check``  geo.check_zones
 - ``bare``   the floor: the same wells projected to their Gauss–Krüger zone,
   ``shapely.buffer`` of each circle with the radius times the projection's scale
-  at the well and as many vertices as build_zones gives it, rings differenced,
-  and projected back to longitude/latitude — no table, no rule, no measuring.
+  at the well and as many vertices as build_zones gives it, rings with an
+  inner radius differenced, and projected back to longitude/latitude — no
+  table, no rule, no measuring, no 一级 hole in the 二级 circle — 20,000
+  circles at a time, none kept.
 
-``build / bare`` is the ratio of the two in the same run.
+The second streams (any size): ``read``, then ``blocks`` — geo.iter_zones in
+blocks of 20,000 zones, each checked by geo.check_zones and dropped — then
+``bare``.  ``build / bare`` and ``blocks / bare`` are the ratios to the floor
+in the same process.
 """
 
 from __future__ import annotations
@@ -35,6 +41,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 #: Wells per source in the synthetic registers: a fifth of them have two.
 WELLS_PER_SOURCE = 1.2
+#: Circles buffered at a time by the floor, zones per block of geo.iter_zones, and the most wells built at once.
+BARE_CHUNK = 20_000
+BLOCK_ZONES = 20_000
+WHOLE_MAX_WELLS = 200_000
 
 
 def _peak_mb() -> float:
@@ -75,8 +85,13 @@ def bare(approvals) -> int:
     lon, lat, radius, inner = (np.asarray(a) for a in (lon, lat, radius, inner))
     codes = gk_epsg(37) - 37 + gk_zone(lon)  # EPSG:4534 + zone − 25, vectorised
     made = 0
-    for code in np.unique(codes):
-        pick = codes == code
+    chunks = [
+        (code, rows[k : k + BARE_CHUNK])
+        for code in np.unique(codes)
+        for rows in [np.flatnonzero(codes == code)]
+        for k in range(0, len(rows), BARE_CHUNK)
+    ]
+    for code, pick in chunks:
         forward = Transformer.from_crs("EPSG:4490", f"EPSG:{code}", always_xy=True)
         back = Transformer.from_crs(f"EPSG:{code}", "EPSG:4490", always_xy=True)
         x, y = forward.transform(lon[pick], lat[pick])
@@ -96,8 +111,17 @@ def bare(approvals) -> int:
     return made
 
 
-def one(wells: int) -> dict:
-    """Every stage for a register of about ``wells`` wells, in this process."""
+def _streamed(approvals) -> int:
+    import geo
+
+    checked = 0
+    for block in geo.iter_zones(approvals, block_zones=BLOCK_ZONES):
+        checked += len(geo.check_zones(block))
+    return checked
+
+
+def one(wells: int, mode: str) -> dict:
+    """Every stage of ``mode`` (whole or streamed) for a register of about ``wells`` wells, in this process."""
     import synthetic
 
     import geo
@@ -109,36 +133,55 @@ def one(wells: int) -> dict:
         approvals = _timed("read", out, lambda: geo.read_approvals(folder))
         out["wells"] = sum(len(a.wells) for a in approvals)
         out["zones"] = sum(len(a.zones) for a in approvals)
-        zones = _timed("build", out, lambda: geo.build_zones(approvals))
-        _timed("check", out, lambda: geo.check_zones(zones))
+        if mode == "whole":
+            zones = _timed("build", out, lambda: geo.build_zones(approvals))
+            _timed("check", out, lambda: geo.check_zones(zones))
+            del zones
+        else:
+            out["checked"] = _timed("blocks", out, lambda: _streamed(approvals))
         _timed("bare", out, lambda: bare(approvals))
     return out
 
 
+def _run(size: int, mode: str) -> dict | str:
+    done = subprocess.run(
+        [sys.executable, __file__, "--one", str(size), mode], capture_output=True, text=True, check=False
+    )
+    if done.returncode:
+        return f"failed (exit {done.returncode}): {done.stderr.strip().splitlines()[-1:]}"
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
 def main(argv: list[str]) -> None:
     if argv[:1] == ["--one"]:
-        print(json.dumps(one(int(argv[1]))))
+        print(json.dumps(one(int(argv[1]), argv[2])))
         return
     sizes = [int(a) for a in argv] or [1_000, 10_000, 100_000]
-    head = "| wells | zones | read s | build s | check s | read+build+check s | peak MB | bare s | build / bare |"
+    head = (
+        "| wells | zones | read s | build s | check s | read+build+check s | peak MB | bare s | build / bare "
+        "| streamed: read s | blocks s | read+blocks s | peak MB | bare s | blocks / bare |"
+    )
     print(head)
     print("|---" * (head.count("|") - 1) + "|")
     for size in sizes:
-        done = subprocess.run(
-            [sys.executable, __file__, "--one", str(size)], capture_output=True, text=True, check=False
-        )
-        if done.returncode:
-            print(f"| {size:,} | failed (exit {done.returncode}): {done.stderr.strip().splitlines()[-1:]} |")
-            continue
-        r = json.loads(done.stdout.strip().splitlines()[-1])
-        total = sum(r[s]["wall_s"] for s in ("read", "build", "check"))
-        peak = max(r[s]["peak_mb"] for s in ("read", "build", "check"))
-        print(
-            f"| {r['wells']:,} | {r['zones']:,} | {r['read']['wall_s']:.1f} | {r['build']['wall_s']:.1f} | "
-            f"{r['check']['wall_s']:.1f} | {total:.1f} | {peak:,.0f} | {r['bare']['wall_s']:.1f} | "
-            f"{r['build']['wall_s'] / r['bare']['wall_s']:.1f}× |",
-            flush=True,
-        )
+        whole = _run(size, "whole") if size <= WHOLE_MAX_WELLS else "not run: too big to hold at once"
+        streamed = _run(size, "streamed")
+        cells = []
+        for r, stages in ((whole, ("build", "check")), (streamed, ("blocks",))):
+            if isinstance(r, str):
+                cells.append(f"{r} |" + " |" * (len(stages) + 4))
+                continue
+            total = sum(r[s]["wall_s"] for s in ("read", *stages))
+            peak = max(r[s]["peak_mb"] for s in ("read", *stages))
+            work = sum(r[s]["wall_s"] for s in stages[:1])
+            cells.append(
+                f"{r['read']['wall_s']:.1f} | "
+                + "".join(f"{r[s]['wall_s']:.1f} | " for s in stages)
+                + f"{total:.1f} | {peak:,.0f} | {r['bare']['wall_s']:.1f} | {work / r['bare']['wall_s']:.1f}× |"
+            )
+        r = streamed if not isinstance(streamed, str) else whole
+        wells, zones = (f"{r['wells']:,}", f"{r['zones']:,}") if not isinstance(r, str) else (f"{size:,}", "?")
+        print(f"| {wells} | {zones} | " + " ".join(cells), flush=True)
 
 
 if __name__ == "__main__":
