@@ -63,7 +63,7 @@ def __dir__():
 
 
 def export(zones, path, wells=None, projects=None, conflicts=None, lang: str = "zh"):
-    """Write ``zones`` (and, when given, wells, projects, conflicts) to ``path``: .gpkg, .geojson, .kml, .csv, .xlsx.
+    """Write ``zones`` (and, when given, wells, projects, conflicts) to ``path``: .gpkg, .parquet, .geojson, .kml, .csv, .xlsx.
 
     The writers of ``python -m geo export``, with the same guarantees (written
     under a temporary name, renamed when complete).  The check's columns are

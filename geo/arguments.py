@@ -33,9 +33,9 @@ COMMANDS = {
         ],
     ),
     "zones": (
-        "把保护区和水源井写成 GeoJSON（RFC 7946）",
-        "write zones and wells as GeoJSON (RFC 7946)",
-        ["python -m geo zones data -o zones.geojson"],
+        "把保护区和水源井写成 GeoJSON（RFC 7946），或大批量时写成 GeoParquet",
+        "write zones and wells as GeoJSON (RFC 7946), or GeoParquet for big registers",
+        ["python -m geo zones data -o zones.geojson", "python -m geo zones 全省 -o 保护区.parquet"],
     ),
     "build": (
         "绘制 HTML 地图：总图 index.html、每个批复一张图及其 GeoJSON",
@@ -63,8 +63,8 @@ COMMANDS = {
         ],
     ),
     "export": (
-        "导出保护区、水源井、建设项目和冲突：.gpkg、.geojson、.kml、.csv 或 .xlsx",
-        "write zones, wells, projects and conflicts as .gpkg, .geojson, .kml, .csv or .xlsx",
+        "导出保护区、水源井、建设项目和冲突：.gpkg、.parquet、.geojson、.kml、.csv 或 .xlsx",
+        "write zones, wells, projects and conflicts as .gpkg, .parquet, .geojson, .kml, .csv or .xlsx",
         [
             "python -m geo export data -o 保护区核对.xlsx",
             "python -m geo export data --projects data/projects --near 100 -o 保护区.gpkg",
@@ -121,6 +121,10 @@ HELP = {
         "language: zh Chinese or en English (default: the locale's, see python -m geo --help)",
     ),
     "geojson -o": ("要写出的 GeoJSON 文件", "the GeoJSON file to write"),
+    "zones -o": (
+        "要写出的 .geojson 文件，或 .parquet（GeoParquet；水源井写在旁边的 <名>-wells.parquet）",
+        "the .geojson file to write, or .parquet (GeoParquet; the wells beside it in <name>-wells.parquet)",
+    ),
     "build paths": ("批复文件夹（默认 data）", "approval folder(s) or a folder of them (default: data)"),
     "build -o": ("地图文件夹（默认 maps）", "folder for the maps (default: maps)"),
     "--offline": (
@@ -156,7 +160,10 @@ HELP = {
         "输出 JSON 数组，每个项目与保护区一个对象",
         "print a JSON array, one object per project and zone",
     ),
-    "export -o": ("FILE.gpkg、.geojson、.kml、.csv 或 .xlsx", "FILE.gpkg, .geojson, .kml, .csv or .xlsx"),
+    "export -o": (
+        "FILE.gpkg、.parquet、.geojson、.kml、.csv 或 .xlsx",
+        "FILE.gpkg, .parquet, .geojson, .kml, .csv or .xlsx",
+    ),
     "figure -o": ("FILE.pdf 或 FILE.png", "FILE.pdf or FILE.png"),
     "--source": ("只画此水源（水源编码）", "only this source (水源编码)"),
     "--paper": ("纸张大小（默认 A4）", "paper size (default A4)"),
@@ -354,7 +361,7 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
 
     zones = command("zones")
     zones.add_argument("paths", nargs="+", metavar="PATH", help=t("approvals"))
-    zones.add_argument("-o", "--output", required=True, metavar="FILE.geojson", help=t("geojson -o"))
+    zones.add_argument("-o", "--output", required=True, metavar="FILE.geojson|.parquet", help=t("zones -o"))
     languages(zones)
 
     build = command("build")

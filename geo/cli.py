@@ -127,13 +127,29 @@ def _check_outputs(args) -> None:
         kind = "a folder" if path.is_dir() else "a device or other special file"
         raise GeoError(f"-o {target}: expected a file to write, found {kind}")
     inputs = _input_files([*getattr(args, "paths", []), *getattr(args, "projects", [])])
-    for out in [path, *([path.with_name(f"{path.stem}-conflicts.csv")] if path.suffix.lower() == ".csv" else [])]:
+    for out in [path, *_beside(path)]:
         if out.exists() and out.resolve() in inputs:
             raise GeoError(f"-o {target}: expected a new output file, but {out} is one of the input tables")
-    if args.command in ("zones", "projects") and path.suffix.lower() != ".geojson":
-        raise GeoError(f"-o {target}: expected a .geojson file (python -m geo export writes .gpkg, .kml, .csv, .xlsx)")
+    if args.command == "projects" and path.suffix.lower() != ".geojson":
+        raise GeoError(
+            f"-o {target}: expected a .geojson file (python -m geo export writes .gpkg, .parquet, .kml, .csv, .xlsx)"
+        )
+    if args.command == "zones" and path.suffix.lower() not in (".geojson", ".parquet"):
+        raise GeoError(
+            f"-o {target}: expected a .geojson or .parquet file (python -m geo export writes .gpkg, .kml, .csv, .xlsx)"
+        )
     if not folder and not path.parent.is_dir() and path.parent.exists():
         raise GeoError(f"-o {target}: expected its folder {path.parent} to be a folder")
+
+
+def _beside(path: Path) -> list[Path]:
+    """The files an export writes beside the one named: ``<name>-conflicts.csv``, ``<name>-wells.parquet`` …"""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return [path.with_name(f"{path.stem}-conflicts.csv")]
+    if suffix == ".parquet":
+        return [path.with_name(f"{path.stem}-{name}.parquet") for name in ("wells", "projects", "conflicts")]
+    return []
 
 
 def _input_files(paths) -> set[Path]:
@@ -206,7 +222,16 @@ def _zones(args) -> int:
     approvals = read_approvals(*args.paths)
     wells = wells_frame(approvals)
     blocks = (checked_zones(block) for block in iter_zones(approvals))
-    path, count = write_zone_blocks_geojson(args.output, blocks, wells)
+    if Path(args.output).suffix.lower() == ".parquet":
+        import pyarrow.parquet as pq
+
+        from geo.exports import export_blocks
+
+        written = export_blocks(args.output, blocks, wells)
+        count = pq.read_metadata(written[0]).num_rows
+        path = ("、" if args.zh else ", ").join(str(p) for p in written)
+    else:
+        path, count = write_zone_blocks_geojson(args.output, blocks, wells)
     print(
         f"已写出 {path}：{count} 个保护区，{len(wells)} 眼水源井"
         if args.zh
@@ -279,8 +304,8 @@ def _export(args) -> int:
     from geo.conflicts import find_conflicts
     from geo.exports import export
 
-    if Path(args.output).suffix.lower() == ".gpkg":
-        # A GeoPackage is written a block of sources at a time: a province's register is never held as polygons.
+    if Path(args.output).suffix.lower() in (".gpkg", ".parquet"):
+        # A GeoPackage or GeoParquet is written a block of sources at a time: a province's register is never held as polygons.
         from geo.exports import export_blocks
         from geo.tables import read_approvals
         from geo.zones import iter_zones, wells_frame

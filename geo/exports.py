@@ -9,6 +9,11 @@ The format follows the output's suffix:
 ``.geojson``
     One RFC 7946 FeatureCollection; ``kind`` tells zones, wells, projects and
     conflicts (a conflict carries its project's footprint) apart.
+``.parquet``
+    GeoParquet 1.1 (:mod:`geo.parquet`) for big jobs: the zones in the file
+    named, one row group per block of sources, and ``<name>-wells.parquet``,
+    ``<name>-projects.parquet``, ``<name>-conflicts.parquet`` beside it, all in
+    EPSG:4490 with the CRS in each file's metadata.
 ``.kml``
     For 奥维互动地图 and Google Earth (:mod:`geo.kml`): folders by approval and level,
     zones styled by level, wells as pins, a description table on every placemark.
@@ -45,7 +50,7 @@ from geo.projects import PROJECT_PROPERTIES
 
 __all__ = ["FORMATS", "csv_text", "export", "export_blocks"]
 
-FORMATS = (".gpkg", ".geojson", ".kml", ".csv", ".xlsx")
+FORMATS = (".gpkg", ".parquet", ".geojson", ".kml", ".csv", ".xlsx")
 _CONFLICT_PROPERTIES = tuple(c for c in CONFLICT_COLUMNS if c not in ("project_index", "zone_index"))
 
 
@@ -69,6 +74,9 @@ def export(
     layers = _layers(zones, wells, projects, conflicts)
     if suffix == ".gpkg":
         return [_gpkg(target, layers)]
+    if suffix == ".parquet":
+        rest = {name: frame for name, frame in layers.items() if name != "zones"}
+        return _parquet_streamed(target, iter([layers["zones"]]), lambda: rest, list(rest))
     if suffix == ".geojson":
         return [_geojson(target, layers)]
     if suffix == ".kml":
@@ -179,6 +187,35 @@ def _gpkg_streamed(target: Path, zone_layers, later) -> Path:
     return target
 
 
+def _parquet_streamed(target: Path, zone_layers, later, names) -> list[Path]:
+    """GeoParquet files: the zones in ``target`` a block per row group, then each layer ``names`` lists beside it.
+
+    ``later()`` gives those layers once every block is written.  The files are
+    written under temporary names and renamed together when all are complete;
+    a file beside the target is replaced only when an export wrote it.
+    """
+    from geo.files import atomic_paths
+    from geo.parquet import ParquetLayer, parquet_layer_of
+
+    beside = [target.with_name(f"{target.stem}-{name}.parquet") for name in names]
+    for path, name in zip(beside, names, strict=True):
+        if path.exists() and parquet_layer_of(path) != name:
+            raise GeoError(
+                f"-o: {path} exists and was not written by an export (it holds no {name} layer); move it or choose another -o"
+            )
+    with atomic_paths([target, *beside]) as (tmp, *rest):
+        zones = ParquetLayer(tmp, "zones")
+        for frame in zone_layers:
+            zones.write(_flat(frame))
+        zones.close()
+        layers = later()
+        for path, name in zip(rest, names, strict=True):
+            layer = ParquetLayer(path, name)
+            layer.write(_flat(layers[name]))
+            layer.close()
+    return [target, *beside]
+
+
 #: Zones read back at a time to write their Gauss–Krüger copies.
 _GK_BATCH = 20_000
 
@@ -211,7 +248,7 @@ def export_blocks(
     projects: gpd.GeoDataFrame | None = None,
     near_m: float | None = None,
 ) -> list[Path]:
-    """:func:`export` to a GeoPackage for zones that come in blocks (:func:`geo.iter_zones`), holding one at a time.
+    """:func:`export` to a GeoPackage or GeoParquet for zones that come in blocks (:func:`geo.iter_zones`), one held at a time.
 
     Each block is checked (when it lacks the check's columns), screened
     against ``projects`` and written before the next is built; the conflicts
@@ -234,8 +271,11 @@ def export_blocks(
     from geo.validation import CHECK_COLUMNS, checked_zones
 
     target = Path(target)
-    if target.suffix.lower() != ".gpkg":
-        raise GeoError(f"-o: expected a file ending in .gpkg for zones written block by block, got {str(target)!r}")
+    suffix = target.suffix.lower()
+    if suffix not in (".gpkg", ".parquet"):
+        raise GeoError(
+            f"-o: expected a file ending in .gpkg or .parquet for zones written block by block, got {str(target)!r}"
+        )
     found, geometries = [], []
 
     def zone_layers():
@@ -253,18 +293,18 @@ def export_blocks(
             layers["wells"] = _keep(wells, WELL_PROPERTIES)
         if projects is not None:
             layers["projects"] = _keep(projects, PROJECT_PROPERTIES)
-            conflicts = pd.concat(found, ignore_index=True) if found else None
-            shapes = []
-            if conflicts is not None and len(conflicts):
-                order = ordered(conflicts)
-                conflicts = conflicts.iloc[order].reset_index(drop=True)
-                shapes = [geometries[k] for k in order]
-            if conflicts is not None:
-                layers["conflicts"] = gpd.GeoDataFrame(
-                    conflicts[list(_CONFLICT_PROPERTIES)], geometry=shapes, crs="EPSG:4490"
-                )
+            conflicts = pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=CONFLICT_COLUMNS)
+            order = ordered(conflicts) if len(conflicts) else []
+            layers["conflicts"] = gpd.GeoDataFrame(
+                conflicts.iloc[order][list(_CONFLICT_PROPERTIES)].reset_index(drop=True),
+                geometry=[geometries[k] for k in order],
+                crs="EPSG:4490",
+            )
         return layers
 
+    if suffix == ".parquet":
+        names = (["wells"] if wells is not None else []) + (["projects", "conflicts"] if projects is not None else [])
+        return _parquet_streamed(target, zone_layers(), later, names)
     return [_gpkg_streamed(target, zone_layers(), later)]
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "write_folder_atomic",
     "write_texts_atomic",
     "atomic_path",
+    "atomic_paths",
     "collection_text",
     "feature_texts",
     "write_text_atomic",
@@ -157,15 +158,30 @@ def atomic_path(target: str | Path) -> Iterator[Path]:
     >>> out.read_text()
     'new'
     """
-    target = Path(target)
-    with _locked({target.parent}):
-        _sweep(target)
-        tmp = _temporary(target)
+    with atomic_paths([target]) as (tmp,):
+        yield tmp
+
+
+@contextmanager
+def atomic_paths(targets) -> Iterator[list[Path]]:
+    """Temporary paths beside several ``targets`` that replace them together, only when all are written.
+
+    The folders are locked meanwhile and what a killed run left is swept, as
+    in :func:`write_texts_atomic`.
+    """
+    targets = [Path(t) for t in targets]
+    with _locked({t.parent for t in targets}):
+        for target in targets:
+            _sweep(target)
+        temporary: list[Path] = []
         try:
-            yield tmp
-            _publish(tmp, target)
+            temporary.extend(_temporary(target) for target in targets)
+            yield temporary
+            for tmp, target in zip(temporary, targets, strict=True):
+                _publish(tmp, target)
         finally:
-            tmp.unlink(missing_ok=True)
+            for tmp in temporary:
+                tmp.unlink(missing_ok=True)
 
 
 def _sweep(target: Path) -> None:

@@ -231,8 +231,12 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     # Command-line outputs and options.
     (r"-o: expected a file or folder name, got ''", "-o：应为文件或文件夹名，实际为空"),
     (
-        r"-o (?P<t>.+): expected a \.geojson file \(python -m geo export writes \.gpkg, \.kml, \.csv, \.xlsx\)",
-        "-o {t}：应为 .geojson 文件（python -m geo export 可写 .gpkg、.kml、.csv、.xlsx）",
+        r"-o (?P<t>.+): expected a \.geojson file \(python -m geo export writes \.gpkg, \.parquet, \.kml, \.csv, \.xlsx\)",
+        "-o {t}：应为 .geojson 文件（python -m geo export 可写 .gpkg、.parquet、.kml、.csv、.xlsx）",
+    ),
+    (
+        r"-o (?P<t>.+): expected a \.geojson or \.parquet file \(python -m geo export writes \.gpkg, \.kml, \.csv, \.xlsx\)",
+        "-o {t}：应为 .geojson 或 .parquet 文件（python -m geo export 可写 .gpkg、.kml、.csv、.xlsx）",
     ),
     (r"-o (?P<t>.+): expected a file to write, found a folder", "-o {t}：应为要写入的文件，实际是文件夹"),
     (
@@ -245,10 +249,18 @@ MESSAGES: tuple[tuple[str, str], ...] = (
         "-o {t}：应为新的输出文件，但 {f} 是输入表格之一",
     ),
     (r"-o (?P<t>.+): expected its folder (?P<f>.+) to be a folder", "-o {t}：其上级 {f} 应为文件夹"),
+    (
+        r"-o: expected a file ending in \.gpkg or \.parquet for zones written block by block, got (?P<t>.+)",
+        "-o：分块写出保护区时应为以 .gpkg 或 .parquet 结尾的文件，实际为 {t}",
+    ),
     (r"-o: expected a file ending in (?P<s>.+), got (?P<t>.+)", "-o：应为以 {s} 结尾的文件，实际为 {t}"),
     (
         r"-o: (?P<f>.+) exists and was not written by an export \(its header differs\); move it or choose another -o",
         "-o：{f} 已存在且不是导出生成的（表头不同）；请移走它或另选 -o",
+    ),
+    (
+        r"-o: (?P<f>.+) exists and was not written by an export \(it holds no (?P<layer>\w+) layer\); move it or choose another -o",
+        "-o：{f} 已存在且不是导出生成的（其中没有 {layer} 图层）；请移走它或另选 -o",
     ),
     (
         r"--epsg: expected an EPSG code of a projected CRS such as 4546, got (?P<c>.+)",

@@ -195,12 +195,12 @@ def test_unknown_export_format(tmp_path):
     assert done.returncode == 2
     assert (
         done.stderr.strip()
-        == f"error: -o: expected a file ending in .gpkg, .geojson, .kml, .csv, .xlsx, got '{tmp_path / 'out.dwg'}'"
+        == f"error: -o: expected a file ending in .gpkg, .parquet, .geojson, .kml, .csv, .xlsx, got '{tmp_path / 'out.dwg'}'"
     )
     done = run("export", str(DATA), "-o", str(tmp_path / "out.dwg"))  # Chinese by default
     assert (
         done.stderr.strip()
-        == f"错误: -o：应为以 .gpkg, .geojson, .kml, .csv, .xlsx 结尾的文件，实际为 '{tmp_path / 'out.dwg'}'"
+        == f"错误: -o：应为以 .gpkg, .parquet, .geojson, .kml, .csv, .xlsx 结尾的文件，实际为 '{tmp_path / 'out.dwg'}'"
     )
 
 

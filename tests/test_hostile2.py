@@ -262,11 +262,11 @@ def test_a_local_engineering_crs_is_refused_in_one_line(tmp_path):
     assert "expected a CRS that converts to CGCS2000 (EPSG:4490); layer 'p' is in 'Engineering'" in done.stderr
 
 
-def test_zones_are_geojson_only(tmp_path):
+def test_zones_are_geojson_or_geoparquet_only(tmp_path):
     done = run("zones", str(DATA), "-o", str(tmp_path / "x.gpkg"), "--lang", "en")
     assert done.returncode == 2 and not (tmp_path / "x.gpkg").exists()
     assert done.stderr.strip() == (
-        f"error: -o {tmp_path / 'x.gpkg'}: expected a .geojson file (python -m geo export writes .gpkg, .kml, .csv, .xlsx)"
+        f"error: -o {tmp_path / 'x.gpkg'}: expected a .geojson or .parquet file (python -m geo export writes .gpkg, .kml, .csv, .xlsx)"
     )
 
 

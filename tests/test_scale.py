@@ -198,15 +198,16 @@ def test_a_geopackage_written_block_by_block_holds_what_the_whole_export_holds(t
     assert list(b["conflicts"]["project"]) == list(a["conflicts"]["project"])  # the conflicts in their own order
 
 
-def test_an_export_killed_between_blocks_leaves_the_previous_file(tmp_path):
-    """SIGKILL while blocks are being written: the old GeoPackage stays whole; the next export sweeps the temporary."""
+@pytest.mark.parametrize("suffix", [".gpkg", ".parquet"])
+def test_an_export_killed_between_blocks_leaves_the_previous_file(tmp_path, suffix):
+    """SIGKILL while blocks are being written: the old file stays whole; the next export sweeps the temporary."""
     import hashlib
     import signal
     import subprocess
     import time
 
     folder = synthetic.write(tmp_path / "register", 2000, level2_share=1.0, box=BOX)
-    out = tmp_path / "zones.gpkg"
+    out = tmp_path / f"zones{suffix}"
     script = (
         "import sys, geo; from geo.exports import export_blocks; a = geo.read_approvals(sys.argv[1]); "
         "export_blocks(sys.argv[2], geo.iter_zones(a, block_zones=int(sys.argv[3])), geo.wells_frame(a))"
@@ -220,14 +221,21 @@ def test_an_export_killed_between_blocks_leaves_the_previous_file(tmp_path):
     before = hashlib.sha1(out.read_bytes()).hexdigest()
     process = export(100, wait=False)
     deadline = time.monotonic() + 60
-    while not list(tmp_path.glob(".zones.*.tmp.gpkg")) and time.monotonic() < deadline:
+    while not list(tmp_path.glob(f".zones.*.tmp{suffix}")) and time.monotonic() < deadline:
         time.sleep(0.02)
     time.sleep(0.5)  # some blocks written
     assert process.poll() is None, "the export ended before it could be killed"
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert hashlib.sha1(out.read_bytes()).hexdigest() == before
-    assert list(tmp_path.glob(".zones.*.tmp.gpkg"))  # what the killed run left …
+    assert list(tmp_path.glob(f".zones.*.tmp{suffix}"))  # what the killed run left …
     export(4000)
-    assert not list(tmp_path.glob(".zones.*.tmp.gpkg"))  # … swept by the next
-    assert pyogrio.read_info(out, layer="zones")["features"] == 4000
+    assert not list(tmp_path.glob(".zones*.tmp*"))  # … swept by the next
+    if suffix == ".gpkg":
+        assert pyogrio.read_info(out, layer="zones")["features"] == 4000
+    else:
+        import pyarrow.parquet as pq
+
+        assert (
+            pq.read_metadata(out).num_rows == 4000 and pq.read_metadata(out.with_name("zones-wells.parquet")).num_rows
+        )
