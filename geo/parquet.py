@@ -83,14 +83,14 @@ class ParquetLayer:
             ]
         self.count += len(frame)
 
-    def close(self, empty=None) -> int:
-        """Finish the file with its ``geo`` metadata; ``empty`` is the frame written if no block came."""
+    def close(self) -> int:
+        """Finish the file with its ``geo`` metadata (a table of no rows if no frame came); returns the rows written."""
         from pyproj import CRS
 
         if self._writer is None:
             import geopandas as gpd
 
-            self.write(empty if empty is not None else gpd.GeoDataFrame(geometry=[], crs="EPSG:4490"))
+            self.write(gpd.GeoDataFrame(geometry=[], crs="EPSG:4490"))
         column = {"encoding": "WKB", "geometry_types": sorted(self._types), "crs": CRS.from_epsg(4490).to_json_dict()}
         if self._types:
             column["bbox"] = [float(v) for v in self._bounds]
