@@ -206,19 +206,9 @@ def write_texts_atomic(files: dict[Path, str]) -> list[Path]:
     as this module names them) are removed under that lock.
     """
     targets = [Path(t) for t in files]
-    with _locked({t.parent for t in targets}):
-        for target in targets:
-            _sweep(target)
-        temporary: list[Path] = []
-        try:
-            for target, text in zip(targets, files.values(), strict=True):
-                temporary.append(_temporary(target))
-                temporary[-1].write_text(text, encoding="utf-8")
-            for tmp, target in zip(temporary, targets, strict=True):
-                _publish(tmp, target)
-        finally:
-            for tmp in temporary:
-                tmp.unlink(missing_ok=True)
+    with atomic_paths(targets) as temporary:
+        for tmp, text in zip(temporary, files.values(), strict=True):
+            tmp.write_text(text, encoding="utf-8")
     return targets
 
 
