@@ -211,43 +211,25 @@ def _parcel_epsg(path, vertices, epsg, col, problems):
     """(EPSG code, prefixed, zone number) of a parcel's coordinates, or None after a problem."""
     zones = {int(y // 1_000_000) for _, _, _, y in vertices}
     number, values = vertices[0][0], vertices[0][1]
+
+    def refuse(expected: str) -> None:
+        problems.append(Problem(str(path), number, col["y"], values.get("y", ""), expected))
+
     if zones == {0}:
         if epsg is None:
-            problems.append(
-                Problem(
-                    str(path),
-                    number,
-                    col["y"],
-                    values.get("y", ""),
-                    "an easting with its Gauss–Krüger zone number in front (such as 37512342.575), or the CRS given with --epsg",
-                )
+            refuse(
+                "an easting with its Gauss–Krüger zone number in front (such as 37512342.575), or the CRS given with --epsg"
             )
             return None
         return epsg, False, 0
     if len(zones) != 1:
-        problems.append(
-            Problem(
-                str(path),
-                number,
-                col["y"],
-                values.get("y", ""),
-                f"one zone number for every vertex of a parcel, found {sorted(zones)}",
-            )
-        )
+        refuse(f"one zone number for every vertex of a parcel, found {sorted(zones)}")
         return None
     zone = zones.pop()
     try:
         return gk_epsg(zone, prefixed=True), True, zone
     except CoordinateError:
-        problems.append(
-            Problem(
-                str(path),
-                number,
-                col["y"],
-                values.get("y", ""),
-                f"a CGCS2000 3-degree zone number from 25 to 45 in front of the easting, got {zone}",
-            )
-        )
+        refuse(f"a CGCS2000 3-degree zone number from 25 to 45 in front of the easting, got {zone}")
         return None
 
 
