@@ -35,7 +35,7 @@ MAX_COLUMNS = 200
 MAX_CELL_CHARS = 10_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     """One data row: its spreadsheet number (the header's row is counted), cells by canonical column."""
 
@@ -217,31 +217,56 @@ def _duplicate_headers(cells: list[str], columns, label: str, number: int) -> li
     return out
 
 
+#: Rows looked at to tell whether a column repeats (批复文号, 县区, a rule's words) or not (names, coordinates).
+_REPEAT_SAMPLE = 4096
+_NO_SPANS: dict[str, str] = {}
+
+
+def _column(body, i: int) -> list[str]:
+    """Column ``i``'s cells, stripped; where texts repeat down the column, one object for each distinct text,
+    so a register of a million rows keeps one copy of each."""
+    texts = [cells[i].strip() if i < len(cells) else "" for _, cells in body]
+    sample = texts[:_REPEAT_SAMPLE]
+    if 2 * len(set(sample)) <= len(sample):
+        seen: dict[str, str] = {}
+        texts = [seen.setdefault(t, t) for t in texts]
+    return texts
+
+
 def _rows(grid, index, positions, merged, label, problems) -> tuple[Row, ...]:
     width = len(grid[index])
+    names = tuple(positions.values())
+    body = [(n, cells) for n, cells in enumerate(grid[index + 1 :], start=index + 2) if "".join(cells).strip()]
+    columns = [_column(body, i) for i in positions]
     rows = []
-    for number, cells in enumerate(grid[index + 1 :], start=index + 2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        extra = [c for i, c in enumerate(cells) if i >= width and c.strip()]
-        if extra:
-            problems.append(Problem(label, number, None, extra[0], f"at most {width} cells, as many as the header has"))
-        values = {canonical: (cells[i].strip() if i < len(cells) else "") for i, canonical in positions.items()}
-        faulty = set()
-        for canonical, value in values.items():
-            if len(value) > MAX_CELL_CHARS:
-                faulty.add(canonical)
+    for (number, cells), texts in zip(body, zip(*columns, strict=True) if columns else ((),) * len(body), strict=True):
+        if len(cells) > width:
+            extra = [c for c in cells[width:] if c.strip()]
+            if extra:
                 problems.append(
-                    Problem(
-                        label,
-                        number,
-                        None,
-                        value[:40] + "…",
-                        f"a cell of at most {MAX_CELL_CHARS} characters, found {len(value)}",
-                    )
+                    Problem(label, number, None, extra[0], f"at most {width} cells, as many as the header has")
                 )
-                values[canonical] = ""
-        spans = {canonical: merged[(number, i)] for i, canonical in positions.items() if (number, i) in merged}
+        values = dict(zip(names, texts, strict=True))
+        faulty: set[str] = set()
+        if texts and max(map(len, texts)) > MAX_CELL_CHARS:
+            for canonical, value in values.items():
+                if len(value) > MAX_CELL_CHARS:
+                    faulty.add(canonical)
+                    problems.append(
+                        Problem(
+                            label,
+                            number,
+                            None,
+                            value[:40] + "…",
+                            f"a cell of at most {MAX_CELL_CHARS} characters, found {len(value)}",
+                        )
+                    )
+                    values[canonical] = ""
+        spans = (
+            {canonical: merged[(number, i)] for i, canonical in positions.items() if (number, i) in merged}
+            if merged
+            else _NO_SPANS
+        )
         rows.append(Row(number, values, spans, frozenset(faulty)))
     return tuple(rows)
 
