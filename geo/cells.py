@@ -73,7 +73,7 @@ def split_header(header: str) -> tuple[str, str]:
     return folded, ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """A stated figure as printed: its number (decimals kept) and unit.
 
@@ -135,6 +135,7 @@ def _comma_hint(folded: str) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and a register's figures repeat (equal radii, equal areas)
 def parse_figure(text: str, header_unit: str, kind: str, expected: str) -> Figure | None:
     """A stated area or perimeter with its unit, from the cell or else the header.
 

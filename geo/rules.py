@@ -87,7 +87,7 @@ _UNITS = {"m": 1, "米": 1, "km": 1000, "公里": 1000, "千米": 1000}
 _NUMBER = re.compile(rf"({MACROS['NUM']})({MACROS['UNIT']})?")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Rule:
     """A zoning rule, as read from its printed words.
 

@@ -41,7 +41,7 @@ __all__ = [
 _RECORD_FIELDS = ("title", "issuer", "addressee", "request", "date", "county", "bulletin", "cite", "note")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Well:
     """One well of a water source, as printed, with its position in decimal degrees."""
 
@@ -72,7 +72,7 @@ class Well:
         return well_key(self.well_no)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ZoneSpec:
     """One zone row: its level and part, stated figures and rule, resolved to its wells.
 
@@ -189,13 +189,13 @@ def read_approvals(*paths: str | Path | list) -> list[Approval]:
             if all(folder.resolve() != f.resolve() for f in folders):
                 folders.append(folder)
     approvals: list[Approval] = []
-    owner: dict[tuple[str, str], str] = {}
+    owner: dict[tuple[str, str], tuple[Path, str]] = {}  # (批复文号, 水源编码) → the folder and file first listing it
     for folder in folders:
         read = _read_folder(folder, problems)
         for approval in read:
             for w in approval.wells:
-                first = owner.setdefault((w.doc_no, w.source_code), w.file)
-                if Path(first).parent != Path(w.file).parent:
+                there, first = owner.setdefault((w.doc_no, w.source_code), (folder, w.file))
+                if there != folder:
                     problems.append(
                         Problem(
                             w.file,

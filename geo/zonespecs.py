@@ -73,7 +73,7 @@ def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Pr
                 )
             )
             continue
-        same = (key, rule.text, str(area), str(perimeter), tuple(corners))
+        same = (key, rule.text, area, perimeter, tuple(corners))
         if same in seen:
             problems.append(
                 Problem(
