@@ -253,19 +253,22 @@ def _read_folder(folder: Path, problems: list[Problem]) -> list[Approval]:
                     str(folder / "zones.csv"), None, None, None, "a zones table (zones.csv, .xlsx or .xls) beside wells"
                 )
             )
+    merged = _MergedCells(found.values())
     records = _records(found["approval"])
-    wells_sheet = found["wells"]
+    wells_sheet = found.pop("wells")
+    wells_read = wells_sheet is not None
     docs = _DocResolver(folder, records, wells_sheet, problems)
     broken: set[tuple[str, str]] = set()
     wells = _parse_wells(wells_sheet, docs, broken, problems) if wells_sheet else []
     check_sources(wells, wells_sheet, broken, problems)
+    del wells_sheet  # its rows are as big as the wells themselves: freed before the zones are parsed
     zones = []
     # Zones are read unless the wells table exists but could not be read (reported: one mistake, one message).
-    if found["zones"] is not None and (wells_sheet is not None or "wells" not in present):
+    if found["zones"] is not None and (wells_read or "wells" not in present):
         from geo.zonespecs import parse_zones
 
         zones = parse_zones(found["zones"], found["corners"], wells, docs, broken, problems)
-    problems[start:] = [_merged_hint(p, found) for p in problems[start:]]
+    problems[start:] = [merged.hint(p) for p in problems[start:]]
     by_doc: dict[str, dict] = {}
     for doc in [*records, *(w.doc_no for w in wells), *(z.doc_no for z in zones)] or [docs.default or folder.name]:
         by_doc.setdefault(doc, {"wells": [], "zones": []})
@@ -285,21 +288,26 @@ def _read_folder(folder: Path, problems: list[Problem]) -> list[Approval]:
     ]
 
 
-def _merged_hint(problem: Problem, sheets: dict[str, Sheet | None]) -> Problem:
-    """Say so when the cell at fault is part of a merged cell, whose value applies to every row it covers."""
-    import dataclasses
+class _MergedCells:
+    """The merged cells of a folder's sheets, row by row, to say so when a cell at fault is part of one."""
 
-    for sheet in sheets.values():
-        if sheet is None or sheet.file != problem.file or problem.row is None:
-            continue
-        row = next((r for r in sheet.rows if r.number == problem.row), None)
-        name = next((k for k, v in sheet.written.items() if v == problem.column), None)
-        if row is not None and name in row.merged:
-            return dataclasses.replace(
-                problem,
-                hint=f"{problem.hint} (from the merged cell {row.merged[name]}, which applies to every row it covers)",
-            )
-    return problem
+    def __init__(self, sheets):
+        self._rows = {s.file: {r.number: r.merged for r in s.rows if r.merged} for s in sheets if s is not None}
+        self._written = {s.file: s.written for s in sheets if s is not None}
+
+    def hint(self, problem: Problem) -> Problem:
+        """``problem``, its hint saying that the merged cell's value applies to every row it covers."""
+        import dataclasses
+
+        spans = self._rows.get(problem.file, {}).get(problem.row) if problem.row is not None else None
+        if not spans:
+            return problem
+        name = next((k for k, v in self._written[problem.file].items() if v == problem.column), None)
+        if name not in spans:
+            return problem
+        return dataclasses.replace(
+            problem, hint=f"{problem.hint} (from the merged cell {spans[name]}, which applies to every row it covers)"
+        )
 
 
 def _records(sheet: Sheet | None) -> dict[str, dict[str, str]]:

@@ -30,9 +30,9 @@ def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Pr
     wells_of: dict[tuple[str, str], list] = defaultdict(list)
     for well in wells:
         wells_of[(well.doc_no, well.source_code)].append(well)
-    docs_of_code: dict[str, set[str]] = defaultdict(set)
+    docs_of_code: dict[str, tuple[str, ...]] = {}  # tuples: a set for each of a million sources is 216 bytes
     for doc, code in wells_of:
-        docs_of_code[code].add(doc)
+        docs_of_code[code] = (*docs_of_code.get(code, ()), doc)
     rings = _rings(corner_sheet, wells, docs, docs_of_code, problems)
     specs: list[ZoneSpec] = []
     seen: dict[tuple, int] = {}
@@ -145,9 +145,9 @@ def _doc(sheet, row, docs, docs_of_code, problems) -> str | None:
     if row.values.get("doc_no") or docs.default:
         return docs(sheet, row)
     code = source_key(row.values)
-    found = docs_of_code.get(code, set())
+    found = docs_of_code.get(code, ())
     if len(found) == 1:
-        return next(iter(found))
+        return found[0]
     return docs(sheet, row)
 
 
@@ -218,8 +218,8 @@ def _rings(corner_sheet, wells, docs, docs_of_code, problems):
             continue
         part = parse_part(part_text) if part_text else part
         if not doc:
-            found = docs_of_code.get(code, set())
-            doc = docs.default or (next(iter(found)) if len(found) == 1 else "")
+            found = docs_of_code.get(code, ())
+            doc = docs.default or (found[0] if len(found) == 1 else "")
         out[(doc, code, level, part)].append(ring)
     return out
 
