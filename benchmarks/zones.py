@@ -20,7 +20,7 @@ first holds every zone at once (up to 200,000 wells):
   circles at a time, none kept.
 
 The second streams (any size): ``read``, then ``blocks`` — geo.iter_zones in
-blocks of 20,000 zones, each checked by geo.check_zones and dropped — then
+blocks of 5,000 zones, each checked by geo.check_zones and dropped — then
 ``bare``.  ``build / bare`` and ``blocks / bare`` are the ratios to the floor
 in the same process.
 """
@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 WELLS_PER_SOURCE = 1.2
 #: Circles buffered at a time by the floor, zones per block of geo.iter_zones, and the most wells built at once.
 BARE_CHUNK = 20_000
-BLOCK_ZONES = 20_000
+BLOCK_ZONES = 5_000
 WHOLE_MAX_WELLS = 200_000
 
 

@@ -72,7 +72,7 @@ def build_zones(approvals: list[Approval]) -> gpd.GeoDataFrame:
     return _build(specs, wells_by_source, names, np.arange(len(specs)))
 
 
-def iter_zones(approvals: list[Approval], block_zones: int = 20_000):
+def iter_zones(approvals: list[Approval], block_zones: int = 5_000):
     """The zones of :func:`build_zones`, built a block of sources at a time: GeoDataFrames of about ``block_zones`` rows.
 
     For registers too big to hold as polygons at once (a million wells are
