@@ -194,3 +194,14 @@ def test_a_utf8_file_with_one_gbk_row_names_the_row(tmp_path):
     assert problem.startswith(
         f"{folder / 'wells.csv'}: expected one encoding throughout; the file is UTF-8 up to byte {offset} (row 4)"
     )
+
+
+def test_a_text_repeated_down_a_column_is_held_once(tmp_path):
+    # A register of a million rows repeats its 批复文号 and its rules: one object each, not one a row.
+    wells = [well(code=f"T{i:03d}", name=f"测试{i}村集中供水工程", lat=f"38°23′{i:02d}.36″") for i in range(40)]
+    zones = [zone(code=f"T{i:03d}") for i in range(40)]
+    approval = read_approvals(write_approval(tmp_path / "t", wells, zones))[0]
+    assert len({id(w.doc_no) for w in approval.wells}) == 1
+    assert len({id(z.rule.text) for z in approval.zones}) == 1
+    assert [w.source_name for w in approval.wells] == [f"测试{i}村集中供水工程" for i in range(40)]
+    assert [w.lat_text for w in approval.wells] == [f"38°23′{i:02d}.36″" for i in range(40)]
