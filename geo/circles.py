@@ -139,24 +139,42 @@ def to_gk(geoms: np.ndarray, epsg: int) -> np.ndarray:
     return shapely.transform(geoms, lambda xy: np.column_stack(there.transform(xy[:, 0], xy[:, 1])))
 
 
-def measure(geoms_gk: np.ndarray, epsg: np.ndarray, lon: np.ndarray, lat: np.ndarray):
-    """Area (m²), whole boundary length and outer boundary length (m) on the ellipsoid."""
+def measure(geoms_gk: np.ndarray, epsg: np.ndarray, lon: np.ndarray, lat: np.ndarray, lengths: bool = True):
+    """Area (m²), whole boundary length and outer boundary length (m) on the ellipsoid (NaN lengths unless ``lengths``)."""
     area = np.full(len(geoms_gk), np.nan)
     length = np.full(len(geoms_gk), np.nan)
     outer = np.full(len(geoms_gk), np.nan)
-    present = np.array([g is not None and not shapely.is_empty(g) for g in geoms_gk], dtype=bool)
+    geoms_gk = np.asarray(geoms_gk, dtype=object)
+    present = ~shapely.is_missing(geoms_gk) & ~shapely.is_empty(geoms_gk)
     for code in np.unique(epsg[present]):
         pick = np.flatnonzero(present & (epsg == code))
         factors = Proj(CRS.from_epsg(int(code))).get_factors(lon[pick], lat[pick])
-        scale = np.asarray(factors.meridional_scale)
         geoms = geoms_gk[pick]
         area[pick] = shapely.area(geoms) / np.asarray(factors.areal_scale)
-        length[pick] = shapely.length(geoms) / scale
-        outer[pick] = outer_lengths(geoms) / scale
+        if lengths:
+            scale = np.asarray(factors.meridional_scale)
+            whole = shapely.length(geoms)
+            length[pick] = whole / scale
+            outer[pick] = outer_lengths(geoms, whole) / scale
     return area, length, outer
 
 
-def outer_lengths(geoms: np.ndarray) -> np.ndarray:
-    """The length of the outer boundaries of each geometry (holes left out), all at once."""
-    parts, owner = shapely.get_parts(geoms, return_index=True)
-    return np.bincount(owner, weights=shapely.length(shapely.get_exterior_ring(parts)), minlength=len(geoms))
+def outer_lengths(geoms: np.ndarray, whole: np.ndarray | None = None) -> np.ndarray:
+    """The length of the outer boundaries of each geometry (holes left out), all at once.
+
+    ``whole``, the geometries' lengths if already measured, is the answer for a polygon without holes.
+    """
+    geoms = np.asarray(geoms, dtype=object)
+    out = np.zeros(len(geoms))
+    kind = shapely.get_type_id(geoms)
+    polygon = kind == 3
+    holed = polygon & (shapely.get_num_interior_rings(geoms) > 0)
+    plain = polygon & ~holed
+    out[plain] = shapely.length(geoms[plain]) if whole is None else whole[plain]
+    out[holed] = shapely.length(shapely.get_exterior_ring(geoms[holed]))
+    other = ~polygon & (kind >= 0)  # multipolygons and collections: the exterior of every part
+    if other.any():
+        parts, owner = shapely.get_parts(geoms[other], return_index=True)
+        exteriors = shapely.length(shapely.get_exterior_ring(parts))
+        out[other] = np.bincount(owner, weights=exteriors, minlength=int(other.sum()))
+    return out

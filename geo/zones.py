@@ -188,7 +188,7 @@ def _build(specs, wells_by_source, names, index: np.ndarray) -> gpd.GeoDataFrame
     # The outline before anything was taken out, measured only where something was.
     changed = np.flatnonzero([outline[i] is not drawn[i] for i in range(n)])
     before = area.copy()
-    before[changed] = measure(outline[changed], epsg[changed], ref_lon[changed], ref_lat[changed])[0]
+    before[changed] = measure(outline[changed], epsg[changed], ref_lon[changed], ref_lat[changed], lengths=False)[0]
     del outline  # a third of the memory: only the zones as drawn are kept from here
     removed = np.where(np.isfinite(before) & np.isfinite(area), before - area, 0.0)
     hull_terms = _hull_terms(specs, wells_by_source, epsg, ref_lon, ref_lat)
