@@ -28,6 +28,7 @@ from __future__ import annotations
 import math
 from collections import namedtuple
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -158,9 +159,14 @@ def _check_row(row) -> tuple:
 def _unit(row, kind: str) -> tuple[str, Decimal]:
     """The unit a figure was printed in, and its size in m² (areas) or m (lengths)."""
     if kind == "area":
-        unit = getattr(row, "stated_area_unit", "") or "km²"
+        return _unit_of(getattr(row, "stated_area_unit", "") or "km²", kind)
+    return _unit_of(getattr(row, "stated_perimeter_unit", "") or "m", kind)
+
+
+@lru_cache(maxsize=256)
+def _unit_of(unit: str, kind: str) -> tuple[str, Decimal]:
+    if kind == "area":
         return ("km²" if unit in ("km2", "平方公里", "平方千米") else unit), AREA_UNITS[unit]
-    unit = getattr(row, "stated_perimeter_unit", "") or "m"
     return unit, LENGTH_UNITS[unit]
 
 
@@ -172,19 +178,16 @@ def _check_figures(row) -> tuple:
     if not area_text and not perimeter_text:
         zh, en = "批复未列面积与周长。", "The approval states no area or perimeter."
         return (math.nan, math.nan, "not_stated", "not_stated", "not_stated", zh, en)
-    radii = _decimals(row.radii_m)
-    inner = _decimals(row.inner_radii_m) or [Decimal(0)] * len(radii)
+    radii, inner = _radii(tuple(row.radii_m), tuple(row.inner_radii_m))
     circles = row.shape == "circles" and bool(radii)
     hull = row.shape == "hull" and math.isfinite(getattr(row, "hull_core_area_m2", math.nan))
     if hull:
         area = _hull(Decimal(area_text), row, "area") if area_text else _unstated("面积", "area")
         perimeter = _hull(Decimal(perimeter_text), row, "length") if perimeter_text else _unstated("周长", "perimeter")
     else:
-        area = _area(Decimal(area_text), row, radii, inner, circles) if area_text else _unstated("面积", "area")
+        area = _area(area_text, row, radii, inner, circles) if area_text else _unstated("面积", "area")
         perimeter = (
-            _perimeter(Decimal(perimeter_text), row, radii, inner, circles)
-            if perimeter_text
-            else _unstated("周长", "perimeter")
+            _perimeter(perimeter_text, row, radii, inner, circles) if perimeter_text else _unstated("周长", "perimeter")
         )
     statuses = {area[1], perimeter[1]} - {"not_stated"}
     status = "mismatch" if "mismatch" in statuses else "match"
@@ -254,6 +257,16 @@ def _unstated(zh: str, en: str) -> tuple:
     return (math.nan, "not_stated", f"批复未列{zh}。", f"The approval states no {en}.")
 
 
+@lru_cache(maxsize=65_536)
+def _radii(radii: tuple[float, ...], inner: tuple[float, ...]) -> tuple[tuple[Decimal, ...], tuple[Decimal, ...]]:
+    """A zone's radii and inner radii as exact decimals (inner radii 0 where nothing is taken out).
+
+    Registers repeat a few radii over thousands of wells: the decimals are made once for each.
+    """
+    out = tuple(_decimals(radii))
+    return out, tuple(_decimals(inner)) or (Decimal(0),) * len(out)
+
+
 def _decimals(values) -> list[Decimal]:
     """Radii (the zones' lists of floats in metres) as exact decimals: 30.0 → 30, 30.5 → 30.5."""
     out = [Decimal(repr(float(value))) for value in values]
@@ -268,6 +281,13 @@ def _round(value: Decimal, places: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
+@lru_cache(maxsize=65_536)
+def _stated(text: str) -> tuple[Decimal, int]:
+    """A stated figure's text as a decimal and its printed decimals ("0.00280" has 5: Decimals equal to 0.0028 hash alike, texts do not)."""
+    stated = Decimal(text)
+    return stated, _places(stated)
+
+
 def _places(stated: Decimal) -> int:
     return max(0, -stated.as_tuple().exponent)
 
@@ -276,25 +296,19 @@ def _within(stated: Decimal, value: float, places: int, extra: float = 0.0) -> b
     return abs(float(stated) - value) <= 0.5 * 10.0**-places + extra + 1e-12
 
 
-def _area(stated: Decimal, row, radii, inner, circles: bool) -> tuple:
-    places = _places(stated)
+def _area(text: str, row, radii, inner, circles: bool) -> tuple:
+    stated, places = _stated(text)
     unit, scale = _unit(row, "area")
     measured_km2 = row.area_m2 / float(scale)
     if not circles:
         extra = row.outer_perimeter_m * _COORDINATE_HALF_STEP_M / float(scale) if row.shape == "corners" else 0.0
         result = _measured_only(stated, measured_km2, places, "面积", "area", unit, extra)
         return _or_in_the_plane(result, stated, row, "plane_area_m2", scale, places, "面积", "area", unit, extra)
-    squares = sum(r * r - i * i for r, i in zip(radii, inner, strict=True))
-    formula_m2 = DRAFTERS_PI * squares
-    expr = _area_expression(radii, inner)
-    candidates = _area_candidates(radii, inner, places, expr, formula_m2, scale, unit)
-    direct = candidates[0][0]
-    true_m2 = math.pi * float(squares)
+    formula_m2, expr, direct, true_m2, found = _circles_area(text, radii, inner, unit, scale)
     shortfall = true_m2 - row.area_m2
     geometry_ok = abs(shortfall) <= _GEOMETRY_TOLERANCE * true_m2
     built = f"实测{row.area_m2:.1f} m²（{measured_km2:.{places}f} {unit}）"
     built_en = f"the zone as built measures {row.area_m2:.1f} m² ({measured_km2:.{places}f} {unit})"
-    found = next((c for c in candidates if c[0] == stated), None)
     if found is not None and not geometry_ok:
         return (
             float(stated),
@@ -326,6 +340,22 @@ def _area(stated: Decimal, row, radii, inner, circles: bool) -> tuple:
         f"批复面积{stated} {unit}与按规则计算的{direct} {unit}（{expr}={formula_m2} m²）不符，{built}，相差{float(stated) - measured_km2:+.4f} {unit}。",
         f"Stated area {stated} {unit} does not follow from the rule: {expr} = {formula_m2} m² ≈ {direct} {unit}; {built_en}, a difference of {float(stated) - measured_km2:+.4f} {unit}.",
     )
+
+
+@lru_cache(maxsize=65_536)
+def _circles_area(stated_text: str, radii: tuple, inner: tuple, unit: str, scale: Decimal) -> tuple:
+    """The rule's arithmetic for circles' area: π = 3.14 figure (m²), its expression, the direct rounded figure,
+    the true-π figure (m²) and the candidate that gives the stated figure (None if none does).
+
+    It depends on the printed figure and the radii only, which a register repeats, so it is worked out once for each.
+    """
+    stated, places = _stated(stated_text)
+    squares = sum(r * r - i * i for r, i in zip(radii, inner, strict=True))
+    formula_m2 = DRAFTERS_PI * squares
+    expr = _area_expression(radii, inner)
+    candidates = _area_candidates(radii, inner, places, expr, formula_m2, scale, unit)
+    found = next((c for c in candidates if c[0] == stated), None)
+    return formula_m2, expr, candidates[0][0], math.pi * float(squares), found
 
 
 def _area_candidates(
@@ -372,17 +402,14 @@ def _area_candidates(
     return out
 
 
-def _perimeter(stated: Decimal, row, radii, inner, circles: bool) -> tuple:
-    places = _places(stated)
+def _perimeter(text: str, row, radii, inner, circles: bool) -> tuple:
+    stated, places = _stated(text)
     unit, scale = _unit(row, "length")
     if not circles or unit != "m":
         return _perimeter_measured(stated, row, places, unit, scale)
-    formula_m = 2 * DRAFTERS_PI * sum(radii)
-    direct = _round(formula_m, places)
-    true_m = 2 * math.pi * float(sum(radii))
+    direct, true_m, expr, formula_text = _circles_perimeter(places, radii)
     geometry_ok = abs(true_m - row.outer_perimeter_m) <= _GEOMETRY_TOLERANCE * true_m
     has_hole = any(i > 0 for i in inner)
-    expr = "2×3.14×" + (f"({'+'.join(_plain(r) for r in radii)})" if len(radii) > 1 else _plain(radii[0]))
     hole = (
         f"；环形区域只计外圆周长，不计内圈（一级边界），含内圈的全部边界长{row.perimeter_m:.1f} m" if has_hole else ""
     )
@@ -404,8 +431,8 @@ def _perimeter(stated: Decimal, row, radii, inner, circles: bool) -> tuple:
         return (
             float(direct),
             "match",
-            f"周长按π=3.14计算：{expr}={_plain(formula_m)} m≈{direct} m；{built}{hole}。",
-            f"Perimeter with π = 3.14: {expr} = {_plain(formula_m)} m ≈ {direct} m; {built_en}{hole_en}.",
+            f"周长按π=3.14计算：{expr}={formula_text} m≈{direct} m；{built}{hole}。",
+            f"Perimeter with π = 3.14: {expr} = {formula_text} m ≈ {direct} m; {built_en}{hole_en}.",
         )
     if _within(stated, row.outer_perimeter_m, places):
         return (
@@ -461,6 +488,14 @@ def _or_in_the_plane(result, stated, row, column, scale, places, zh, en, unit, e
         f"按高斯–克吕格平面（{frame}）计算，{in_plane[2]}",
         f"In the Gauss–Krüger plane ({frame}), as land surveys measure: {in_plane[3]}",
     )
+
+
+@lru_cache(maxsize=65_536)
+def _circles_perimeter(places: int, radii: tuple) -> tuple:
+    """The rule's arithmetic for circles' perimeter: the π = 3.14 figure rounded to ``places``, the true-π figure, the expression and the π = 3.14 figure as text."""
+    formula_m = 2 * DRAFTERS_PI * sum(radii)
+    expr = "2×3.14×" + (f"({'+'.join(_plain(r) for r in radii)})" if len(radii) > 1 else _plain(radii[0]))
+    return _round(formula_m, places), 2 * math.pi * float(sum(radii)), expr, _plain(formula_m)
 
 
 def _perimeter_measured(stated: Decimal, row, places: int, unit: str = "m", scale: Decimal = Decimal(1)) -> tuple:

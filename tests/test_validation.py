@@ -129,6 +129,16 @@ def test_figures_computed_with_true_pi_match_as_built(tmp_path):
     assert (check.perimeter_status[0], check.expected_perimeter_m[0]) == ("match", 188.5)
 
 
+def test_a_figure_is_judged_to_the_decimals_printed_even_when_an_equal_one_came_first(tmp_path):
+    # 3.14 × 30² = 2826 m² = 0.002826 km²: 0.0028 to four decimals, 0.00283 to five, so 0.00280 is wrong.
+    # The two texts are equal as numbers; the check's arithmetic, worked out once per figure, must keep them apart.
+    wells = [well(code="T001"), well(code="T002", lon="111°42′21.58″")]
+    check = _check(tmp_path, wells, [zone(code="T001", area="0.0028"), zone(code="T002", area="0.00280")])
+    assert check.area_status.tolist() == ["match", "mismatch"]
+    assert check.expected_area_km2.tolist() == [0.0028, 0.00283]
+    assert "批复面积0.00280 km²与按规则计算的0.00283 km²" in check.note[1]
+
+
 def test_zone_without_figures(tmp_path):
     check = _check(tmp_path, [well()], [zone(area="", perimeter="")])
     assert (check.status[0], check.note[0]) == ("not_stated", "批复未列面积与周长。")
