@@ -71,6 +71,8 @@ _DMS_RE = re.compile(
     re.VERBOSE,
 )
 _DECIMAL_RE = re.compile(rf"^[+-]?{_NUMBER}$")
+#: The form registers print nearly every cell in (111°07′05.28″, ASCII ' and " too), read without folding.
+_PLAIN_DMS_RE = re.compile(r"([0-9]{1,3})°([0-5]?[0-9])[′']([0-5]?[0-9])(?:\.([0-9]{1,6}))?[″\"]")
 _NEGATIVE_HEMI = set("SWsw西南")
 _PREFIX_RE = re.compile(r"^(东经|北纬|西经|南纬|[NSEWnsew])")
 
@@ -123,6 +125,13 @@ def parse_dms(text: str | float | int, axis: str | None = None) -> float:
 
 
 def _parse_text(raw: str, axis: str | None) -> float:
+    plain = _PLAIN_DMS_RE.fullmatch(raw)
+    if plain is not None:
+        # Exact: whole seconds' fractions over 3600 s, one correctly rounded division (as the decimals below give).
+        degrees, minutes, seconds, fraction = plain.groups(default="")
+        scale = 10 ** len(fraction)
+        total = ((int(degrees) * 60 + int(minutes)) * 60 + int(seconds)) * scale + int(fraction or 0)
+        return total / (3600 * scale)
     folded = re.sub(r"\s+", "", raw.translate(_FOLD))
     if not folded:
         raise CoordinateError(f"a coordinate such as {_EXAMPLE[axis]}", raw)
@@ -159,8 +168,11 @@ def _parse_text(raw: str, axis: str | None) -> float:
     return -value if negative else value
 
 
+_RANGES = {"lon": CHINA_LON_DEG, "lat": CHINA_LAT_DEG}
+
+
 def _check_axis(value: float, axis: str, raw: str) -> None:
-    ranges = {"lon": CHINA_LON_DEG, "lat": CHINA_LAT_DEG}
+    ranges = _RANGES
     if axis not in ranges:
         raise ValueError(f"axis must be 'lon', 'lat' or None, got {axis!r}")
     low, high = ranges[axis]

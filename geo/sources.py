@@ -32,6 +32,7 @@ def check_sources(wells, sheet, broken: set, problems: list[Problem]) -> None:
     for well in wells:
         by_source[(well.doc_no, well.source_code)].append(well)
     geod = Geod(ellps="GRS80")
+    pair_m = _pair_distances(by_source, geod)
     for (_, code), group in by_source.items():
         first = group[0]
         for well in group[1:]:
@@ -80,8 +81,21 @@ def check_sources(wells, sheet, broken: set, problems: list[Problem]) -> None:
                     f"a 水源井编号 for each of the {len(group)} wells of source {code}",
                 )
             )
-        if len(group) > 1:
+        if len(group) == 2:
+            _report_spread(group, 1, 0, pair_m[(first.doc_no, code)], code, file, col, problems)
+        elif len(group) > 2:
             _check_spread(group, code, file, col, geod, problems)
+
+
+def _pair_distances(by_source: dict, geod) -> dict[tuple[str, str], float]:
+    """The geodesic distance between the two wells of each two-well source (most multi-well sources), all at once."""
+    keys = [key for key, group in by_source.items() if len(group) == 2]
+    if not keys:
+        return {}
+    a = [by_source[key][0] for key in keys]
+    b = [by_source[key][1] for key in keys]
+    dist = geod.inv([w.lon_deg for w in b], [w.lat_deg for w in b], [w.lon_deg for w in a], [w.lat_deg for w in a])[2]
+    return dict(zip(keys, np.asarray(dist).tolist(), strict=True))
 
 
 def _check_spread(group, code: str, file: str, col, geod, problems: list[Problem]) -> None:
@@ -107,16 +121,21 @@ def _check_spread(group, code: str, file: str, col, geod, problems: list[Problem
     dist = np.full(n, np.inf)
     ok = partner >= 0
     dist[ok] = geod.inv(lon[ok], lat[ok], lon[partner[ok]], lat[partner[ok]])[2]
-    for i, well in enumerate(group):
-        j = int(partner[i])
-        if dist[i] <= MAX_WELL_SPREAD_M or (n == 2 and i == 0):
-            continue  # a pair too far apart is reported once, at its second well
-        problems.append(
-            Problem(
-                file,
-                well.row,
-                f"{col('lon')}/{col('lat')}",
-                f"{well.lon_text} {well.lat_text}",
-                f"a well within {MAX_WELL_SPREAD_M / 1000:g} km of another well of source {code}; the nearest, row {group[j].row}, lies {dist[i] / 1000:.1f} km away (typing error?)",
-            )
+    for i in range(n):
+        _report_spread(group, i, int(partner[i]), float(dist[i]), code, file, col, problems)
+
+
+def _report_spread(group, i: int, j: int, dist_m: float, code: str, file: str, col, problems: list[Problem]) -> None:
+    """Well ``i`` of ``group`` is a problem if its nearest sibling, well ``j``, lies more than MAX_WELL_SPREAD_M away."""
+    if dist_m <= MAX_WELL_SPREAD_M:
+        return
+    well = group[i]
+    problems.append(
+        Problem(
+            file,
+            well.row,
+            f"{col('lon')}/{col('lat')}",
+            f"{well.lon_text} {well.lat_text}",
+            f"a well within {MAX_WELL_SPREAD_M / 1000:g} km of another well of source {code}; the nearest, row {group[j].row}, lies {dist_m / 1000:.1f} km away (typing error?)",
         )
+    )

@@ -17,6 +17,7 @@ import warnings
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from geo.cells import Figure, parse_figure, parse_number, well_key
@@ -365,10 +366,16 @@ def cite(values: dict[str, str]) -> str:
 def number(sheet: Sheet, row, name: str, expected: str, problems: list[Problem]) -> float | None:
     """A plain number from a cell, or None (empty, or after recording a problem)."""
     try:
-        value = parse_number(row.values.get(name, ""), expected)
+        return _number_value(row.values.get(name, ""), expected)
     except ValueProblem as exc:
         problems.append(Problem.of(exc, sheet.file, row.number, sheet.column(name)))
         return None
+
+
+@lru_cache(maxsize=4096)
+def _number_value(text: str, expected: str) -> float | None:
+    """A cell's number as a float (registers repeat depths and supplies: each text is read once)."""
+    value = parse_number(text, expected)
     return None if value is None else float(value)
 
 

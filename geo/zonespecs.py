@@ -269,8 +269,6 @@ def _check_rule(sheet, row, rule: Rule, corners, labels, problems) -> list[tuple
 
 
 def _check_corners(sheet, row, corners, labels, source, rings, problems) -> list[tuple[str, str]]:
-    from pyproj import Geod
-
     notes = []
     for points, names in zip(corners, labels, strict=True):
         file, number, column, raw = _raw(sheet, row, rings, points, names)
@@ -285,6 +283,8 @@ def _check_corners(sheet, row, corners, labels, source, rings, problems) -> list
             )
     if not source or not corners or len(problems) and any(len(p) < 3 for p in corners):
         return notes
+    from pyproj import Geod  # only for zones with corners and wells: an import costs a row its time
+
     geod = Geod(ellps="GRS80")
     for points, names in zip(corners, labels, strict=True):
         for (lon, lat), name in zip(points, names, strict=True):

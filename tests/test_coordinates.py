@@ -1,5 +1,7 @@
 """Tests of geo/coordinates.py: every printed DMS form, malformed values, GK frames."""
 
+from fractions import Fraction
+
 import pytest
 from pyproj import CRS
 
@@ -32,6 +34,24 @@ from geo import CoordinateError, format_dms, gk_epsg, gk_zone, parse_dms
 )
 def test_parse_dms_reads_every_printed_form(text, axis, expected):
     assert parse_dms(text, axis=axis) == pytest.approx(expected, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("text", "exact"),
+    [
+        ("111°42′11.58″", Fraction(111) + Fraction(42, 60) + Fraction(1158, 360000)),
+        ("111°07′05.28″", Fraction(111) + Fraction(7, 60) + Fraction(528, 360000)),
+        ("38°23′30.36″", Fraction(38) + Fraction(23, 60) + Fraction(3036, 360000)),
+        ('38°23′30.36"', Fraction(38) + Fraction(23, 60) + Fraction(3036, 360000)),
+        ("0°00′00.000001″", Fraction(1, 3600 * 10**6)),
+        ("135°59′59.999999″", Fraction(136) - Fraction(1, 3600 * 10**6)),
+        ("37°05′07″", Fraction(37) + Fraction(5, 60) + Fraction(7, 3600)),
+        ("37°5'7.1\"", Fraction(37) + Fraction(5, 60) + Fraction(71, 36000)),
+    ],
+)
+def test_parse_dms_is_the_nearest_float_to_the_printed_value(text, exact):
+    # The printed figure is exact; the float read must be the one nearest to it (Fraction rounds correctly).
+    assert parse_dms(text) == float(exact)
 
 
 @pytest.mark.parametrize(
