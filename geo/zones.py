@@ -126,9 +126,9 @@ def _prepared(approvals: list[Approval]):
 def _build(specs, wells_by_source, names, index: np.ndarray) -> gpd.GeoDataFrame:
     """The zones of ``specs`` (rows ``index`` of the whole table): see :func:`build_zones`."""
     n = len(specs)
-    epsg = np.zeros(n, dtype=int)
     ref_lon = np.zeros(n)
     ref_lat = np.zeros(n)
+    own_lon = np.zeros(n)  # the zone's frame is that of its wells' mean longitude (its corners' if it has no wells)
     for i, (approval, spec) in enumerate(specs):
         wells = list(wells_by_source[(approval.doc_no, spec.source_code)].values())
         points = [p for ring in spec.corners for p in ring]
@@ -136,7 +136,11 @@ def _build(specs, wells_by_source, names, index: np.ndarray) -> gpd.GeoDataFrame
         lats = [lat for _, lat in points] or [w.lat_deg for w in wells]
         ref_lon[i], ref_lat[i] = math.fsum(lons) / len(lons), math.fsum(lats) / len(lats)
         own = [w.lon_deg for w in wells] or lons
-        epsg[i] = gk_epsg(gk_zone(math.fsum(own) / len(own)))
+        own_lon[i] = math.fsum(own) / len(own)
+    frames = gk_zone(own_lon)
+    epsg = np.zeros(n, dtype=int)
+    for zone in np.unique(frames):
+        epsg[frames == zone] = gk_epsg(int(zone))
 
     outline = _outlines(specs, wells_by_source, epsg)
     level1: dict[tuple[str, str], list[int]] = defaultdict(list)
