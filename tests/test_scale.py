@@ -208,25 +208,36 @@ def test_an_export_killed_between_blocks_leaves_the_previous_file(tmp_path, suff
 
     folder = synthetic.write(tmp_path / "register", 2000, level2_share=1.0, box=BOX)
     out = tmp_path / f"zones{suffix}"
+    # The run to be killed holds still after writing three blocks, asking for the fourth: killed between blocks, always.
     script = (
-        "import sys, geo; from geo.exports import export_blocks; a = geo.read_approvals(sys.argv[1]); "
-        "export_blocks(sys.argv[2], geo.iter_zones(a, block_zones=int(sys.argv[3])), geo.wells_frame(a))"
+        "import sys, time, geo; from geo.exports import export_blocks; a = geo.read_approvals(sys.argv[1])\n"
+        "def blocks():\n"
+        "    for k, block in enumerate(geo.iter_zones(a, block_zones=int(sys.argv[3]))):\n"
+        "        if k == 3 and len(sys.argv) > 4:\n"
+        "            open(sys.argv[4], 'w').close()\n"
+        "            time.sleep(600)\n"
+        "        yield block\n"
+        "export_blocks(sys.argv[2], blocks(), geo.wells_frame(a))"
     )
+    marker = tmp_path / "three-blocks-written"
 
     def export(block_zones, wait=True):
         args = [sys.executable, "-c", script, str(folder), str(out), str(block_zones)]
-        return subprocess.run(args, cwd=ROOT, check=True) if wait else subprocess.Popen(args, cwd=ROOT)
+        if not wait:
+            return subprocess.Popen([*args, str(marker)], cwd=ROOT)
+        return subprocess.run(args, cwd=ROOT, check=True)
 
     export(4000)
     before = hashlib.sha1(out.read_bytes()).hexdigest()
     process = export(100, wait=False)
-    deadline = time.monotonic() + 60
-    while not list(tmp_path.glob(f".zones.*.tmp{suffix}")) and time.monotonic() < deadline:
-        time.sleep(0.02)
-    time.sleep(0.5)  # some blocks written
-    assert process.poll() is None, "the export ended before it could be killed"
-    process.send_signal(signal.SIGKILL)
-    process.wait()
+    try:
+        deadline = time.monotonic() + 120
+        while not marker.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert marker.exists() and process.poll() is None, "the export did not reach its fourth block"
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
     assert hashlib.sha1(out.read_bytes()).hexdigest() == before
     assert list(tmp_path.glob(f".zones.*.tmp{suffix}"))  # what the killed run left …
     export(4000)
