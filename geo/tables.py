@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from geo.cells import Figure, parse_figure, parse_number, well_key
+from geo.collector import collector_paused
 from geo.columns import APPROVAL_COLUMNS, LEVELS, WELL_COLUMNS, ZONE_COLUMNS
 from geo.coordinates import gk_zone, parse_dms
 from geo.errors import CoordinateError, InputError, Problem, SuspiciousInputWarning, ValueProblem
@@ -145,6 +146,7 @@ _FOLDER_EXPECTED = (
 )
 
 
+@collector_paused()
 def read_approvals(*paths: str | Path | list) -> list[Approval]:
     """Read folders of approval tables, or folders that contain them.
 

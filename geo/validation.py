@@ -33,6 +33,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from geo.collector import collector_paused
 from geo.columns import AREA_UNITS, LENGTH_UNITS
 
 __all__ = ["CHECK_COLUMNS", "DRAFTERS_PI", "check_zones", "checked_zones"]
@@ -105,6 +106,7 @@ STATUS_DTYPE = pd.CategoricalDtype(list(STATUSES))
 _STATUS_COLUMNS = ("area_status", "perimeter_status", "status")
 
 
+@collector_paused()
 def check_zones(zones: pd.DataFrame) -> pd.DataFrame:
     """Compare every zone's stated area and perimeter with the zone as built: the zones, checked.
 
