@@ -250,3 +250,30 @@ def test_an_export_killed_between_blocks_leaves_the_previous_file(tmp_path, suff
         assert (
             pq.read_metadata(out).num_rows == 4000 and pq.read_metadata(out.with_name("zones-wells.parquet")).num_rows
         )
+
+
+def test_a_register_of_more_zones_than_a_block_is_built_as_in_one_pass(tmp_path):
+    # build_zones builds blocks of 5,000 zones and joins them: the same frame as one pass over all.
+    folder = synthetic.write(tmp_path / "register", 2_900, level2_share=1.0, box=BOX)
+    approvals = geo.read_approvals(folder)
+    zones = geo.build_zones(approvals)
+    (one_pass,) = geo.iter_zones(approvals, block_zones=10**9)
+    assert len(zones) == 5_800
+    assert list(zones.index) == list(range(5_800))
+    assert zones.equals(one_pass)
+    assert (zones.dtypes == one_pass.dtypes).all()
+    assert zones.crs == one_pass.crs
+
+
+def test_the_garbage_collector_is_on_again_after_reading_building_and_checking_even_when_reading_fails(tmp_path):
+    import gc
+
+    folder = synthetic.write(tmp_path / "register", 3, box=BOX)
+    assert gc.isenabled()
+    geo.check_zones(geo.build_zones(geo.read_approvals(folder)))
+    assert gc.isenabled()
+    wells = folder / "wells.csv"
+    wells.write_text(wells.read_text(encoding="utf-8").replace("°", "度度", 1), encoding="utf-8")
+    with pytest.raises(InputError):
+        geo.read_approvals(folder)
+    assert gc.isenabled()
