@@ -12,16 +12,23 @@ anything that does is collected as usual once the collector is back.
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+_lock = threading.Lock()
+_holders = 0  # how many blocks, in any thread, are within a pause
+_was_on = False  # whether the collector was on when the first of them came in
 
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
     """Within the block or the decorated function, the cyclic collector is off; on leaving, as it was.
 
-    Nesting is safe: only the outermost one that found the collector on
-    turns it on again.  Reference counting frees objects as ever.
+    Nesting and threads are safe: the collector is one for the whole
+    process, so the first block to come in turns it off and the last to
+    leave turns it on again, if it was on.  Reference counting frees objects
+    as ever.
 
     Examples
     --------
@@ -32,10 +39,16 @@ def collector_paused() -> Iterator[None]:
     >>> gc.isenabled()
     True
     """
-    was_on = gc.isenabled()
-    gc.disable()
+    global _holders, _was_on
+    with _lock:
+        if _holders == 0:
+            _was_on = gc.isenabled()
+        _holders += 1
+        gc.disable()
     try:
         yield
     finally:
-        if was_on:
-            gc.enable()
+        with _lock:
+            _holders -= 1
+            if _holders == 0 and _was_on:
+                gc.enable()

@@ -277,3 +277,86 @@ def test_the_garbage_collector_is_on_again_after_reading_building_and_checking_e
     with pytest.raises(InputError):
         geo.read_approvals(folder)
     assert gc.isenabled()
+
+
+@pytest.fixture(scope="module")
+def small_register(tmp_path_factory):
+    return geo.read_approvals(synthetic.write(tmp_path_factory.mktemp("small"), 120, level2_share=1.0, box=BOX))
+
+
+def _zone_threads():
+    import threading
+
+    return [t for t in threading.enumerate() if t.name.startswith("geo-zones")]
+
+
+def test_blocks_built_in_threads_are_the_blocks_built_one_by_one_in_the_same_order(small_register):
+    one_by_one = list(geo.iter_zones(small_register, block_zones=30, threads=1))
+    threaded = list(geo.iter_zones(small_register, block_zones=30, threads=3))
+    assert len(one_by_one) == len(threaded) == 8  # 240 zones, two to a source
+    for a, b in zip(one_by_one, threaded, strict=True):
+        assert a.equals(b)
+    assert not _zone_threads()
+
+
+def test_a_block_that_fails_in_a_thread_fails_the_caller_with_its_own_error(small_register, monkeypatch):
+    from geo import zones as zones_module
+
+    built = zones_module._build
+    calls = []
+
+    def fail_on_the_third(specs, wells_by_source, names, index):
+        calls.append(index[0])
+        if index[0] == 60:  # the third block: zones 60–89
+            raise RuntimeError("block 3 failed")
+        return built(specs, wells_by_source, names, index)
+
+    monkeypatch.setattr(zones_module, "_build", fail_on_the_third)
+    seen = []
+    with pytest.raises(RuntimeError, match="^block 3 failed$"):
+        for block in geo.iter_zones(small_register, block_zones=30, threads=2):
+            seen.append(len(block))
+    assert seen == [30, 30]  # the blocks before the failed one were handed over
+    assert len(calls) <= 5  # at most three blocks ahead of the caller were begun, of eight
+    assert not _zone_threads()
+
+
+def test_a_caller_that_stops_early_leaves_no_thread_building_blocks(small_register):
+    import gc
+
+    blocks = geo.iter_zones(small_register, block_zones=30, threads=2)
+    first = next(blocks)
+    assert len(first) == 30 and _zone_threads()
+    blocks.close()
+    assert not _zone_threads()
+    assert gc.isenabled()
+
+
+def test_a_thread_count_below_one_is_refused():
+    with pytest.raises(ValueError, match=r"^threads must be 1 or more, not 0$"):
+        next(geo.iter_zones([], threads=0))
+
+
+def test_the_collector_stays_off_until_the_last_of_two_threads_leaves_its_pause():
+    import gc
+    import threading
+
+    from geo.collector import collector_paused
+
+    inside, leave_first, first_left = threading.Event(), threading.Event(), threading.Event()
+
+    def first():
+        with collector_paused():
+            inside.set()
+            leave_first.wait(5)
+        first_left.set()
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    inside.wait(5)
+    with collector_paused():
+        leave_first.set()
+        first_left.wait(5)
+        assert not gc.isenabled()  # the first thread left, this one is still within
+    thread.join(5)
+    assert gc.isenabled()
