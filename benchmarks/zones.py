@@ -2,6 +2,7 @@
 
     python benchmarks/zones.py                     # 1,000, 10,000 and 100,000 wells
     python benchmarks/zones.py 1000000             # any sizes, in wells
+    python benchmarks/zones.py --threads 1 100000  # blocks built one at a time (default: geo's default)
 
 Each size is a synthetic register (benchmarks/synthetic.py): a fifth of the
 sources have two wells, every source a 一级 circle and a 二级 ring.  Each size
@@ -22,7 +23,8 @@ first holds every zone at once (up to 200,000 wells):
 The second streams (any size): ``read``, then ``blocks`` — geo.iter_zones in
 blocks of 5,000 zones, each checked by geo.check_zones and dropped — then
 ``bare``.  ``build / bare`` and ``blocks / bare`` are the ratios to the floor
-in the same process.
+in the same process.  The floor is single-threaded; ``--threads`` is passed
+to geo.build_zones and geo.iter_zones.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ WELLS_PER_SOURCE = 1.2
 BARE_CHUNK = 20_000
 BLOCK_ZONES = 5_000
 WHOLE_MAX_WELLS = 200_000
+#: Threads for geo.build_zones and geo.iter_zones: None is geo's default.
+THREADS: int | None = None
 
 
 def _peak_mb() -> float:
@@ -115,7 +119,7 @@ def _streamed(approvals) -> int:
     import geo
 
     checked = 0
-    for block in geo.iter_zones(approvals, block_zones=BLOCK_ZONES):
+    for block in geo.iter_zones(approvals, block_zones=BLOCK_ZONES, threads=THREADS):
         checked += len(geo.check_zones(block))
     return checked
 
@@ -134,7 +138,7 @@ def one(wells: int, mode: str) -> dict:
         out["wells"] = sum(len(a.wells) for a in approvals)
         out["zones"] = sum(len(a.zones) for a in approvals)
         if mode == "whole":
-            zones = _timed("build", out, lambda: geo.build_zones(approvals))
+            zones = _timed("build", out, lambda: geo.build_zones(approvals, threads=THREADS))
             _timed("check", out, lambda: geo.check_zones(zones))
             del zones
         else:
@@ -144,8 +148,9 @@ def one(wells: int, mode: str) -> dict:
 
 
 def _run(size: int, mode: str) -> dict | str:
+    threads = [] if THREADS is None else ["--threads", str(THREADS)]
     done = subprocess.run(
-        [sys.executable, __file__, "--one", str(size), mode], capture_output=True, text=True, check=False
+        [sys.executable, __file__, *threads, "--one", str(size), mode], capture_output=True, text=True, check=False
     )
     if done.returncode:
         return f"failed (exit {done.returncode}): {done.stderr.strip().splitlines()[-1:]}"
@@ -153,6 +158,9 @@ def _run(size: int, mode: str) -> dict | str:
 
 
 def main(argv: list[str]) -> None:
+    global THREADS
+    if argv[:1] == ["--threads"]:
+        THREADS, argv = int(argv[1]), argv[2:]
     if argv[:1] == ["--one"]:
         print(json.dumps(one(int(argv[1]), argv[2])))
         return
