@@ -164,6 +164,38 @@ def test_output_is_lonlat_with_rfc7946_orientation():
             assert 111 < part.exterior.coords[0][0] < 112 and 37 < part.exterior.coords[0][1] < 39
 
 
+def _rfc7946(geom) -> bool:
+    return all(
+        part.exterior.is_ccw and not any(hole.is_ccw for hole in part.interiors) for part in shapely.get_parts(geom)
+    )
+
+
+@pytest.mark.parametrize(
+    "zones, wells",
+    [
+        # one circle; a ring of two radii; a 二级 circle less its 一级 circle (drawn as one ring, not oriented again)
+        ([zone(), zone(level="二级", rule="以取水井为中心，300m为半径的圆形区域（不含一级保护区）")], None),
+        ([zone(rule="以取水井为中心，30至175米为半径所划的环形区域")], None),
+        # circles that merge, circles apart, their hull; a level pushed out from the one inside it
+        ([zone(rule="分别以1#、2#取水井为中心，以30m为半径的圆形区域")], "two"),
+        ([zone(rule="分别以1#、2#取水井为中心，以30m为半径的圆形区域")], "apart"),
+        ([zone(rule="以1#、2#取水井为中心，以30m为半径的圆的外接多边形")], "apart"),
+        ([zone(), zone(level="二级", rule="一级保护区边界外延270米的区域")], None),
+        # corner points listed clockwise
+        (
+            [zone(rule="以拐点坐标连线所围的区域", corners="111.70 38.39; 111.70 38.40; 111.71 38.40; 111.71 38.39")],
+            None,
+        ),
+    ],
+)
+def test_every_kind_of_zone_is_counter_clockwise_with_clockwise_holes(tmp_path, zones, wells):
+    wells = {None: None, "two": _two_wells(40), "apart": _two_wells(200)}[wells]
+    folder = write_approval(tmp_path / "z", wells or [well()], zones)
+    built = build_zones(read_approvals(folder))
+    assert built.geometry.notna().all()
+    assert [_rfc7946(g) for g in built.geometry] == [True] * len(built)
+
+
 def test_terrain_zones_are_kept_without_geometry():
     zones = build_zones(read_approvals(DATA))
     kept = zones[~zones.derivable]
