@@ -27,19 +27,29 @@ from __future__ import annotations
 
 import math
 from collections import namedtuple
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
+from geo.arithmetic import (
+    DRAFTERS_PI,
+    circles_area,
+    circles_perimeter,
+    decimals,
+    places_of,
+    radii_decimals,
+    radii_text,
+    round_half_up,
+    stated_figure,
+    within,
+)
 from geo.collector import collector_paused
 from geo.columns import AREA_UNITS, LENGTH_UNITS
 
 __all__ = ["CHECK_COLUMNS", "DRAFTERS_PI", "check_zones", "checked_zones"]
 
-#: The value of π the drafters of the seed approvals used.
-DRAFTERS_PI = Decimal("3.14")
 #: The built zone must agree with the closed-form figure to this fraction
 #: (the 512-gon construction falls short by 2.5e-5) before the formula's
 #: figure is taken to describe it.
@@ -180,7 +190,7 @@ def _check_figures(row) -> tuple:
     if not area_text and not perimeter_text:
         zh, en = "批复未列面积与周长。", "The approval states no area or perimeter."
         return (math.nan, math.nan, "not_stated", "not_stated", "not_stated", zh, en)
-    radii, inner = _radii(tuple(row.radii_m), tuple(row.inner_radii_m))
+    radii, inner = radii_decimals(tuple(row.radii_m), tuple(row.inner_radii_m))
     circles = row.shape == "circles" and bool(radii)
     hull = row.shape == "hull" and math.isfinite(getattr(row, "hull_core_area_m2", math.nan))
     if hull:
@@ -214,7 +224,7 @@ def _hull(stated: Decimal, row, kind: str) -> tuple:
     area as built.  The built zone must agree with the true-π figure, else
     the groups overlap and the formula overstates the zone.
     """
-    places = _places(stated)
+    places = places_of(stated)
     unit, scale = _unit(row, kind)
     if kind == "area":
         core, sq, removed = row.hull_core_area_m2, row.hull_radius_sq_sum_m2, row.removed_area_m2
@@ -233,7 +243,7 @@ def _hull(stated: Decimal, row, kind: str) -> tuple:
         value = {pi: core + 2 * pi * total_r for pi in (3.14, math.pi)}
         zh, en, shown = "外边界周长", "outer perimeter", f"{built:.2f} m"
     geometry_ok = abs(value[math.pi] - built) <= _GEOMETRY_TOLERANCE * value[math.pi]
-    rounded = {pi: _round(Decimal(repr(v)) / scale, places) for pi, v in value.items()}
+    rounded = {pi: round_half_up(Decimal(repr(v)) / scale, places) for pi, v in value.items()}
     found = next((pi for pi in (3.14, math.pi) if rounded[pi] == stated), None)
     pi_zh = {3.14: "π取3.14", math.pi: "π取真值"}
     base = "m²" if kind == "area" else "m"
@@ -259,54 +269,15 @@ def _unstated(zh: str, en: str) -> tuple:
     return (math.nan, "not_stated", f"批复未列{zh}。", f"The approval states no {en}.")
 
 
-@lru_cache(maxsize=65_536)
-def _radii(radii: tuple[float, ...], inner: tuple[float, ...]) -> tuple[tuple[Decimal, ...], tuple[Decimal, ...]]:
-    """A zone's radii and inner radii as exact decimals (inner radii 0 where nothing is taken out).
-
-    Registers repeat a few radii over thousands of wells: the decimals are made once for each.
-    """
-    out = tuple(_decimals(radii))
-    return out, tuple(_decimals(inner)) or (Decimal(0),) * len(out)
-
-
-def _decimals(values) -> list[Decimal]:
-    """Radii (the zones' lists of floats in metres) as exact decimals: 30.0 → 30, 30.5 → 30.5."""
-    out = [Decimal(repr(float(value))) for value in values]
-    return [d.to_integral_value() if d == d.to_integral_value() else d for d in out]
-
-
-def _radii_text(values) -> str:
-    return "、".join(str(d) for d in _decimals(values))
-
-
-def _round(value: Decimal, places: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-
-
-@lru_cache(maxsize=65_536)
-def _stated(text: str) -> tuple[Decimal, int]:
-    """A stated figure's text as a decimal and its printed decimals ("0.00280" has 5: Decimals equal to 0.0028 hash alike, texts do not)."""
-    stated = Decimal(text)
-    return stated, _places(stated)
-
-
-def _places(stated: Decimal) -> int:
-    return max(0, -stated.as_tuple().exponent)
-
-
-def _within(stated: Decimal, value: float, places: int, extra: float = 0.0) -> bool:
-    return abs(float(stated) - value) <= 0.5 * 10.0**-places + extra + 1e-12
-
-
 def _area(text: str, row, radii, inner, circles: bool) -> tuple:
-    stated, places = _stated(text)
+    stated, places = stated_figure(text)
     unit, scale = _unit(row, "area")
     measured_km2 = row.area_m2 / float(scale)
     if not circles:
         extra = row.outer_perimeter_m * _COORDINATE_HALF_STEP_M / float(scale) if row.shape == "corners" else 0.0
         result = _measured_only(stated, measured_km2, places, "面积", "area", unit, extra)
         return _or_in_the_plane(result, stated, row, "plane_area_m2", scale, places, "面积", "area", unit, extra)
-    formula_m2, expr, direct, true_m2, found = _circles_area(text, radii, inner, unit, scale)
+    formula_m2, expr, direct, true_m2, found = circles_area(text, radii, inner, unit, scale)
     shortfall = true_m2 - row.area_m2
     geometry_ok = abs(shortfall) <= _GEOMETRY_TOLERANCE * true_m2
     built = f"实测{row.area_m2:.1f} m²（{measured_km2:.{places}f} {unit}）"
@@ -320,7 +291,7 @@ def _area(text: str, row, radii, inner, circles: bool) -> tuple:
         )
     if found is not None:
         value, how_zh, how_en = found
-        if _within(stated, measured_km2, places):
+        if within(stated, measured_km2, places):
             also, also_en = "，亦与批复一致", ", which also rounds to the stated figure"
         else:
             gap = row.area_m2 - float(formula_m2)
@@ -329,7 +300,7 @@ def _area(text: str, row, radii, inner, circles: bool) -> tuple:
                 f"; the difference ({gap:.1f} m²) is only π taken as 3.14",
             )
         return (float(value), "match", f"{how_zh}；{built}{also}。", f"{how_en}; {built_en}{also_en}.")
-    if _within(stated, measured_km2, places):
+    if within(stated, measured_km2, places):
         return (
             round(measured_km2, places),
             "match",
@@ -344,72 +315,12 @@ def _area(text: str, row, radii, inner, circles: bool) -> tuple:
     )
 
 
-@lru_cache(maxsize=65_536)
-def _circles_area(stated_text: str, radii: tuple, inner: tuple, unit: str, scale: Decimal) -> tuple:
-    """The rule's arithmetic for circles' area: π = 3.14 figure (m²), its expression, the direct rounded figure,
-    the true-π figure (m²) and the candidate that gives the stated figure (None if none does).
-
-    It depends on the printed figure and the radii only, which a register repeats, so it is worked out once for each.
-    """
-    stated, places = _stated(stated_text)
-    squares = sum(r * r - i * i for r, i in zip(radii, inner, strict=True))
-    formula_m2 = DRAFTERS_PI * squares
-    expr = _area_expression(radii, inner)
-    candidates = _area_candidates(radii, inner, places, expr, formula_m2, scale, unit)
-    found = next((c for c in candidates if c[0] == stated), None)
-    return formula_m2, expr, candidates[0][0], math.pi * float(squares), found
-
-
-def _area_candidates(
-    radii, inner, places: int, expr: str, formula_m2: Decimal, scale: Decimal, unit: str
-) -> list[tuple]:
-    """The figures the drafters' arithmetic can give, with how each is reached.
-
-    First the direct sum; then each well rounded before adding (岚县's two-well
-    一级 zones: 0.0028 + 0.0028 = 0.0056, where 5652 m² would give 0.0057); then
-    outer circles and 一级 rounded before subtracting (中阳 二级: 0.7850 − 0.0079).
-    """
-    direct = _round(formula_m2 / scale, places)
-    out = [
-        (
-            direct,
-            f"面积按π=3.14计算：{expr}={formula_m2} m²≈{direct} {unit}",
-            f"Area with π = 3.14: {expr} = {formula_m2} m² ≈ {direct} {unit}",
-        )
-    ]
-    if len(radii) > 1:
-        each = [_round(DRAFTERS_PI * (r * r - i * i) / scale, places) for r, i in zip(radii, inner, strict=True)]
-        total = sum(each, Decimal(0))
-        if total != direct:
-            parts = "+".join(str(e) for e in each)
-            out.append(
-                (
-                    total,
-                    f"面积按π=3.14逐井计算并先四舍五入再相加：{parts}={total} {unit}（直接计算{expr}={formula_m2} m²应为{direct} {unit}）",
-                    f"Area with π = 3.14, each well rounded first, then added: {parts} = {total} {unit} (computed directly, {expr} = {formula_m2} m² would round to {direct} {unit})",
-                )
-            )
-    if any(inner):
-        outer_km2 = _round(DRAFTERS_PI * sum(r * r for r in radii) / scale, places)
-        inner_km2 = _round(DRAFTERS_PI * sum(i * i for i in inner) / scale, places)
-        if outer_km2 - inner_km2 != direct:
-            value = outer_km2 - inner_km2
-            out.append(
-                (
-                    value,
-                    f"面积为外圆面积与一级面积各自按π=3.14计算并四舍五入后相减：{outer_km2}−{inner_km2}={value} {unit}（直接计算{expr}={formula_m2} m²应为{direct} {unit}）",
-                    f"Area is the outer circle and the 一级 area, each computed with π = 3.14 and rounded first, then subtracted: {outer_km2} − {inner_km2} = {value} {unit} (computed directly, {expr} = {formula_m2} m² would round to {direct} {unit})",
-                )
-            )
-    return out
-
-
 def _perimeter(text: str, row, radii, inner, circles: bool) -> tuple:
-    stated, places = _stated(text)
+    stated, places = stated_figure(text)
     unit, scale = _unit(row, "length")
     if not circles or unit != "m":
         return _perimeter_measured(stated, row, places, unit, scale)
-    direct, true_m, expr, formula_text = _circles_perimeter(places, radii)
+    direct, true_m, expr, formula_text = circles_perimeter(places, radii)
     geometry_ok = abs(true_m - row.outer_perimeter_m) <= _GEOMETRY_TOLERANCE * true_m
     has_hole = any(i > 0 for i in inner)
     hole = (
@@ -436,7 +347,7 @@ def _perimeter(text: str, row, radii, inner, circles: bool) -> tuple:
             f"周长按π=3.14计算：{expr}={formula_text} m≈{direct} m；{built}{hole}。",
             f"Perimeter with π = 3.14: {expr} = {formula_text} m ≈ {direct} m; {built_en}{hole_en}.",
         )
-    if _within(stated, row.outer_perimeter_m, places):
+    if within(stated, row.outer_perimeter_m, places):
         return (
             round(row.outer_perimeter_m, places),
             "match",
@@ -453,14 +364,14 @@ def _perimeter(text: str, row, radii, inner, circles: bool) -> tuple:
 
 def _measured_only(stated: Decimal, measured: float, places: int, zh: str, en: str, unit: str, extra: float) -> tuple:
     scaled = measured * float(DRAFTERS_PI) / math.pi
-    if _within(stated, measured, places, extra):
+    if within(stated, measured, places, extra):
         return (
             round(measured, places),
             "match",
             f"实测{zh}{measured:.{places + 1}f} {unit}，与批复{stated} {unit}一致。",
             f"The {en} as built, {measured:.{places + 1}f} {unit}, agrees with the stated {stated} {unit}.",
         )
-    if _within(stated, scaled, places, extra):
+    if within(stated, scaled, places, extra):
         return (
             round(scaled, places),
             "match",
@@ -492,14 +403,6 @@ def _or_in_the_plane(result, stated, row, column, scale, places, zh, en, unit, e
     )
 
 
-@lru_cache(maxsize=65_536)
-def _circles_perimeter(places: int, radii: tuple) -> tuple:
-    """The rule's arithmetic for circles' perimeter: the π = 3.14 figure rounded to ``places``, the true-π figure, the expression and the π = 3.14 figure as text."""
-    formula_m = 2 * DRAFTERS_PI * sum(radii)
-    expr = "2×3.14×" + (f"({'+'.join(_plain(r) for r in radii)})" if len(radii) > 1 else _plain(radii[0]))
-    return _round(formula_m, places), 2 * math.pi * float(sum(radii)), expr, _plain(formula_m)
-
-
 def _perimeter_measured(stated: Decimal, row, places: int, unit: str = "m", scale: Decimal = Decimal(1)) -> tuple:
     """A zone with a hole (一级 removed) is compared by its outer boundary, as approvals count a ring's perimeter."""
     whole = _measured_only(stated, row.perimeter_m / float(scale), places, "周长", "perimeter", unit, 0.0)
@@ -520,16 +423,6 @@ def _perimeter_measured(stated: Decimal, row, places: int, unit: str = "m", scal
     return whole
 
 
-def _area_expression(radii, inner) -> str:
-    terms = [f"{_plain(r)}²" + (f"−{_plain(i)}²" if i else "") for r, i in zip(radii, inner, strict=True)]
-    body = "+".join(terms)
-    return f"3.14×({body})" if len(terms) > 1 or "−" in body else f"3.14×{body}"
-
-
-def _plain(value: Decimal) -> str:
-    return format(value.normalize(), "f")
-
-
 def _not_derivable_note(row) -> tuple[str, str]:
     shape = row.shape
     if shape == "unread" or (shape == "corners" and getattr(row, "warnings", "")):
@@ -546,10 +439,10 @@ def _not_derivable_note(row) -> tuple[str, str]:
         stated_m2 = float(Decimal(row.stated_area_text)) * float(_unit(row, "area")[1])
         shape_zh = "外接多边形" if row.shape == "hull" else "圆"
         shape_en = "circumscribing polygon" if row.shape == "hull" else "circles"
-        less = "，扣除一级" if any(_decimals(row.inner_radii_m)) else ""
-        less_en = ", less the 一级 zone" if any(_decimals(row.inner_radii_m)) else ""
-        zh += f"按规则中的{shape_zh}（半径{_radii_text(row.radii_m)} m{less}）未作地形切除时面积为{bound / 1e6:.4f} km²"
-        en += f" Before the terrain cut, the rule's {shape_en} (radii {_radii_text(row.radii_m)} m{less_en}) cover {bound / 1e6:.4f} km²"
+        less = "，扣除一级" if any(decimals(row.inner_radii_m)) else ""
+        less_en = ", less the 一级 zone" if any(decimals(row.inner_radii_m)) else ""
+        zh += f"按规则中的{shape_zh}（半径{radii_text(row.radii_m)} m{less}）未作地形切除时面积为{bound / 1e6:.4f} km²"
+        en += f" Before the terrain cut, the rule's {shape_en} (radii {radii_text(row.radii_m)} m{less_en}) cover {bound / 1e6:.4f} km²"
         if stated_m2 <= bound + 50:
             zh += f"，批复面积{row.stated_area_text} km²为其{stated_m2 / bound:.0%}，与切除一部分相符。"
             en += f"; the stated {row.stated_area_text} km² is {stated_m2 / bound:.0%} of that, consistent with a part cut away."
