@@ -21,6 +21,7 @@ __all__ = [
     "area_radius",
     "circle_vertex_count",
     "circles_gk",
+    "inverse_gk",
     "measure",
     "outer_lengths",
     "to_gk",
@@ -126,17 +127,37 @@ def circles_gk(lon, lat, radius_m, epsg: int) -> np.ndarray:
 
 
 def to_lonlat(geoms: np.ndarray, epsg: np.ndarray) -> np.ndarray:
+    """Geometries in the Gauss–Krüger frames ``epsg`` (one per geometry) in CGCS2000 longitude/latitude."""
     out = np.array(geoms, dtype=object)
     for code in np.unique(epsg):
         pick = np.flatnonzero(epsg == code)
-        back = Transformer.from_crs(f"EPSG:{code}", CRS_LONLAT, always_xy=True)
-        out[pick] = shapely.transform(geoms[pick], lambda xy, t=back: np.column_stack(t.transform(xy[:, 0], xy[:, 1])))
+        back = inverse_gk(int(code))
+        out[pick] = shapely.transform(geoms[pick], back.transform, interleaved=False)
     return out
+
+
+def inverse_gk(epsg: int) -> Transformer:
+    """Gauss–Krüger frame ``epsg`` to CGCS2000 longitude/latitude, by PROJ's faster transverse Mercator series.
+
+    EPSG's own operation uses PROJ's exact algorithm (Poder/Engsager); the
+    Evenden/Snyder series (``+approx``) is about 30 % faster a vertex and,
+    measured against it with pyproj's geodesic, within 1.3e-7 m at 1.5° and
+    8e-6 m at 3° from the central meridian, 18°–53° N — far inside any
+    tolerance here.  Zones lie within 1.5° of their frame's meridian plus
+    their size (corner points at most 100 km from their wells).  Frames this
+    does not recognise get EPSG's operation.
+    """
+    exact = Transformer.from_crs(f"EPSG:{epsg}", CRS_LONLAT, always_xy=True)
+    pipeline = exact.to_proj4()
+    step = "+step +inv +proj=tmerc "
+    if pipeline is None or pipeline.count(step) != 1 or "+proj=axisswap" in pipeline:
+        return exact
+    return Transformer.from_pipeline(pipeline.replace(step, step + "+approx "))
 
 
 def to_gk(geoms: np.ndarray, epsg: int) -> np.ndarray:
     there = Transformer.from_crs(CRS_LONLAT, f"EPSG:{epsg}", always_xy=True)
-    return shapely.transform(geoms, lambda xy: np.column_stack(there.transform(xy[:, 0], xy[:, 1])))
+    return shapely.transform(geoms, there.transform, interleaved=False)
 
 
 def measure(geoms_gk: np.ndarray, epsg: np.ndarray, lon: np.ndarray, lat: np.ndarray, lengths: bool = True):

@@ -7,7 +7,8 @@ Construction (whole arrays at a time):
    Gauss–Krüger plane (:mod:`geo.circles`).
 2. Unions, hulls and differences are taken in the CGCS2000 3-degree
    Gauss–Krüger zone of the source's longitude (EPSG:4534 + zone − 25).
-3. The results are projected back to longitude/latitude (EPSG:4490).
+3. The results are projected back to longitude/latitude (EPSG:4490),
+   by PROJ's faster series for transverse Mercator (:func:`geo.circles.inverse_gk`).
 
 :func:`build_zones` builds every zone at once; :func:`iter_zones` the same,
 a block of sources at a time, for registers too big to hold as polygons.

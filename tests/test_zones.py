@@ -61,6 +61,23 @@ def test_circles_drawn_in_the_plane_keep_their_vertices_on_the_geodesic_circle(t
     assert np.max(np.abs(d - placed)) <= budget_m
 
 
+@pytest.mark.parametrize("epsg, meridian", [(4546, 111), (4547, 114)])
+def test_outlines_return_to_lonlat_as_epsgs_exact_operation_does(epsg, meridian):
+    """The zones go back to longitude/latitude by PROJ's faster series (+approx); against EPSG's own operation
+    (PROJ's exact algorithm), every point 0–3° from the meridian, 18°–53° N, lands within 1e-5 m."""
+    from geo.circles import inverse_gk
+
+    lon, lat = np.meshgrid(meridian + np.linspace(-3, 3, 25), np.linspace(18, 53, 15))
+    lon, lat = lon.ravel(), lat.ravel()
+    x, y = Transformer.from_crs(4490, epsg, always_xy=True).transform(lon, lat)
+    fast = inverse_gk(epsg)
+    assert "+approx" in fast.to_proj4()
+    got_lon, got_lat = fast.transform(x, y)
+    want_lon, want_lat = Transformer.from_crs(epsg, 4490, always_xy=True).transform(x, y)
+    assert np.max(GEOD.inv(got_lon, got_lat, want_lon, want_lat)[2]) <= 1e-5
+    assert np.max(GEOD.inv(got_lon, got_lat, lon, lat)[2]) <= 1e-5
+
+
 def test_frame_follows_the_longitude(tmp_path):
     assert _one_zone(tmp_path / "a", "以取水井为中心，30m为半径的圆形区域", [well(lon="111°42′11.58″")]).gk_epsg == 4546
     assert _one_zone(tmp_path / "b", "以取水井为中心，30m为半径的圆形区域", [well(lon="113°10′00″")]).gk_epsg == 4547
