@@ -404,15 +404,15 @@ def _resolve_wells(rule: Rule, source_wells, sheet, row, problems):
 
 def _single_circles(specs, level: str):
     """The zone of ``level`` of each source, by (doc_no, source_code), where it is one row of circles."""
-    count = defaultdict(int)
+    found: dict[tuple[str, str], ZoneSpec] = {}
+    repeated: set[tuple[str, str]] = set()
     for s in specs:
         if s.level == level:
-            count[(s.doc_no, s.source_code)] += 1
-    return {
-        (s.doc_no, s.source_code): s
-        for s in specs
-        if s.level == level and s.rule.shape == "circles" and count[(s.doc_no, s.source_code)] == 1
-    }
+            key = (s.doc_no, s.source_code)
+            if key in found:
+                repeated.add(key)
+            found[key] = s
+    return {key: s for key, s in found.items() if s.rule.shape == "circles" and key not in repeated}
 
 
 def _level1_circles(specs):
@@ -450,6 +450,8 @@ def _outward(specs: list[ZoneSpec]) -> list[ZoneSpec]:
     "二级保护区外延2000米" around 二级 circles R: the ring between R and R + 2000 m.
     Around other shapes the zone is drawn by buffering (geo.zones).
     """
+    if not any(spec.rule.shape == "outward" for spec in specs):
+        return specs
     for level in ("一级", "二级"):  # 二级 first drawn from 一级 can then carry a 准保护区 in turn
         bases = _single_circles(specs, level)
         out = []
