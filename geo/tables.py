@@ -5,7 +5,8 @@ A folder holds a ``wells`` and a ``zones`` table and, optionally, an
 (拐点坐标表), each as ``.csv``, ``.xlsx`` or ``.xls`` (read by
 :mod:`geo.sheets`).  One table may list the sources of several approvals,
 as a county register (台账) does: every source is keyed by (批复文号, 水源编码).
-Rows become frozen :class:`Well` and :class:`ZoneSpec` records here, checked
+Rows become frozen :class:`~geo.records.Well` (:mod:`geo.wellrows`) and
+:class:`~geo.records.ZoneSpec` (:mod:`geo.zonespecs`) records, checked
 once; every problem of every file is raised together as one
 :class:`~geo.errors.InputError`, and what is only suspicious is a
 :class:`~geo.errors.SuspiciousInputWarning`.
@@ -13,21 +14,15 @@ once; every problem of every file is raised together as one
 
 from __future__ import annotations
 
-import warnings
-from collections import defaultdict
-from dataclasses import dataclass, field
-from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 
-from geo.cells import Figure, parse_figure, parse_number, well_key
 from geo.collector import collector_paused
 from geo.columns import APPROVAL_COLUMNS, LEVELS, WELL_COLUMNS, ZONE_COLUMNS
-from geo.coordinates import gk_zone, parse_dms
-from geo.errors import CoordinateError, InputError, Problem, SuspiciousInputWarning, ValueProblem
-from geo.rules import Rule
+from geo.errors import InputError, Problem
+from geo.records import Approval, Well, ZoneSpec, cite
 from geo.sheets import Sheet, find_table, read_sheet
 from geo.sources import check_sources
+from geo.wellrows import parse_wells
 
 __all__ = [
     "APPROVAL_COLUMNS",
@@ -41,104 +36,6 @@ __all__ = [
 ]
 
 _RECORD_FIELDS = ("title", "issuer", "addressee", "request", "date", "county", "bulletin", "cite", "note")
-
-
-@dataclass(frozen=True, slots=True)
-class Well:
-    """One well of a water source, as printed, with its position in decimal degrees."""
-
-    doc_no: str
-    county: str
-    source_name: str
-    source_code: str
-    well_no: str
-    location: str
-    source_type: str
-    depth_m: float | None
-    aquifer: str
-    lon_deg: float
-    lat_deg: float
-    lon_text: str
-    lat_text: str
-    design_supply: str
-    actual_supply: str
-    well_count: int | None
-    cite: str
-    note: str
-    file: str
-    row: int
-
-    @property
-    def key(self) -> str:
-        """The well number in the form rules use ("1#"), "" for a single well."""
-        return well_key(self.well_no)
-
-
-@dataclass(frozen=True, slots=True)
-class ZoneSpec:
-    """One zone row: its level and part, stated figures and rule, resolved to its wells.
-
-    ``well_keys`` and ``radii_m`` give, well by well, the wells the rule
-    draws around and the outer radius of each; ``inner_radii_m`` the inner
-    radius of rings between two radii (empty otherwise); ``groups`` the
-    hull group of each well (hulls are drawn per group).  ``corners`` holds
-    rings of (lon, lat) for zones drawn through corner points.
-    ``warnings`` are (Chinese, English) notes on what is suspicious.
-    """
-
-    doc_no: str
-    source_code: str
-    level: str
-    stated_area: Figure | None
-    stated_perimeter: Figure | None
-    rule: Rule
-    corners: tuple[tuple[tuple[float, float], ...], ...]
-    well_keys: tuple[str, ...]
-    radii_m: tuple[Decimal, ...]
-    inner_radii_m: tuple[Decimal, ...]
-    cite: str
-    note: str
-    file: str
-    row: int
-    part: str = ""
-    groups: tuple[int, ...] = ()
-    source_name: str = ""
-    warnings: tuple[tuple[str, str], ...] = ()
-    #: The 点号 of each corner point, ring by ring, as printed (parallel to ``corners``).
-    corner_labels: tuple[tuple[str, ...], ...] = ()
-
-    @property
-    def stated_area_km2(self) -> Decimal | None:
-        """The stated area in km² (as printed when printed in km²)."""
-        if self.stated_area is None:
-            return None
-        if self.stated_area.per_unit == 1_000_000:
-            return self.stated_area.value
-        return self.stated_area.base / Decimal(1_000_000)
-
-    @property
-    def stated_perimeter_m(self) -> Decimal | None:
-        """The stated perimeter in metres (as printed when printed in m)."""
-        return None if self.stated_perimeter is None else self.stated_perimeter.base
-
-
-@dataclass(frozen=True)
-class Approval:
-    """An approval (批复): its record, wells and zones."""
-
-    folder: str
-    doc_no: str
-    title: str = ""
-    issuer: str = ""
-    addressee: str = ""
-    request: str = ""
-    date: str = ""
-    county: str = ""
-    bulletin: str = ""
-    cite: str = ""
-    note: str = ""
-    wells: tuple[Well, ...] = field(default=(), repr=False)
-    zones: tuple[ZoneSpec, ...] = field(default=(), repr=False)
 
 
 _FOLDER_EXPECTED = (
@@ -262,7 +159,7 @@ def _read_folder(folder: Path, problems: list[Problem]) -> list[Approval]:
     wells_read = wells_sheet is not None
     docs = _DocResolver(folder, records, wells_sheet, problems)
     broken: set[tuple[str, str]] = set()
-    wells = _parse_wells(wells_sheet, docs, broken, problems) if wells_sheet else []
+    wells = parse_wells(wells_sheet, docs, broken, problems) if wells_sheet else []
     check_sources(wells, wells_sheet, broken, problems)
     del wells_sheet  # its rows are as big as the wells themselves: freed before the zones are parsed
     zones = []
@@ -352,164 +249,3 @@ class _DocResolver:
             )
         )
         return None
-
-
-def source_key(values: dict[str, str]) -> str:
-    """A source's key within its approval: its 水源编码, or its name where the approval prints no codes."""
-    return values.get("source_code", "") or values.get("source_name", "")
-
-
-def cite(values: dict[str, str]) -> str:
-    """The source file and lines a row cites, as "file:lines"."""
-    source, lines = values.get("source_file", ""), values.get("source_lines", "")
-    return f"{source}:{lines}" if source and lines else source or lines
-
-
-def number(sheet: Sheet, row, name: str, expected: str, problems: list[Problem]) -> float | None:
-    """A plain number from a cell, or None (empty, or after recording a problem)."""
-    try:
-        return _number_value(row.values.get(name, ""), expected)
-    except ValueProblem as exc:
-        problems.append(Problem.of(exc, sheet.file, row.number, sheet.column(name)))
-        return None
-
-
-@lru_cache(maxsize=4096)
-def _number_value(text: str, expected: str) -> float | None:
-    """A cell's number as a float (registers repeat depths and supplies: each text is read once)."""
-    value = parse_number(text, expected)
-    return None if value is None else float(value)
-
-
-def figure(sheet: Sheet, row, name: str, kind: str, expected: str, problems: list[Problem]) -> Figure | None:
-    """A stated area or perimeter with its unit (from the cell or the header), or None."""
-    try:
-        return parse_figure(row.values.get(name, ""), sheet.units.get(name, ""), kind, expected)
-    except ValueProblem as exc:
-        problems.append(Problem.of(exc, sheet.file, row.number, sheet.column(name)))
-        return None
-
-
-def warn(file: str, row: int | None, zh: str, en: str) -> tuple[str, str]:
-    """Issue a :class:`SuspiciousInputWarning` placed at ``file`` and ``row``; return the note (zh, en)."""
-    where_en, where_zh = (f"{file} row {row}", f"{file} 第{row}行") if row is not None else (file, file)
-    warnings.warn(SuspiciousInputWarning(f"{where_en}: {en}", zh=f"{where_zh}：{zh}"), stacklevel=3)
-    return zh, en
-
-
-def _parse_wells(sheet: Sheet, docs: _DocResolver, broken: set, problems: list[Problem]) -> list[Well]:
-    """Wells of the rows that read; ``broken`` gets the sources of rows that do not (their
-    counts and rules are then not checked again: one mistake, one message)."""
-    from geo.corners import header_crs
-
-    crs_default = header_crs(sheet)
-    wells: list[Well] = []
-    seen: dict[tuple[str, str, str], int] = {}
-    for row in sheet.rows:
-        values = row.values
-        bad = len(problems)
-        code = source_key(values)
-        if not code:
-            problems.append(
-                Problem(sheet.file, row.number, sheet.column("source_code"), "", "a 水源编码 (source code)")
-            )
-        coords = _position(sheet, row, crs_default, problems)
-        depth = number(sheet, row, "depth_m", "a depth in metres such as 120", problems)
-        for name in ("design_supply", "actual_supply"):
-            number(sheet, row, name, "a supply in 万m3/年 such as 4.976", problems)
-        count = number(sheet, row, "well_count", "a whole number of wells such as 2", problems)
-        if count is not None and (count != int(count) or count < 1):
-            problems.append(
-                Problem(
-                    sheet.file,
-                    row.number,
-                    sheet.column("well_count"),
-                    values["well_count"],
-                    "a whole number of wells such as 2",
-                )
-            )
-        doc = docs(sheet, row)
-        if row.faulty:
-            broken.add((doc, code))  # reported by the sheet reader: one mistake, one message
-            continue
-        key = (doc, code, well_key(values.get("well_no", "")))
-        if code and key in seen:
-            label = f"well {key[2]}" if key[2] else "a single unnumbered well"
-            problems.append(
-                Problem(
-                    sheet.file,
-                    row.number,
-                    sheet.column("well_no"),
-                    values.get("well_no", ""),
-                    f"each well once, but row {seen[key]} already lists {label} of source {code}",
-                )
-            )
-        seen.setdefault(key, row.number)
-        if len(problems) > bad or doc is None:
-            broken.add((doc, code))
-            continue
-        wells.append(
-            Well(
-                doc_no=doc,
-                county=values.get("county", ""),
-                source_name=values.get("source_name", "") or code,
-                source_code=code,
-                well_no=values.get("well_no", ""),
-                location=values.get("location", ""),
-                source_type=values.get("source_type", ""),
-                depth_m=depth,
-                aquifer=values.get("aquifer", ""),
-                lon_deg=coords["lon"],
-                lat_deg=coords["lat"],
-                lon_text=values.get("lon") or f"Y={values.get('y', '')}",
-                lat_text=values.get("lat") or f"X={values.get('x', '')}",
-                design_supply=values.get("design_supply", ""),
-                actual_supply=values.get("actual_supply", ""),
-                well_count=int(count) if count is not None else None,
-                cite=cite(values),
-                note=values.get("note", ""),
-                file=sheet.file,
-                row=row.number,
-            )
-        )
-    return wells
-
-
-def _position(sheet: Sheet, row, crs_default, problems: list[Problem]) -> dict[str, float]:
-    """A well's longitude and latitude: DMS or decimal degrees, or Gauss–Krüger X/Y in its system."""
-    values = row.values
-    if values.get("lon") or values.get("lat") or not (values.get("x") or values.get("y")):
-        coords = {}
-        for axis in ("lon", "lat"):
-            try:
-                coords[axis] = parse_dms(values.get(axis, ""), axis=axis)
-            except CoordinateError as exc:
-                problems.append(Problem.of(exc, sheet.file, row.number, sheet.column(axis)))
-        return coords
-    from geo.corners import position, row_crs
-
-    crs = row_crs(sheet, row, crs_default, problems)
-    point = position(sheet, row, crs, problems)
-    if point is None:
-        return {}
-    if not crs[2]:
-        warn(
-            sheet.file,
-            row.number,
-            f"井坐标为{crs[1]}坐标系，按pyproj换算到CGCS2000，未作基准转换（点位只移动了{point[2]:.1f} m），位置仅精确到数十米。",
-            f"well coordinates in {crs[1]}, converted by pyproj with no datum shift (moving them {point[2]:.1f} m); good to tens of metres only",
-        )
-    return {"lon": point[0], "lat": point[1]}
-
-
-def zone_of_wells(wells: list[Well]):
-    """A function (doc_no, code) → the 3-degree Gauss–Krüger zone of the source's wells, or None."""
-    lon: dict[tuple[str, str], list[float]] = defaultdict(list)
-    for w in wells:
-        lon[(w.doc_no, w.source_code)].append(w.lon_deg)
-
-    def zone(doc: str, code: str) -> int | None:
-        found = lon.get((doc, code)) or [v for (d, c), vs in lon.items() if c == code for v in vs]
-        return gk_zone(sum(found) / len(found)) if found else None
-
-    return zone

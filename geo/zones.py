@@ -36,7 +36,7 @@ from pyproj import CRS, Proj, Transformer
 from geo.circles import CRS_LONLAT, circle_vertex_count, circles_gk, measure, outer_lengths, to_gk, to_lonlat
 from geo.collector import collector_paused
 from geo.coordinates import gk_epsg, gk_zone
-from geo.tables import Approval, Well, ZoneSpec
+from geo.records import Approval, Well, ZoneSpec
 
 __all__ = ["CRS_LONLAT", "build_zones", "circle_vertex_count", "iter_zones", "wells_frame"]
 

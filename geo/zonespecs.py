@@ -1,4 +1,4 @@
-"""Zone rows: the zones table (and its corner points) read into :class:`geo.tables.ZoneSpec`.
+"""Zone rows: the zones table (and its corner points) read into :class:`geo.records.ZoneSpec`.
 
 Each row is one zone, or one part of a level (水域 / 陆域, or one of several
 separate polygons).  Its rule is read by :func:`geo.rules.parse_rule` and
@@ -15,9 +15,10 @@ from collections import defaultdict
 from geo.cells import parse_level, parse_part
 from geo.corners import corner_rings, crossing_edges, parse_corner_cell
 from geo.errors import CoordinateError, Problem, RuleError, ValueProblem
+from geo.records import ZoneSpec, cite, figure, source_key, warn
 from geo.rules import Rule, parse_rule
 from geo.sources import MAX_WELL_SPREAD_M
-from geo.tables import ZoneSpec, cite, figure, source_key, warn, zone_of_wells
+from geo.wellrows import zone_of_wells
 
 __all__ = ["MAX_CORNER_DISTANCE_M", "parse_zones"]
 
