@@ -6,7 +6,9 @@ Construction (whole arrays at a time):
    that the boundary strays at most 1 cm from the true circle, drawn in the
    Gauss–Krüger plane (:mod:`geo.circles`).
 2. Unions, hulls and differences are taken in the CGCS2000 3-degree
-   Gauss–Krüger zone of the source's longitude (EPSG:4534 + zone − 25).
+   Gauss–Krüger zone of the source's longitude (EPSG:4534 + zone − 25):
+   each zone's own figure (:mod:`geo.outlines`), then the level inside it
+   taken out.
 3. The results are projected back to longitude/latitude (EPSG:4490),
    by PROJ's faster series for transverse Mercator (:func:`geo.circles.inverse_gk`).
 
@@ -31,11 +33,11 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import CRS, Proj, Transformer
 
-from geo.circles import CRS_LONLAT, circle_vertex_count, circles_gk, measure, outer_lengths, to_gk, to_lonlat
+from geo.circles import CRS_LONLAT, circle_vertex_count, measure, outer_lengths, to_lonlat
 from geo.collector import collector_paused
 from geo.coordinates import gk_epsg, gk_zone
+from geo.outlines import hull_terms, outlines
 from geo.records import Approval, Well, ZoneSpec
 
 __all__ = ["CRS_LONLAT", "build_zones", "circle_vertex_count", "iter_zones", "wells_frame"]
@@ -194,7 +196,7 @@ def _build(specs, wells_by_source, names, index: np.ndarray) -> gpd.GeoDataFrame
     for zone in np.unique(frames):
         epsg[frames == zone] = gk_epsg(int(zone))
 
-    outline = _outlines(specs, wells_by_source, epsg)
+    outline = outlines(specs, wells_by_source, epsg)
     level1: dict[tuple[str, str], list[int]] = defaultdict(list)
     level2: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, (a, s) in enumerate(specs):
@@ -247,7 +249,7 @@ def _build(specs, wells_by_source, names, index: np.ndarray) -> gpd.GeoDataFrame
     before[changed] = measure(outline[changed], epsg[changed], ref_lon[changed], ref_lat[changed], lengths=False)[0]
     del outline  # a third of the memory: only the zones as drawn are kept from here
     removed = np.where(np.isfinite(before) & np.isfinite(area), before - area, 0.0)
-    hull_terms = _hull_terms(specs, wells_by_source, epsg, ref_lon, ref_lat)
+    hull = hull_terms(specs, wells_by_source, epsg, ref_lon, ref_lat)
     # Corner tables printed in Gauss–Krüger X/Y are often measured in that plane, as land surveys are.
     corner = np.array([bool(s.corners) and drawn[i] is not None for i, (_, s) in enumerate(specs)], dtype=bool)
     plane_area = np.array([shapely.area(drawn[i]) if corner[i] else np.nan for i in range(n)])
@@ -288,10 +290,10 @@ def _build(specs, wells_by_source, names, index: np.ndarray) -> gpd.GeoDataFrame
             "removed_area_m2": removed,
             "plane_area_m2": np.where(derivable, plane_area, np.nan),
             "plane_outer_perimeter_m": np.where(derivable, plane_outer, np.nan),
-            "hull_core_area_m2": hull_terms[0],
-            "hull_core_perimeter_m": hull_terms[1],
-            "hull_radius_sum_m": hull_terms[2],
-            "hull_radius_sq_sum_m2": hull_terms[3],
+            "hull_core_area_m2": hull[0],
+            "hull_core_perimeter_m": hull[1],
+            "hull_radius_sum_m": hull[2],
+            "hull_radius_sq_sum_m2": hull[3],
             "gk_epsg": epsg,
             "warnings": ["".join(zh for zh, _ in s.warnings) for _, s in specs],
             "warnings_en": [" ".join(en for _, en in s.warnings) for _, s in specs],
@@ -315,44 +317,6 @@ def _corner_points(spec) -> list[tuple[str, float, float]]:
     return out
 
 
-def _hull_terms(specs, wells_by_source, epsg, ref_lon, ref_lat):
-    """For hulls of wells pushed out by one radius R per group: the terms of the closed form.
-
-    A convex polygon of area A and perimeter P pushed out by R has area
-    A + P·R + πR² and perimeter P + 2πR (Steiner's formula).  Returned per
-    zone, summed over its groups: A + P·R, P, ΣR and ΣR² (NaN where a group
-    has wells of different radii, or the zone is no hull).
-    """
-    n = len(specs)
-    out = np.full((4, n), np.nan)
-    for i, (approval, spec) in enumerate(specs):
-        if spec.rule.shape != "hull" or not spec.well_keys:
-            continue
-        wells = wells_by_source[(approval.doc_no, spec.source_code)]
-        to_gk = Transformer.from_crs(CRS_LONLAT, f"EPSG:{int(epsg[i])}", always_xy=True)
-        factors = Proj(CRS.from_epsg(int(epsg[i]))).get_factors(ref_lon[i], ref_lat[i])
-        k = float(factors.meridional_scale)
-        terms = np.zeros(4)
-        groups = spec.groups or (0,) * len(spec.well_keys)
-        for g in dict.fromkeys(groups):
-            members = [j for j, gg in enumerate(groups) if gg == g]
-            radii = {spec.radii_m[j] for j in members}
-            if len(radii) != 1:
-                terms[:] = np.nan
-                break
-            radius = float(radii.pop())
-            x, y = to_gk.transform(
-                [wells[spec.well_keys[j]].lon_deg for j in members], [wells[spec.well_keys[j]].lat_deg for j in members]
-            )
-            hull = shapely.convex_hull(shapely.multipoints(np.column_stack([x, y])))
-            a, p = shapely.area(hull) / k**2, shapely.length(hull) / k
-            if shapely.get_type_id(hull) == 1:  # a line through two wells: its "perimeter" is both sides
-                a, p = 0.0, 2 * shapely.length(hull) / k
-            terms += (a + p * radius, p, radius, radius * radius)
-        out[:, i] = terms
-    return out
-
-
 def _concentric_hole(spec, firsts, first):
     """The 一级 circle ``first`` when it is the one circle of the same one well as ``spec``'s, and smaller; else None."""
     if len(firsts) != 1 or len(spec.well_keys) != 1 or spec.rule.shape != "circles" or spec.inner_radii_m:
@@ -369,79 +333,6 @@ def _concentric_hole(spec, firsts, first):
     if not float(one.radii_m[0]) + 0.1 <= float(spec.radii_m[0]) or shapely.get_type_id(first) != 3:
         return None
     return first
-
-
-def _outlines(specs, wells_by_source, epsg: np.ndarray) -> np.ndarray:
-    """Each zone's own figure in its GK frame (before the 一级 zone is removed)."""
-    rows = defaultdict(list)  # epsg -> [(zone index, lon, lat, radius, inner radius)]
-    for i, (approval, spec) in enumerate(specs):
-        wells = wells_by_source[(approval.doc_no, spec.source_code)]
-        if spec.rule.shape == "outward":
-            continue  # drawn from the 一级 zone by build_zones
-        inner = spec.inner_radii_m or (None,) * len(spec.well_keys)
-        groups = spec.groups or (0,) * len(spec.well_keys)
-        for key, radius, r_in, g in zip(spec.well_keys, spec.radii_m, inner, groups, strict=True):
-            well = wells[key]
-            rows[epsg[i]].append((i, well.lon_deg, well.lat_deg, float(radius), r_in, g))
-    outline = np.full(len(specs), None, dtype=object)
-    for code, items in rows.items():
-        index = np.array([r[0] for r in items])
-        lon = np.array([r[1] for r in items])
-        lat = np.array([r[2] for r in items])
-        circles = circles_gk(lon, lat, [r[3] for r in items], int(code))
-        has_inner = np.array([r[4] is not None for r in items])
-        holes = np.full(len(items), None, dtype=object)
-        if has_inner.any():
-            holes[has_inner] = circles_gk(
-                lon[has_inner], lat[has_inner], [float(r[4]) for r in items if r[4] is not None], int(code)
-            )
-        group = np.array([r[5] for r in items])
-        # The circles of one zone are consecutive (rows were added zone by zone): split, never mask all.
-        starts = np.flatnonzero(np.r_[True, index[1:] != index[:-1]])
-        ends = np.r_[starts[1:], len(index)]
-        single = (ends - starts) == 1
-        lone = starts[single]
-        # One circle (its own hull too): the zone is that circle, less its hole; all such zones at once.
-        geom = circles[lone].copy()
-        cut = has_inner[lone]
-        if cut.any():
-            geom[cut] = shapely.difference(geom[cut], holes[lone[cut]])
-        outline[index[lone]] = geom
-        for a, b in zip(starts[~single], ends[~single], strict=True):
-            zone = index[a]
-            span = slice(a, b)
-            if specs[zone][1].rule.shape == "hull":
-                # Each well group's hull: the hull of its circles is the hull of its wells pushed out by R.
-                g_span = group[span]
-                geom = shapely.union_all(
-                    [shapely.convex_hull(shapely.union_all(circles[span][g_span == g])) for g in np.unique(g_span)]
-                )
-            else:
-                geom = shapely.union_all(circles[span])
-            inner_here = has_inner[span]
-            if inner_here.any():
-                geom = shapely.difference(geom, shapely.union_all(holes[span][inner_here]))
-            outline[zone] = geom
-    for i, (_, spec) in enumerate(specs):
-        if spec.corners:
-            rings = to_gk(np.array([shapely.Polygon(r) for r in spec.corners], dtype=object), int(epsg[i]))
-            outline[i] = _nest(rings)
-    return outline
-
-
-def _nest(polygons: np.ndarray):
-    """Rings of one zone as one figure: a ring inside another is its hole, the others separate parts."""
-    if len(polygons) == 1:
-        return polygons[0]
-    order = sorted(range(len(polygons)), key=lambda k: -shapely.area(polygons[k]))
-    geom = None
-    for k in order:
-        ring = polygons[k]
-        if geom is not None and shapely.contains(geom, ring):
-            geom = shapely.difference(geom, ring)
-        else:
-            geom = ring if geom is None else shapely.union(geom, ring)
-    return geom
 
 
 def _orient(geoms: np.ndarray) -> np.ndarray:
