@@ -23,7 +23,8 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo.files import zones_geojson
-from geo.mapdata import L10N, map_payload
+from geo.mapdata import map_payload
+from geo.mapwords import L10N
 
 __all__ = ["build_maps", "interactive_map", "map_html"]
 
