@@ -16,7 +16,8 @@ first holds every zone at once (up to 200,000 wells):
 - ``bare``   the floor: the same wells projected to their Gauss–Krüger zone,
   ``shapely.buffer`` of each circle with the radius times the projection's scale
   at the well and as many vertices as build_zones gives it, rings with an
-  inner radius differenced, and projected back to longitude/latitude — no
+  inner radius differenced, and projected back to longitude/latitude by the
+  operation geo.build_zones uses (geo.circles.inverse_gk) — no
   table, no rule, no measuring, no 一级 hole in the 二级 circle — 20,000
   circles at a time, none kept.
 
@@ -72,6 +73,7 @@ def bare(approvals) -> int:
     import shapely
     from pyproj import CRS, Proj, Transformer
 
+    from geo.circles import inverse_gk
     from geo.coordinates import gk_epsg, gk_zone
     from geo.zones import circle_vertex_count
 
@@ -97,7 +99,7 @@ def bare(approvals) -> int:
     ]
     for code, pick in chunks:
         forward = Transformer.from_crs("EPSG:4490", f"EPSG:{code}", always_xy=True)
-        back = Transformer.from_crs(f"EPSG:{code}", "EPSG:4490", always_xy=True)
+        back = inverse_gk(int(code))  # the operation build_zones projects back with
         x, y = forward.transform(lon[pick], lat[pick])
         k = np.asarray(Proj(CRS.from_epsg(int(code))).get_factors(lon[pick], lat[pick]).meridional_scale)
         points = shapely.points(x, y)
@@ -110,7 +112,7 @@ def bare(approvals) -> int:
         if ring.any():
             holes = shapely.buffer(points[ring], inner[pick][ring] * k[ring], quad_segs=128)
             geoms[ring] = shapely.difference(geoms[ring], holes)
-        geoms = shapely.transform(geoms, lambda xy, t=back: np.column_stack(t.transform(xy[:, 0], xy[:, 1])))
+        geoms = shapely.transform(geoms, back.transform, interleaved=False)
         made += len(geoms)
     return made
 
