@@ -51,8 +51,8 @@ from geo.columns import AREA_UNITS, LENGTH_UNITS
 __all__ = ["CHECK_COLUMNS", "DRAFTERS_PI", "check_zones", "checked_zones"]
 
 #: The built zone must agree with the closed-form figure to this fraction
-#: (the 512-gon construction falls short by 2.5e-5) before the formula's
-#: figure is taken to describe it.
+#: (a circle's polygon has its area and exceeds its perimeter 2πr by at most
+#: 2.5e-5, at 256 vertices) before the formula's figure is taken to describe it.
 _GEOMETRY_TOLERANCE = 1e-4
 #: Half of 0.01″ of arc, the precision of printed coordinates, in metres.
 _COORDINATE_HALF_STEP_M = 0.15

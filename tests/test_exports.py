@@ -42,7 +42,7 @@ def test_geopackage_layers_in_cgcs2000_and_gauss_kruger(tmp_path, project_file):
     assert (len(zones), zones.crs.to_epsg(), zones.geometry.isna().sum()) == (26, 4490, 2)
     gk = pyogrio.read_dataframe(out, layer="zones_gk4546")
     assert gk.crs.to_epsg() == 4546 and len(gk) == 24
-    # A 30 m 一级 circle in metres: area π·30² (less the 512-gon's 2.5e-5).
+    # A 30 m 一级 circle in metres: area π·30² (its polygon is drawn with the circle's area).
     assert gk.geometry.iloc[0].area == pytest.approx(3.14159265 * 900, rel=2e-4)
     conflicts = pyogrio.read_dataframe(out, layer="conflicts")
     assert conflicts[["project", "level", "relation", "law_article"]].values.tolist() == [

@@ -62,7 +62,7 @@ def test_every_zone_of_the_register_is_read_and_checked(register):
         if math.isnan(area):
             assert math.isnan(built)
             continue
-        # Corner tables to the millimetre and 512-gon arcs: within 0.01 % of the hand figure.
+        # Corner tables to the millimetre and circles of 256 vertices or more: within 0.01 % of the hand figure.
         assert built == pytest.approx(area, rel=1e-4)
         assert perimeter == pytest.approx(outer, rel=1e-4)
 

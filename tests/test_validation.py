@@ -105,7 +105,7 @@ def test_overlapping_circles_make_the_stated_sum_a_mismatch(tmp_path):
     lens = 2 * 900 * math.acos(40 / 60) - 20 * math.sqrt(3600 - 1600)  # 619.5 m²
     assert (r.area_status, r.perimeter_status, r.status) == ("mismatch", "mismatch", "mismatch")
     overlap = float(re.search(r"各圆相互重叠([\d.]+) m²", r.note)[1])
-    # The 512-gons' own shortfall (2.5e-5 of 5654.9 m²) adds to the lens.
+    # The polygons have their circles' areas; the lens between them differs from the true lens by well under 0.5 m².
     assert overlap == pytest.approx(lens, abs=0.5)
     assert "the circles overlap" in r.note_en and "exceeds the zone's real area" in r.note_en
     assert r.area_m2 == pytest.approx(2 * math.pi * 900 - lens, rel=2e-4)
