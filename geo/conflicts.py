@@ -18,6 +18,8 @@ import pandas as pd
 import shapely
 from pyproj import Transformer
 
+from geo.collector import collector_paused
+
 __all__ = ["LAW", "RELATIONS", "ZoneIndex", "find_conflicts", "iter_conflicts"]
 
 LAW = {
@@ -178,6 +180,7 @@ class ZoneIndex:
         p, z = self.tree.query(boxes, predicate="intersects")
         return self.ok[z], project_ok[p]
 
+    @collector_paused()
     def conflicts(self, projects: gpd.GeoDataFrame, near_m: float | None = None) -> pd.DataFrame:
         """The conflicts of ``projects`` with these zones: see :func:`find_conflicts`."""
         near = float(near_m or 0.0)
