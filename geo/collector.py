@@ -1,17 +1,19 @@
-"""Python's cyclic garbage collector held off while a register's records, a block of zones, projects or
-their conflicts are made.
+"""Python's cyclic garbage collector held off while a register's records, a block of zones or the conflicts
+of projects are made.
 
 Reading a register makes millions of small objects (rows, cells, wells, zone
 rules) that all live on, none of them in a reference cycle.  Python's
 collector is triggered by every 700 new objects and now and then walks
 every object held, so it spent 30–40 % of reading 100,000 wells going
 through records that could never be garbage (2026-12-04: 5.8 s against
-4.1 s); reading 400,000 parcels took 4.53 s against 3.72 s, screening them
-against 40,000 zones 1.38 s against 1.17 s (medians of six, in turn).
-Nothing made here forms a cycle that is dropped within the call; anything
-that does is collected as usual once the collector is back.  Generators are
-paused batch by batch, never across a ``yield``: the caller's own work runs
-with the collector as it was.
+4.1 s); screening 400,000 parcels against 40,000 zones took 1.38 s
+against 1.17 s (medians of six, in turn).  Nothing made here forms a cycle
+that is dropped within the call; anything that does is collected as usual
+once the collector is back.  Generators are paused batch by batch, never
+across a ``yield``: the caller's own work runs with the collector as it
+was.  Reading projects is not paused: 400,000 parcels read so peaked
+154 MB (14 %) higher, what the frames leave behind there being freed by
+the collector alone.
 """
 
 from __future__ import annotations

@@ -35,7 +35,6 @@ from pathlib import Path, PurePosixPath
 
 import numpy as np
 
-from geo.collector import collector_paused
 from geo.coordinates import CHINA_LAT_DEG, CHINA_LON_DEG
 from geo.errors import GeoError, Problem
 
@@ -127,7 +126,6 @@ def project_batches(path: Path, problems: list[Problem], batch_size: int | None)
         problems.append(Problem(str(path), None, None, None, str(exc)))
 
 
-@collector_paused()
 def _layer_records(path: Path, layer: str, frame, offset: int, problems: list[Problem]):
     """One layer's features (rows ``offset + 1`` on) as project records, all at once; None if it has none."""
     import pandas as pd

@@ -32,7 +32,6 @@ import pyproj
 import shapely
 from pyproj import CRS, Geod, Transformer
 
-from geo.collector import collector_paused
 from geo.coordinates import gk_epsg
 from geo.errors import GeoError, InputError, Problem
 from geo.validation import STATUS_DTYPE
@@ -70,7 +69,6 @@ _GEOD = Geod(ellps="GRS80")
 _GIS_SUFFIXES = {".geojson", ".json", ".gpkg", ".kml", ".kmz", ".zip", ".shp"}
 
 
-@collector_paused()
 def read_projects(*paths: str | Path | list, epsg: int | None = None) -> gpd.GeoDataFrame:
     """Read project files, or folders of them, into one GeoDataFrame (EPSG:4490).
 

@@ -279,7 +279,7 @@ def test_the_garbage_collector_is_on_again_after_reading_building_and_checking_e
     assert gc.isenabled()
 
 
-def test_projects_are_read_and_screened_with_the_collector_off_and_it_is_on_between_batches(monkeypatch):
+def test_projects_are_screened_with_the_collector_off_and_it_is_on_between_batches(monkeypatch):
     import gc
 
     zones = geo.build_zones(geo.read_approvals(ROOT / "data"))
@@ -299,34 +299,6 @@ def test_projects_are_read_and_screened_with_the_collector_off_and_it_is_on_betw
     with pytest.raises(InputError):
         geo.read_projects(ROOT / "data" / "wells-that-are-not-here.csv")
     assert gc.isenabled()
-
-
-def test_project_files_are_read_with_the_collector_off_batch_by_batch(tmp_path, monkeypatch):
-    import gc
-
-    import geo.projects
-    import geo.projecttables
-    from geo.projects import iter_projects
-
-    during = []
-
-    def spy(real):
-        def wrapped(*args, **kwargs):
-            during.append(gc.isenabled())
-            return real(*args, **kwargs)
-
-        return wrapped
-
-    located = geo.read_projects(ROOT / "data" / "projects")
-    located = located[located.geometry.notna()][["name", "geometry"]]
-    gpkg = tmp_path / "parcels.gpkg"
-    pyogrio.write_dataframe(located, gpkg, layer="parcels")
-    monkeypatch.setattr(geo.projecttables, "read_csv", spy(geo.projecttables.read_csv))
-    monkeypatch.setattr(geo.projects, "footprint_areas", spy(geo.projects.footprint_areas))
-    geo.read_projects(ROOT / "data" / "projects" / "parcels-2022-4-5.csv")
-    assert during == [False] and gc.isenabled()
-    between = [gc.isenabled() for _ in iter_projects(gpkg, batch_size=1)]
-    assert between == [True] * len(located) and during[1:] == [False] * len(located)
 
 
 @pytest.fixture(scope="module")
