@@ -6,8 +6,8 @@ rules) that all live on, none of them in a reference cycle.  Python's
 collector is triggered by every 700 new objects and now and then walks
 every object held, so it spent 30–40 % of reading 100,000 wells going
 through records that could never be garbage (2026-12-04: 5.8 s against
-4.1 s); screening 400,000 parcels against 40,000 zones took 1.38 s
-against 1.17 s (medians of six, in turn).  Nothing made here forms a cycle
+4.1 s); screening 400,000 parcels against 40,000 zones took 1.17 s
+paused against 1.38 s (medians of six, in turn).  Nothing made here forms a cycle
 that is dropped within the call; anything that does is collected as usual
 once the collector is back.  Generators are paused batch by batch, never
 across a ``yield``: the caller's own work runs with the collector as it
