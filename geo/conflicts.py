@@ -16,8 +16,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import Transformer
 
+from geo.circles import forward_gk
 from geo.collector import collector_paused
 
 __all__ = ["LAW", "RELATIONS", "ZoneIndex", "find_conflicts", "iter_conflicts"]
@@ -162,7 +162,7 @@ class ZoneIndex:
         todo = np.unique(rows[[g is None for g in self.gk[rows]]])
         for code in np.unique(self.epsg[todo]):
             pick = todo[self.epsg[todo] == code]
-            self.gk[pick] = shapely.transform(self.geoms[pick], _mover(int(code)))
+            self.gk[pick] = _in_frame(self.geoms[pick], int(code))
         return self.gk[rows]
 
     def candidates(self, projects: gpd.GeoDataFrame, near: float) -> tuple[np.ndarray, np.ndarray]:
@@ -195,7 +195,7 @@ class ZoneIndex:
         for code in np.unique(epsg):
             pick = np.flatnonzero(epsg == code)
             rows, back = np.unique(project_idx[pick], return_inverse=True)
-            project_gk[pick] = shapely.transform(project_geoms[rows], _mover(int(code)))[back]
+            project_gk[pick] = _in_frame(project_geoms[rows], int(code))[back]
         touching = shapely.intersects(zone_gk, project_gk)
         within = np.zeros(len(zone_idx), dtype=bool)
         within[touching] = shapely.contains(zone_gk[touching], project_gk[touching])
@@ -262,14 +262,9 @@ def ordered(conflicts: pd.DataFrame) -> np.ndarray:
     return np.lexsort((*keys, conflicts["project_index"].to_numpy()))
 
 
-def _mover(epsg: int):
-    """A shapely.transform function from CGCS2000 longitude/latitude to the frame ``epsg``."""
-    there = Transformer.from_crs("EPSG:4490", f"EPSG:{epsg}", always_xy=True)
-
-    def move(xy):
-        return np.column_stack(there.transform(xy[:, 0], xy[:, 1]))
-
-    return move
+def _in_frame(geoms: np.ndarray, epsg: int) -> np.ndarray:
+    """Geometries in CGCS2000 longitude/latitude, in the Gauss–Krüger frame ``epsg`` (:func:`geo.circles.forward_gk`)."""
+    return shapely.transform(geoms, forward_gk(epsg).transform, interleaved=False)
 
 
 def _typed(out: pd.DataFrame) -> pd.DataFrame:

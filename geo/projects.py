@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 import pyproj
 import shapely
-from pyproj import CRS, Geod, Transformer
+from pyproj import CRS, Geod
 
 from geo.coordinates import gk_epsg
 from geo.errors import GeoError, InputError, Problem
@@ -239,13 +239,13 @@ def footprint_areas(geoms) -> np.ndarray:
     small = areal & (across <= _PLANE_MEASURED_M)
     lon = (bounds[:, 0] + bounds[:, 2]) / 2
     lat = (bounds[:, 1] + bounds[:, 3]) / 2
+    from geo.circles import forward_gk
     from geo.coordinates import gk_zone
 
     epsg = np.where(small, gk_epsg(37) - 37 + gk_zone(np.where(small, lon, 111.0)), 0)
     for code in np.unique(epsg[small]):
         pick = np.flatnonzero(small & (epsg == code))
-        there = Transformer.from_crs("EPSG:4490", f"EPSG:{int(code)}", always_xy=True)
-        moved = shapely.transform(geoms[pick], lambda xy, t=there: np.column_stack(t.transform(xy[:, 0], xy[:, 1])))
+        moved = shapely.transform(geoms[pick], forward_gk(int(code)).transform, interleaved=False)
         scale = np.asarray(pyproj.Proj(CRS.from_epsg(int(code))).get_factors(lon[pick], lat[pick]).areal_scale)
         out[pick] = shapely.area(moved) / scale
     for k in np.flatnonzero(areal & ~small):

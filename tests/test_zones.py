@@ -78,6 +78,20 @@ def test_outlines_return_to_lonlat_as_epsgs_exact_operation_does(epsg, meridian)
     assert np.max(GEOD.inv(got_lon, got_lat, lon, lat)[2]) <= 1e-5
 
 
+@pytest.mark.parametrize("epsg, meridian", [(4546, 111), (4547, 114)])
+def test_lonlat_goes_into_the_frame_as_epsgs_exact_operation_takes_it(epsg, meridian):
+    """Projects and zones are screened in the frame after PROJ's faster series (+approx): within 1e-5 m of EPSG's
+    own operation at every point 0–3° from the meridian, 18°–53° N."""
+    from geo.circles import forward_gk
+
+    lon, lat = np.meshgrid(meridian + np.linspace(-3, 3, 25), np.linspace(18, 53, 15))
+    fast = forward_gk(epsg)
+    assert "+approx" in fast.to_proj4()
+    got = np.column_stack(fast.transform(lon.ravel(), lat.ravel()))
+    want = np.column_stack(Transformer.from_crs(4490, epsg, always_xy=True).transform(lon.ravel(), lat.ravel()))
+    assert np.max(np.hypot(*(got - want).T)) <= 1e-5
+
+
 def test_frame_follows_the_longitude(tmp_path):
     assert _one_zone(tmp_path / "a", "以取水井为中心，30m为半径的圆形区域", [well(lon="111°42′11.58″")]).gk_epsg == 4546
     assert _one_zone(tmp_path / "b", "以取水井为中心，30m为半径的圆形区域", [well(lon="113°10′00″")]).gk_epsg == 4547
