@@ -16,7 +16,8 @@ seconds and its peak resident memory (ru_maxrss) after each stage:
 - ``conflicts``  geo.find_conflicts of the zones and the parcels
 - ``bare``       the floor: the zones' tree queried with every parcel
   (``intersects``), each pair's zone and parcel projected to the zone's
-  Gauss–Krüger frame and their intersection's area taken — sjoin plus overlap
+  Gauss–Krüger frame (by the operation find_conflicts uses,
+  geo.circles.forward_gk) and their intersection's area taken — sjoin plus overlap
   areas, no law, no table
 - ``chunked``    (with --chunked) geo.projects.iter_projects of the GeoPackage
   in batches of 200,000 and geo.iter_conflicts of each: read and screened in
@@ -68,7 +69,8 @@ def bare(zones, parcels) -> int:
     """sjoin plus overlap areas: the tree query, each pair projected to its zone's frame, intersection areas."""
     import numpy as np
     import shapely
-    from pyproj import Transformer
+
+    from geo.circles import forward_gk
 
     zone_geoms = np.asarray(zones.geometry.array, dtype=object)
     ok = np.flatnonzero(zones.geometry.notna().to_numpy())
@@ -80,15 +82,11 @@ def bare(zones, parcels) -> int:
     parcel_geoms = np.asarray(parcels.geometry.array, dtype=object)
     for code in np.unique(epsg):
         pick = epsg == code
-        there = Transformer.from_crs("EPSG:4490", f"EPSG:{code}", always_xy=True)
-
-        def move(xy, t=there):
-            return np.column_stack(t.transform(xy[:, 0], xy[:, 1]))
-
+        move = forward_gk(int(code)).transform  # the operation find_conflicts projects with
         zs, zi = np.unique(z[pick], return_inverse=True)
         ps, pi = np.unique(p[pick], return_inverse=True)
-        a = shapely.transform(zone_geoms[zs], move)[zi]
-        b = shapely.transform(parcel_geoms[ps], move)[pi]
+        a = shapely.transform(zone_geoms[zs], move, interleaved=False)[zi]
+        b = shapely.transform(parcel_geoms[ps], move, interleaved=False)[pi]
         area[pick] = shapely.area(shapely.intersection(a, b))
     return len(z)
 
