@@ -32,6 +32,7 @@ import pyproj
 import shapely
 from pyproj import CRS, Geod
 
+from geo.circles import forward_gk
 from geo.coordinates import gk_epsg
 from geo.errors import GeoError, InputError, Problem
 from geo.validation import STATUS_DTYPE
@@ -239,7 +240,6 @@ def footprint_areas(geoms) -> np.ndarray:
     small = areal & (across <= _PLANE_MEASURED_M)
     lon = (bounds[:, 0] + bounds[:, 2]) / 2
     lat = (bounds[:, 1] + bounds[:, 3]) / 2
-    from geo.circles import forward_gk
     from geo.coordinates import gk_zone
 
     epsg = np.where(small, gk_epsg(37) - 37 + gk_zone(np.where(small, lon, 111.0)), 0)
