@@ -86,7 +86,7 @@ def _geodesic_circles(lon: np.ndarray, lat: np.ndarray, radius_m: np.ndarray, co
     return np.reshape(out_lon, az.shape), np.reshape(out_lat, az.shape)
 
 
-def circles_gk(lon, lat, radius_m, epsg: int) -> np.ndarray:
+def circles_gk(lon, lat, radius_m, epsg: int, lonlat: bool = False):
     """Shapely polygons in the Gauss–Krüger frame ``epsg``: one circle per row.
 
     Up to :data:`_PLANAR_MAX_M` the circle is drawn in the plane around the
@@ -94,12 +94,18 @@ def circles_gk(lon, lat, radius_m, epsg: int) -> np.ndarray:
     (transverse Mercator is conformal); the scale's change across the circle
     moves a vertex by about r²·x / (2R²) — 7 mm for 2 km at 130 km from the
     central meridian.  Larger circles are placed on the ellipsoid and projected.
+
+    With ``lonlat``, also the same circles in longitude/latitude, as
+    :func:`to_lonlat` would project them back, for those drawn in the plane
+    (None for the others): see :func:`_back_by_samples`.  Returns the pair.
     """
     lon, lat, radius_m = (np.asarray(a, dtype=float) for a in (lon, lat, radius_m))
     out = np.empty(len(lon), dtype=object)
+    back_out = np.full(len(lon), None, dtype=object)
     if not len(lon):
-        return out
+        return (out, back_out) if lonlat else out
     to_gk = Transformer.from_crs(CRS_LONLAT, f"EPSG:{epsg}", always_xy=True)
+    back = inverse_gk(int(epsg)) if lonlat else None
     counts = circle_vertex_count(radius_m)
     planar = radius_m <= _PLANAR_MAX_M
     if planar.any():
@@ -119,11 +125,44 @@ def circles_gk(lon, lat, radius_m, epsg: int) -> np.ndarray:
                 xy[..., 0] = x0[pick][:, None] + r * sin
                 xy[..., 1] = y0[pick][:, None] + r * cos
                 out[index[pick]] = shapely.polygons(xy)
+                if back is not None:
+                    back_out[index[pick]] = shapely.polygons(_back_by_samples(xy, back))
     for count in np.unique(counts[~planar]):
         pick = np.flatnonzero(~planar & (counts == count))
         vlon, vlat = _geodesic_circles(lon[pick], lat[pick], radius_m[pick] * area_radius(int(count)), int(count))
         x, y = to_gk.transform(vlon, vlat)
         out[pick] = shapely.polygons(np.stack([x, y], axis=-1))
+    return (out, back_out) if lonlat else out
+
+
+#: Vertices of a circle projected back exactly by :func:`_back_by_samples`; the rest are interpolated.
+_BACK_SAMPLES = 16
+
+
+def _back_by_samples(xy: np.ndarray, back: Transformer) -> np.ndarray:
+    """Circles' vertices ``xy`` (circles × N × 2, N a multiple of 16) in longitude/latitude.
+
+    Projecting every vertex back costs most of a circle's time.  Along a
+    circle, longitude and latitude are smooth periodic functions of the
+    azimuth whose Fourier terms fall off as (r/R)^k, R the Earth's radius, so
+    every (N/16)th vertex is projected by ``back`` and the others are the
+    trigonometric interpolant of those 16 (exact for terms up to degree 7;
+    the first left out is some 1e-22 m at 2 km), by numpy's FFT, which keeps
+    to the thread it is called in.  Measured against ``back`` on every vertex
+    of 120,000 circles of 30 m to 2 km, 3° either side of the meridian,
+    18–53° N: within 1.3e-8 m, the rounding of the projection itself (with
+    8 samples, 6e-8 m at 2 km; tests/test_zones.py).
+    """
+    count = xy.shape[1]
+    if count % _BACK_SAMPLES:
+        raise ValueError(f"a circle's vertices must be a multiple of {_BACK_SAMPLES}, not {count}")
+    step = count // _BACK_SAMPLES
+    out = np.empty(xy.shape)
+    for axis, values in enumerate(back.transform(xy[:, ::step, 0], xy[:, ::step, 1])):
+        first = values[:, :1]  # about the first sample, so that the transforms are of small numbers
+        terms = np.fft.rfft(values - first, axis=1)
+        terms[:, _BACK_SAMPLES // 2] *= 0.5  # the Nyquist term, split between +8 and −8 as the interpolant has it
+        out[..., axis] = first + np.fft.irfft(terms, n=count, axis=1) * step
     return out
 
 

@@ -21,8 +21,13 @@ from geo.circles import CRS_LONLAT, circles_gk, to_gk
 __all__ = ["hull_terms", "outlines"]
 
 
-def outlines(specs, wells_by_source, epsg: np.ndarray) -> np.ndarray:
-    """Each zone's own figure in its GK frame (before the 一级 zone is removed)."""
+def outlines(specs, wells_by_source, epsg: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each zone's own figure in its GK frame (before the 一级 zone is removed), and in longitude/latitude.
+
+    The second array holds the figure in CGCS2000 longitude/latitude where it
+    is one circle drawn in the plane (most zones; see
+    :func:`geo.circles.circles_gk`), and None where it must be projected back.
+    """
     rows = defaultdict(list)  # epsg -> [(zone index, lon, lat, radius, inner radius)]
     for i, (approval, spec) in enumerate(specs):
         wells = wells_by_source[(approval.doc_no, spec.source_code)]
@@ -34,11 +39,12 @@ def outlines(specs, wells_by_source, epsg: np.ndarray) -> np.ndarray:
             well = wells[key]
             rows[epsg[i]].append((i, well.lon_deg, well.lat_deg, float(radius), r_in, g))
     outline = np.full(len(specs), None, dtype=object)
+    outline_lonlat = np.full(len(specs), None, dtype=object)
     for code, items in rows.items():
         index = np.array([r[0] for r in items])
         lon = np.array([r[1] for r in items])
         lat = np.array([r[2] for r in items])
-        circles = circles_gk(lon, lat, [r[3] for r in items], int(code))
+        circles, circles_lonlat = circles_gk(lon, lat, [r[3] for r in items], int(code), lonlat=True)
         has_inner = np.array([r[4] is not None for r in items])
         holes = np.full(len(items), None, dtype=object)
         if has_inner.any():
@@ -57,6 +63,7 @@ def outlines(specs, wells_by_source, epsg: np.ndarray) -> np.ndarray:
         if cut.any():
             geom[cut] = shapely.difference(geom[cut], holes[lone[cut]])
         outline[index[lone]] = geom
+        outline_lonlat[index[lone[~cut]]] = circles_lonlat[lone[~cut]]
         for a, b in zip(starts[~single], ends[~single], strict=True):
             zone = index[a]
             span = slice(a, b)
@@ -76,7 +83,8 @@ def outlines(specs, wells_by_source, epsg: np.ndarray) -> np.ndarray:
         if spec.corners:
             rings = to_gk(np.array([shapely.Polygon(r) for r in spec.corners], dtype=object), int(epsg[i]))
             outline[i] = _nest(rings)
-    return outline
+            outline_lonlat[i] = None
+    return outline, outline_lonlat
 
 
 def _nest(polygons: np.ndarray):

@@ -10,7 +10,9 @@ Construction (whole arrays at a time):
    each zone's own figure (:mod:`geo.outlines`), then the level inside it
    taken out.
 3. The results are projected back to longitude/latitude (EPSG:4490),
-   by PROJ's faster series for transverse Mercator (:func:`geo.circles.inverse_gk`).
+   by PROJ's faster series for transverse Mercator (:func:`geo.circles.inverse_gk`);
+   a circle drawn in the plane, and a ring of two such circles, come back
+   with the circles (every 16th vertex projected, the rest interpolated).
 
 :func:`build_zones` builds every zone at once; :func:`iter_zones` the same,
 a block of sources at a time, for registers too big to hold as polygons.
@@ -196,13 +198,14 @@ def _build(specs, wells_by_source, names, index: np.ndarray) -> gpd.GeoDataFrame
     for zone in np.unique(frames):
         epsg[frames == zone] = gk_epsg(int(zone))
 
-    outline = outlines(specs, wells_by_source, epsg)
+    outline, outline_lonlat = outlines(specs, wells_by_source, epsg)
     level1: dict[tuple[str, str], list[int]] = defaultdict(list)
     level2: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, (a, s) in enumerate(specs):
         if s.level in ("一级", "二级"):
             (level1 if s.level == "一级" else level2)[(a.doc_no, s.source_code)].append(i)
     drawn = np.empty(n, dtype=object)
+    drawn_lonlat = np.full(n, None, dtype=object)  # the zone already in lon/lat, where it was drawn so
     inner_radii: list[list[float]] = []
     for i, (approval, spec) in enumerate(specs):
         geom = outline[i]
@@ -233,12 +236,17 @@ def _build(specs, wells_by_source, names, index: np.ndarray) -> gpd.GeoDataFrame
                 if hole is not None
                 else shapely.difference(geom, removed)
             )
+            shell, hole = outline_lonlat[i], (outline_lonlat[firsts[0]] if hole is not None else None)
+            if shell is not None and hole is not None:  # both circles already in lon/lat: the ring is too
+                drawn_lonlat[i] = shapely.Polygon(shell.exterior, [hole.exterior])
             parts = [specs[j][1] for j in firsts]
             if all(p.rule.shape == "circles" for p in parts):
                 # The 一级 circle of each well, from whichever part of 一级 draws it.
                 by_key = {k: r for p in parts for k, r in zip(p.well_keys, p.radii_m, strict=True)}
                 inner = [by_key.get(k, Decimal(0)) for k in spec.well_keys]
         drawn[i] = geom
+        if geom is outline[i]:
+            drawn_lonlat[i] = outline_lonlat[i]
         inner_radii.append(_metres(inner))
 
     derivable = np.array([s.rule.derivable and drawn[i] is not None for i, (_, s) in enumerate(specs)], dtype=bool)
@@ -256,7 +264,9 @@ def _build(specs, wells_by_source, names, index: np.ndarray) -> gpd.GeoDataFrame
     plane_outer = np.full(n, np.nan)
     if corner.any():
         plane_outer[corner] = outer_lengths(drawn[corner])
-    geometry = to_lonlat(np.where(derivable, drawn, None), epsg)
+    geometry = np.where(derivable, drawn_lonlat, None)
+    back = derivable & shapely.is_missing(geometry)
+    geometry[back] = to_lonlat(drawn[back], epsg[back])
     geometry = _orient(geometry)
     source = [names.get((a.doc_no, s.source_code), (s.source_name or s.source_code, "")) for a, s in specs]
     frame = pd.DataFrame(
