@@ -73,6 +73,11 @@ def outlines(specs, wells_by_source, epsg: np.ndarray) -> tuple[np.ndarray, np.n
                 geom = shapely.union_all(
                     [shapely.convex_hull(shapely.union_all(circles[span][g_span == g])) for g in np.unique(g_span)]
                 )
+            elif not has_inner[span].any() and _apart(circles[span]):
+                # Circles that do not meet are their union as they are: no overlay, and back in lon/lat with them.
+                geom = shapely.multipolygons(circles[span])
+                if not shapely.is_missing(circles_lonlat[span]).any():
+                    outline_lonlat[zone] = shapely.multipolygons(circles_lonlat[span])
             else:
                 geom = shapely.union_all(circles[span])
             inner_here = has_inner[span]
@@ -85,6 +90,20 @@ def outlines(specs, wells_by_source, epsg: np.ndarray) -> tuple[np.ndarray, np.n
             outline[i] = _nest(rings)
             outline_lonlat[i] = None
     return outline, outline_lonlat
+
+
+#: The most circles of one zone checked pair by pair for :func:`_apart`; more are merged by overlay.
+_APART_MAX = 64
+
+
+def _apart(circles: np.ndarray) -> bool:
+    """Whether no two of the circles' bounding boxes meet (then neither do the circles)."""
+    if len(circles) > _APART_MAX:
+        return False
+    x0, y0, x1, y1 = shapely.bounds(circles).T
+    meet = (x0[:, None] <= x1[None, :]) & (x0[None, :] <= x1[:, None])
+    meet &= (y0[:, None] <= y1[None, :]) & (y0[None, :] <= y1[:, None])
+    return int(meet.sum()) == len(circles)  # each box meets only itself
 
 
 def _nest(polygons: np.ndarray):

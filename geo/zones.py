@@ -229,16 +229,15 @@ def _build(specs, wells_by_source, names, index: np.ndarray) -> gpd.GeoDataFrame
         elif spec.rule.shape == "outward":
             geom = shapely.buffer(removed, float(spec.rule.radii_m[0]), quad_segs=512) if removed is not None else None
         if geom is not None and spec.rule.minus_level1 and removed is not None:
-            hole = _concentric_hole(spec, [specs[j][1] for j in firsts], removed)
-            # A well's 一级 circle inside its own 二级 circle is the ring's hole: no overlay needed.
-            geom = (
-                shapely.Polygon(geom.exterior, [hole.exterior])
-                if hole is not None
-                else shapely.difference(geom, removed)
-            )
-            shell, hole = outline_lonlat[i], (outline_lonlat[firsts[0]] if hole is not None else None)
-            if shell is not None and hole is not None:  # both circles already in lon/lat: the ring is too
-                drawn_lonlat[i] = shapely.Polygon(shell.exterior, [hole.exterior])
+            holes = _holes_of(spec, [specs[j][1] for j in firsts], geom, removed)
+            if holes is None:
+                geom = shapely.difference(geom, removed)
+            else:
+                # Each well's 一级 circle inside its own 二级 circle is a hole of the ring: no overlay needed.
+                geom = _punched(geom, removed, holes)
+                shell, hole = outline_lonlat[i], outline_lonlat[firsts[0]]
+                if shell is not None and hole is not None:  # both already in lon/lat: the ring is too
+                    drawn_lonlat[i] = _punched(shell, hole, holes)
             parts = [specs[j][1] for j in firsts]
             if all(p.rule.shape == "circles" for p in parts):
                 # The 一级 circle of each well, from whichever part of 一级 draws it.
@@ -327,22 +326,60 @@ def _corner_points(spec) -> list[tuple[str, float, float]]:
     return out
 
 
-def _concentric_hole(spec, firsts, first):
-    """The 一级 circle ``first`` when it is the one circle of the same one well as ``spec``'s, and smaller; else None."""
-    if len(firsts) != 1 or len(spec.well_keys) != 1 or spec.rule.shape != "circles" or spec.inner_radii_m:
+def _holes_of(spec, firsts, geom, first) -> list[int] | None:
+    """Where the 一级 zone ``first`` lies inside ``spec``'s circles ``geom``: for each part of it, the part of ``geom`` it is a hole of.
+
+    So when the 一级 zone is one row of circles, each of a well that ``spec``
+    draws a circle around too, at least 0.1 m wider (either polygon strays at
+    most 1 cm from its circle, so the 一级 circle lies inside its own 二级
+    circle, and so inside ``geom``, touching nothing), and no part of it has
+    a hole.  None otherwise: the 一级 zone is then taken out by overlay.
+    """
+    if len(firsts) != 1 or spec.rule.shape != "circles" or spec.inner_radii_m or spec.corners:
         return None
     one = firsts[0]
-    if (
-        one.rule.shape != "circles"
-        or one.inner_radii_m
-        or one.corners
-        or spec.corners
-        or one.well_keys != spec.well_keys
-    ):
+    if one.rule.shape != "circles" or one.inner_radii_m or one.corners or not one.well_keys:
         return None
-    if not float(one.radii_m[0]) + 0.1 <= float(spec.radii_m[0]) or shapely.get_type_id(first) != 3:
+    if one.well_keys == spec.well_keys and len(one.well_keys) == 1:  # one well: no dictionaries needed
+        if not float(one.radii_m[0]) + 0.1 <= float(spec.radii_m[0]):
+            return None
+    else:
+        outer = dict(zip(spec.well_keys, spec.radii_m, strict=True))
+        inner = dict(zip(one.well_keys, one.radii_m, strict=True))
+        if len(outer) != len(spec.well_keys) or len(inner) != len(one.well_keys):
+            return None  # a well named twice: leave it to the overlay
+        if any(k not in outer or not float(r) + 0.1 <= float(outer[k]) for k, r in inner.items()):
+            return None
+    holes = _polygons_of(first)
+    shells = _polygons_of(geom)
+    if holes is None or shells is None or any(h.interiors for h in holes):
         return None
-    return first
+    if len(shells) == 1:
+        return [0] * len(holes)
+    x, y = np.array([h.exterior.coords[0] for h in holes]).T
+    inside = shapely.contains_xy(np.array(shells, dtype=object)[:, None], x[None, :], y[None, :])  # shells × holes
+    if not (inside.sum(axis=0) == 1).all():
+        return None
+    return inside.argmax(axis=0).tolist()
+
+
+def _polygons_of(geom) -> list | None:
+    """The polygons of a Polygon or MultiPolygon; None for anything else."""
+    if isinstance(geom, shapely.Polygon):
+        return [geom]
+    return list(geom.geoms) if isinstance(geom, shapely.MultiPolygon) else None
+
+
+def _punched(geom, first, holes: list[int]):
+    """``geom`` with each part of ``first`` cut out as a hole of the part ``holes`` names (see :func:`_holes_of`)."""
+    if isinstance(geom, shapely.Polygon) and isinstance(first, shapely.Polygon) and not geom.interiors:
+        return shapely.Polygon(geom.exterior, [first.exterior])  # a well's ring, the most of any register
+    shells = _polygons_of(geom)
+    rings = [list(shell.interiors) for shell in shells]
+    for part, shell in zip(_polygons_of(first), holes, strict=True):
+        rings[shell].append(part.exterior)
+    out = [shapely.Polygon(shell.exterior, r) for shell, r in zip(shells, rings, strict=True)]
+    return out[0] if len(out) == 1 else shapely.MultiPolygon(out)
 
 
 def _orient(geoms: np.ndarray) -> np.ndarray:

@@ -185,6 +185,39 @@ def test_overlapping_circles_merge_into_one_polygon(tmp_path):
     assert z.area_m2 == pytest.approx(2 * math.pi * r * r - lens, rel=2e-4)
 
 
+@pytest.mark.parametrize(
+    "distance_m, azimuth, parts", [(700, 90.0, 2), (350, 90.0, 1), (350, 37.0, 1), (150, 200.0, 1), (59.9, 0.0, 1)]
+)
+def test_two_wells_rings_keep_each_level1_circle_as_a_hole(tmp_path, distance_m, azimuth, parts):
+    """二级 of two wells less their 一级 circles: apart, the two 一级 circles are the holes (no overlay); the
+    figure is the overlay's, the area the closed form's (two 300 m circles less their lens, less two 30 m
+    circles); when the 一级 circles meet (59.9 m apart) their union is the one hole."""
+    folder = write_approval(
+        tmp_path / "z",
+        _two_wells(distance_m, azimuth),
+        [
+            zone(area="", perimeter="", rule="分别以1#、2#取水井为中心，以30m为半径的圆形区域"),
+            zone(
+                level="二级",
+                area="",
+                perimeter="",
+                rule="分别以1#、2#取水井为中心，以300m为半径的圆形区域扣除一级保护区范围所形成的环形区域",
+            ),
+        ],
+    )
+    first, second = build_zones(read_approvals(folder)).itertuples()
+    assert second.geometry.is_valid
+    polygons = list(getattr(second.geometry, "geoms", [second.geometry]))
+    assert len(polygons) == parts
+    assert sum(len(p.interiors) for p in polygons) == (2 if distance_m > 60 else 1)
+    overlay = second.geometry.union(first.geometry).difference(first.geometry)  # what the overlay would cut
+    assert second.geometry.symmetric_difference(overlay).area <= 1e-14  # degrees²: under 1e-4 m²
+    r, d = 300.0, min(distance_m, 600.0)
+    lens = 2 * r * r * math.acos(d / (2 * r)) - (d / 2) * math.sqrt(4 * r * r - d * d)
+    assert second.area_m2 == pytest.approx(2 * math.pi * r * r - lens - first.area_m2, rel=1e-4)
+    assert second.removed_area_m2 == pytest.approx(first.area_m2, rel=1e-9)
+
+
 def test_hull_of_two_equal_circles(tmp_path):
     z = _one_zone(tmp_path, "以1#、2#取水井为中心，以30m为半径的圆的外接多边形", _two_wells(100))
     # Stadium: πr² + 2rd, perimeter 2πr + 2d.
