@@ -85,6 +85,12 @@ _BOUNDARY_RES = tuple((family, re.compile(regex), zh, en) for family, regex, zh,
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"m": 1, "米": 1, "km": 1000, "公里": 1000, "千米": 1000}
 _NUMBER = re.compile(rf"({MACROS['NUM']})({MACROS['UNIT']})?")
+#: A length in Chinese numerals before its unit ("五十米", "二百五十米", "一点五公里"), or before another
+#: that has one ("三十至一百七十五米"), not after a digit ("2千米").
+_CN_NUMERAL = "[零〇一二两三四五六七八九十百千万]+(?:点[零〇一二两三四五六七八九]+)?"
+_CN_LENGTH = re.compile(rf"(?<![\d.])({_CN_NUMERAL})(?=(?:(?:至|到|~|-|、|,){_CN_NUMERAL})*(?:米|m|km|公里|千米))")
+_CN_VALUES = {**_CN_DIGITS, "两": 2, "零": 0, "〇": 0}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +185,7 @@ def _spread(values: tuple[Decimal, ...], count: int) -> tuple[Decimal, ...]:
 @functools.lru_cache(maxsize=8192)
 def _read(text: str) -> Rule:
     """The reading of one wording; approvals repeat theirs row after row, and a Rule is immutable."""
-    rest = re.sub(r"\s+", "", text.translate(_FOLD))
+    rest = _CN_LENGTH.sub(_arabic, re.sub(r"\s+", "", text.translate(_FOLD)))
     found: dict[str, list[re.Match]] = {}
     for pattern, regex in _COMPILED:
         matches = list(regex.finditer(rest))
@@ -323,6 +329,55 @@ def _boundaries(rest: str) -> tuple[tuple[str, ...], tuple[tuple[str, str, str],
             if not any(hit in seen for seen in words):
                 words.append(hit)
     return tuple(words), tuple(reasons)
+
+
+def _arabic(match: re.Match) -> str:
+    """A length's Chinese numerals as digits: 四十五 → 45, 一百零五 → 105, 一点五 → 1.5; as printed if it is no numeral.
+
+    A trailing 千 before 米 is the unit 千米 when the rest alone is the
+    numeral (二十千米 → 20 km; 五千米 is 5,000 m either way).  A numeral must
+    hold a digit or begin with 十 (十五米), so that 千米 or 数千米 stay words.
+    """
+    words = match[1]
+    whole, _, decimals = words.partition("点")
+    if not (set(whole) & set(_CN_VALUES) or whole.startswith("十")):
+        return words
+    value = _cn_integer(whole)
+    tail = match.string[match.end() :]
+    if value is None and whole.endswith("千") and tail.startswith("米") and not decimals:
+        value = _cn_integer(whole[:-1])
+        return words if value is None else f"{value}千"
+    if value is None:
+        return words
+    return f"{value}.{''.join(str(_CN_VALUES[c]) for c in decimals)}" if decimals else str(value)
+
+
+def _cn_integer(words: str) -> int | None:
+    """An integer in Chinese numerals (up to 9999 万), or None where the words are no well-formed numeral."""
+    if not words:
+        return None
+    if not set(words) & {*_CN_UNITS, "万"}:
+        # Digit by digit: 五, 一五〇; but two digits alone, 四五, say "four or five".
+        if len(words) > 1 and not set(words) & {"〇", "零"}:
+            return None
+        return int("".join(str(_CN_VALUES[c]) for c in words))
+    total, section, digit, last_unit = 0, 0, None, 10_000
+    for char in words:
+        if char in _CN_VALUES:
+            if digit is not None and _CN_VALUES[char]:
+                return None  # two digits without a unit between them
+            digit = _CN_VALUES[char] or None
+        elif char in _CN_UNITS:
+            unit = _CN_UNITS[char]
+            if unit >= last_unit:
+                return None  # units must fall: 二百五十, never 十百
+            section += (1 if digit is None else digit) * unit
+            digit, last_unit = None, unit
+        else:  # 万
+            if total:
+                return None
+            total, section, digit, last_unit = (section + (digit or 0)) * 10_000, 0, None, 10_000
+    return total + section + (digit or 0)
 
 
 def _count(text: str) -> int:

@@ -102,6 +102,50 @@ def test_parse_rule_variants(text, shape, radii, inner, wells, minus, derivable)
     assert rule.text == text
 
 
+@pytest.mark.parametrize(
+    ("text", "radii", "inner"),
+    [
+        ("以取水井为中心，半径为四十五米的圆形区域", (D(45),), ()),
+        ("以取水井为中心，十米为半径的圆形区域", (D(10),), ()),
+        ("以取水井为中心，十五米为半径的圆形区域", (D(15),), ()),
+        ("以取水井为中心，二百五十米为半径的圆形区域", (D(250),), ()),
+        ("以取水井为中心，两百米为半径的圆形区域", (D(200),), ()),
+        ("以取水井为中心，一百零五米为半径的圆形区域", (D(105),), ()),
+        ("以取水井为中心，一千零五十米为半径的圆形区域", (D(1050),), ()),
+        ("以取水井为中心，一五〇米为半径的圆形区域", (D(150),), ()),
+        ("以取水井为中心，一点五公里为半径的圆形区域", (D("1500.0"),), ()),
+        ("以取水井为中心，零点五公里为半径的圆形区域", (D("500.0"),), ()),
+        ("以取水井为中心，五千米为半径的圆形区域", (D(5000),), ()),
+        ("以取水井为中心，二十千米为半径的圆形区域", (D(20000),), ()),
+        ("以取水井为中心，一万五千米为半径的圆形区域", (D(15000),), ()),
+        ("以取水井为中心，2千米为半径的圆形区域", (D(2000),), ()),  # digits before 千米: the unit, as ever
+        ("以取水井为中心，三十至一百七十五米为半径所划的环形区域", (D(175),), (D(30),)),
+        ("以1#、2#井为中心，半径分别为五十米、六十米的圆形区域", (D(50), D(60)), ()),
+    ],
+)
+def test_lengths_in_chinese_numerals_are_read(text, radii, inner):
+    rule = parse_rule(text)
+    assert (rule.shape, rule.radii_m, rule.inner_radii_m) == ("circles", radii, inner)
+    assert rule.text == text  # kept as printed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "以取水井为中心，半径为数千米的区域",  # 千米 the unit, 数 no number
+        "以取水井为中心，四五米为半径的圆形区域",  # "four or five metres"
+        "以取水井为中心，十百米为半径的圆形区域",  # no numeral
+    ],
+)
+def test_words_that_are_no_chinese_numeral_stay_unread(text):
+    assert parse_rule(text).shape == "unread"
+
+
+def test_a_level_pushed_out_by_a_distance_in_chinese_numerals():
+    rule = parse_rule("一级保护区边界外延五百米的区域")
+    assert (rule.shape, rule.radii_m) == ("outward", (D(500),))
+
+
 def test_terrain_words_are_kept_for_the_report():
     assert parse_rule("以西北部至西南部山脊线为边界，东部以南川河右岸为边界的不规则区域").terrain == ("山脊线", "右岸")
 
