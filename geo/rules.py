@@ -89,6 +89,10 @@ _NUMBER = re.compile(rf"({MACROS['NUM']})({MACROS['UNIT']})?")
 #: that has one ("三十至一百七十五米"), not after a digit ("2千米").
 _CN_NUMERAL = "[零〇一二两三四五六七八九十百千万]+(?:点[零〇一二两三四五六七八九]+)?"
 _CN_LENGTH = re.compile(rf"(?<![\d.])({_CN_NUMERAL})(?=(?:(?:至|到|~|-|、|,){_CN_NUMERAL})*(?:米|m|km|公里|千米))")
+#: A well's number in Chinese numerals, in a list of them that ends in a well word ("一号、二号取水井").
+_CN_WELL = re.compile(
+    rf"(?<![\d.])([一二三四五六七八九十]+)(?=号(?:(?:、|,|和|及|与|至|到|~|-)[一二三四五六七八九十\d]+号)*{MACROS['WELLWORD']})"
+)
 _CN_VALUES = {**_CN_DIGITS, "两": 2, "零": 0, "〇": 0}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 
@@ -185,7 +189,8 @@ def _spread(values: tuple[Decimal, ...], count: int) -> tuple[Decimal, ...]:
 @functools.lru_cache(maxsize=8192)
 def _read(text: str) -> Rule:
     """The reading of one wording; approvals repeat theirs row after row, and a Rule is immutable."""
-    rest = _CN_LENGTH.sub(_arabic, re.sub(r"\s+", "", text.translate(_FOLD)))
+    rest = re.sub(r"\s+", "", text.translate(_FOLD))
+    rest = _CN_WELL.sub(lambda m: str(_cn_integer(m[1]) or m[1]), _CN_LENGTH.sub(_arabic, rest))
     found: dict[str, list[re.Match]] = {}
     for pattern, regex in _COMPILED:
         matches = list(regex.finditer(rest))

@@ -141,6 +141,27 @@ def test_words_that_are_no_chinese_numeral_stay_unread(text):
     assert parse_rule(text).shape == "unread"
 
 
+@pytest.mark.parametrize(
+    ("text", "wells"),
+    [
+        ("以一号、二号取水井为中心，半径30米的圆形区域", ("1#", "2#")),
+        ("以一号至四号井为中心，半径30米的圆形区域", ("1#", "2#", "3#", "4#")),
+        ("以十二号井为中心，半径三十米的圆形区域", ("12#",)),
+        ("以二号水源地取水井为中心，半径30米的圆形区域", ()),  # 二号 names the 水源地, not a well: every well
+    ],
+)
+def test_well_numbers_in_chinese_numerals_name_the_wells(text, wells):
+    """Read as every well of the source, 一号、二号 would draw around wells the rule does not name."""
+    rule = parse_rule(text)
+    assert (rule.shape, rule.radii_m, rule.wells) == ("circles", (D(30),), wells)
+
+
+def test_a_radius_printed_before_the_word_radius():
+    assert parse_rule("以取水井为中心30米半径范围内").radii_m == (D(30),)
+    rule = parse_rule("以1#、2#取水井为中心，分别以30m、40m半径的圆形区域")
+    assert (rule.radii_m, rule.wells) == ((D(30), D(40)), ("1#", "2#"))
+
+
 def test_a_level_pushed_out_by_a_distance_in_chinese_numerals():
     rule = parse_rule("一级保护区边界外延五百米的区域")
     assert (rule.shape, rule.radii_m) == ("outward", (D(500),))
