@@ -73,6 +73,13 @@ _DMS_RE = re.compile(
 _DECIMAL_RE = re.compile(rf"^[+-]?{_NUMBER}$")
 #: The form registers print nearly every cell in (111°07′05.28″, ASCII ' and " too), read without folding.
 _PLAIN_DMS_RE = re.compile(r"([0-9]{1,3})°([0-5]?[0-9])[′']([0-5]?[0-9])(?:\.([0-9]{1,6}))?[″\"]")
+#: Degrees, minutes and seconds with no marks, apart by spaces, colons or hyphens: "111 08 58.21", "111:08:58.21",
+#: "38 23.506" (no seconds).
+_SEPARATED_RE = re.compile(
+    r"(\d{1,3})(?:\s+|\s*[:：-]\s*)(\d{1,2}(?:\.\d+)?)(?:(?:\s+|\s*[:：-]\s*)(\d{1,2}(?:\.\d+)?))?\s*([NSEWnsew东西南北]?)"
+)
+#: The geodesists' way of writing a fraction after its mark: 58″.21 for 58.21″, 23′.506 for 23.506′.
+_MARK_BEFORE_FRACTION_RE = re.compile(r"(\d)(''|\"|')\.(\d+)")
 _NEGATIVE_HEMI = set("SWsw西南")
 _PREFIX_RE = re.compile(r"^(东经|北纬|西经|南纬|[NSEWnsew])")
 
@@ -132,7 +139,13 @@ def _parse_text(raw: str, axis: str | None) -> float:
         scale = 10 ** len(fraction)
         total = ((int(degrees) * 60 + int(minutes)) * 60 + int(seconds)) * scale + int(fraction or 0)
         return total / (3600 * scale)
-    folded = re.sub(r"\s+", "", raw.translate(_FOLD))
+    text = raw.translate(_FOLD)
+    separated = _SEPARATED_RE.fullmatch(text.strip())
+    if separated is not None:  # read as if marked; messages still quote the cell as printed
+        degrees, minutes, seconds, hemi = separated.groups()
+        folded = f"{degrees}°{minutes}'" + (f'{seconds}"' if seconds else "") + hemi
+    else:
+        folded = _MARK_BEFORE_FRACTION_RE.sub(r"\1.\3\2", re.sub(r"\s+", "", text))
     if not folded:
         raise CoordinateError(f"a coordinate such as {_EXAMPLE[axis]}", raw)
     # A hemisphere in front, as some tables print it: "E111°33′00″", "北纬38°07′12″".

@@ -30,6 +30,16 @@ from geo import CoordinateError, format_dms, gk_epsg, gk_zone, parse_dms
         (111.5, "lon", 111.5),
         ("-33°52′", None, -(33 + 52 / 60)),
         ("33°52′S", None, -(33 + 52 / 60)),
+        # Without marks, as spreadsheets and GPS units export them.
+        ("111 08 58.21", "lon", 111 + 8 / 60 + 58.21 / 3600),
+        ("111:08:58.21", "lon", 111 + 8 / 60 + 58.21 / 3600),
+        ("111：08：58.21", "lon", 111 + 8 / 60 + 58.21 / 3600),
+        ("111-08-58.21", "lon", 111 + 8 / 60 + 58.21 / 3600),
+        (" 38 23 30.36 N ", "lat", 38 + 23 / 60 + 30.36 / 3600),
+        ("38 23.506", "lat", 38 + 23.506 / 60),
+        # The fraction after its mark, as geodesists write it.
+        ("111°8′58″.21", "lon", 111 + 8 / 60 + 58.21 / 3600),
+        ("38°23′.506", "lat", 38 + 23.506 / 60),
     ],
 )
 def test_parse_dms_reads_every_printed_form(text, axis, expected):
@@ -58,6 +68,8 @@ def test_parse_dms_is_the_nearest_float_to_the_printed_value(text, exact):
     ("text", "axis", "message"),
     [
         ("38°60′00″", "lat", "expected minutes below 60, got '38°60′00″'"),
+        ("38 23 60", "lat", "expected seconds below 60, got '38 23 60'"),  # quoted as printed, not as read
+        ("38 23.5 12", "lat", "expected whole minutes when seconds follow, got '38 23.5 12'"),
         ("38°23′60″", "lat", "expected seconds below 60, got '38°23′60″'"),
         ("38°23′75.1″", "lat", "expected seconds below 60, got '38°23′75.1″'"),
         ("", "lat", "expected a coordinate such as 38°23′30.36″, got ''"),
