@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from geo.columns import AREA_UNITS, LENGTH_UNITS, LEVELS, OTHER_LEVELS, PARTS
 from geo.errors import ValueProblem
+from geo.numerals import chinese_integer
 
 __all__ = [
     "display_width",
@@ -270,8 +271,15 @@ def well_key(well_no: str) -> str:
 
     Examples
     --------
-    >>> well_key("2号井"), well_key("J-03"), well_key("")
-    ('2#', '3#', '')
+    >>> well_key("2号井"), well_key("J-03"), well_key("三号井"), well_key("")
+    ('2#', '3#', '3#', '')
     """
     digits = re.search(r"\d+", unicodedata.normalize("NFKC", well_no or ""))
-    return f"{int(digits[0])}#" if digits else (well_no or "").strip()
+    if digits:
+        return f"{int(digits[0])}#"
+    # In Chinese numerals: 一号井, 十二号, 三#.
+    numeral = re.fullmatch(
+        r"\s*([一二两三四五六七八九十百零〇]+)\s*(?:号|#|＃)?\s*(?:井|取水井|水源井|机井)?\s*", well_no or ""
+    )
+    value = chinese_integer(numeral[1]) if numeral else None
+    return f"{value}#" if value else (well_no or "").strip()

@@ -45,6 +45,7 @@ from decimal import Decimal
 
 from geo.errors import RuleError
 from geo.grammar import BOUNDARIES, MACROS, PATTERNS, Pattern
+from geo.numerals import DIGITS, chinese_integer
 
 __all__ = ["BOUNDARIES", "PATTERNS", "Pattern", "Rule", "parse_rule"]
 
@@ -82,7 +83,6 @@ MAX_RADIUS_M = 100_000
 MAX_RULE_CHARS = 2_000
 _COMPILED = tuple((p, p.compiled()) for p in PATTERNS)
 _BOUNDARY_RES = tuple((family, re.compile(regex), zh, en) for family, regex, zh, en in BOUNDARIES)
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"m": 1, "米": 1, "km": 1000, "公里": 1000, "千米": 1000}
 _NUMBER = re.compile(rf"({MACROS['NUM']})({MACROS['UNIT']})?")
 #: A length in Chinese numerals before its unit ("五十米", "二百五十米", "一点五公里"), or before another
@@ -93,8 +93,6 @@ _CN_LENGTH = re.compile(rf"(?<![\d.])({_CN_NUMERAL})(?=(?:(?:至|到|~|-|、|,){
 _CN_WELL = re.compile(
     rf"(?<![\d.])([一二三四五六七八九十]+)(?=号(?:(?:、|,|和|及|与|至|到|~|-)[一二三四五六七八九十\d]+号)*{MACROS['WELLWORD']})"
 )
-_CN_VALUES = {**_CN_DIGITS, "两": 2, "零": 0, "〇": 0}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +188,7 @@ def _spread(values: tuple[Decimal, ...], count: int) -> tuple[Decimal, ...]:
 def _read(text: str) -> Rule:
     """The reading of one wording; approvals repeat theirs row after row, and a Rule is immutable."""
     rest = re.sub(r"\s+", "", text.translate(_FOLD))
-    rest = _CN_WELL.sub(lambda m: str(_cn_integer(m[1]) or m[1]), _CN_LENGTH.sub(_arabic, rest))
+    rest = _CN_WELL.sub(lambda m: str(chinese_integer(m[1]) or m[1]), _CN_LENGTH.sub(_arabic, rest))
     found: dict[str, list[re.Match]] = {}
     for pattern, regex in _COMPILED:
         matches = list(regex.finditer(rest))
@@ -345,54 +343,20 @@ def _arabic(match: re.Match) -> str:
     """
     words = match[1]
     whole, _, decimals = words.partition("点")
-    if not (set(whole) & set(_CN_VALUES) or whole.startswith("十")):
+    if not (set(whole) & set(DIGITS) or whole.startswith("十")):
         return words
-    value = _cn_integer(whole)
+    value = chinese_integer(whole)
     tail = match.string[match.end() :]
     if value is None and whole.endswith("千") and tail.startswith("米") and not decimals:
-        value = _cn_integer(whole[:-1])
+        value = chinese_integer(whole[:-1])
         return words if value is None else f"{value}千"
     if value is None:
         return words
-    return f"{value}.{''.join(str(_CN_VALUES[c]) for c in decimals)}" if decimals else str(value)
-
-
-def _cn_integer(words: str) -> int | None:
-    """An integer in Chinese numerals (up to 9999 万), or None where the words are no well-formed numeral."""
-    if not words:
-        return None
-    if not set(words) & {*_CN_UNITS, "万"}:
-        # Digit by digit: 五, 一五〇; but two digits alone, 四五, say "four or five".
-        if len(words) > 1 and not set(words) & {"〇", "零"}:
-            return None
-        return int("".join(str(_CN_VALUES[c]) for c in words))
-    total, section, digit, last_unit = 0, 0, None, 10_000
-    for char in words:
-        if char in _CN_VALUES:
-            if digit is not None and _CN_VALUES[char]:
-                return None  # two digits without a unit between them
-            digit = _CN_VALUES[char] or None
-        elif char in _CN_UNITS:
-            unit = _CN_UNITS[char]
-            if unit >= last_unit:
-                return None  # units must fall: 二百五十, never 十百
-            section += (1 if digit is None else digit) * unit
-            digit, last_unit = None, unit
-        else:  # 万
-            if total:
-                return None
-            total, section, digit, last_unit = (section + (digit or 0)) * 10_000, 0, None, 10_000
-    return total + section + (digit or 0)
+    return f"{value}.{''.join(str(DIGITS[c]) for c in decimals)}" if decimals else str(value)
 
 
 def _count(text: str) -> int:
-    if text.isdigit():
-        return int(text)
-    # Chinese numerals up to 九十九: 六, 十二, 二十, 二十四.
-    tens, _, units = text.rpartition("十")
-    if "十" not in text:
-        return _CN_DIGITS.get(text, 0)
-    return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + _CN_DIGITS.get(units, 0)
+    return int(text) if text.isdigit() else chinese_integer(text) or 0
 
 
 def _well_list(text: str) -> tuple[str, ...]:

@@ -260,3 +260,21 @@ def test_readers_take_paths_or_lists_and_say_what_else_they_got():
         )
     with pytest.raises(GeoError, match=r"^read_projects: expected a path .* got dict \{'a': 1\}$"):
         read_projects({"a": 1})
+
+
+@pytest.mark.parametrize(
+    ("first", "second"), [("一号井", "二号井"), ("1号井", "2号"), ("J1", "J-02"), ("十一号", "十二#")]
+)
+def test_wells_numbered_any_way_are_the_wells_a_rule_names(tmp_path, first, second):
+    """A wells table numbering its wells 一号井、二号井 and a rule naming 1#、2# speak of the same wells."""
+    lon2 = "111°42′21.58″"
+    rule = "分别以1#、2#取水井为中心，以30m为半径的圆形区域"
+    if first.startswith("十"):
+        rule = "分别以11#、12#取水井为中心，以30m为半径的圆形区域"
+    folder = write_approval(
+        tmp_path / "a", [well(no=first), well(no=second, lon=lon2, supply="")], [zone(area="0.0057", rule=rule)]
+    )
+    (approval,) = read_approvals(folder)
+    assert [w.key for w in approval.wells] == (["11#", "12#"] if first.startswith("十") else ["1#", "2#"])
+    assert [w.well_no for w in approval.wells] == [first, second]  # kept as printed
+    assert approval.zones[0].well_keys == tuple(w.key for w in approval.wells)
