@@ -9,8 +9,10 @@ thing that needs code (in :mod:`geo.rules`).
 
 Meanings: ``corners`` (a corner polygon, with the number of points when
 stated), ``outward`` (the 一级 zone pushed out by a distance), ``ring``
-(between two radii), ``group`` (a hull of wells pushed out by a distance),
-``well_radius`` (a radius for named wells), ``radii`` (one radius, or one per
+(between two radii, the inner first; ``ring_outer_first`` the outer first),
+``group`` (a hull of wells pushed out by a distance), ``well_radius`` (a
+radius for named wells; ``radius_wells`` the radius printed before its
+wells), ``radii`` (one radius, or one per
 well), ``diameter`` (twice the radius), ``hull`` (the circles' circumscribing polygon), ``wells`` (the wells
 drawn around), ``minus_level1`` (the 一级 zone removed) and ``centre``
 (words known, adding nothing).
@@ -89,7 +91,25 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     Pattern("ring", r"半径(?:为|是|:)?({NUM})({UNIT})?(?:至|到|~|-)({NUM})({UNIT})?", "半径50米至500米之间的环状区域"),
     Pattern("ring", r"半径(?:为|是|:)?({NUM})({UNIT})?(?:与|和)({NUM})({UNIT})?之间", "半径30米与300米之间的区域"),
+    Pattern(
+        "ring",
+        r"({NUM})({UNIT})?(?:至|到|~|-)({NUM})({UNIT})(?:之间)?(?:的)?(?:环形|环状)",
+        "以取水井为中心，30米至300米之间的环状区域",
+    ),
     Pattern("ring", r"半径({NUM})({UNIT})?以外[,、]?({NUM})({UNIT})?以内", "半径30米以外、300米以内的区域"),
+    Pattern(
+        "ring", r"({NUM})({UNIT})?(?:<|＜|≤|<=)R(?:<|＜|≤|<=)({NUM})({UNIT})", "以取水井为中心，30米＜r≤300米的环形区域"
+    ),
+    Pattern(
+        "ring",
+        r"内半径(?:为|是|:)?({NUM})({UNIT})?[,、和及与]?外半径(?:为|是|:)?({NUM})({UNIT})",
+        "以取水井为中心，内半径30米、外半径300米的环形区域",
+    ),
+    Pattern(
+        "ring_outer_first",
+        r"外半径(?:为|是|:)?({NUM})({UNIT})?[,、和及与]?内半径(?:为|是|:)?({NUM})({UNIT})?",
+        "以取水井为中心，外半径300米、内半径30米的环形区域",
+    ),
     Pattern(
         "ring",
         r"距(?:离)?{WELL}?(?:口)?({NUM})({UNIT})?(?:至|到|~|-)({NUM})({UNIT})?(?:之间|范围|的范围|以内)",
@@ -107,6 +127,11 @@ PATTERNS: tuple[Pattern, ...] = (
         "由边沿井向外延伸200米，以平滑曲线连接的范围",
     ),
     Pattern("group", r"井群外围({NUM})({UNIT})", "井群外围50米的区域"),
+    Pattern(
+        "group",
+        r"(?:井群|井区|外围井|边沿井|边缘井|最外围井|外侧井|最外侧井)(?:为边界|为界)[,、]?(?:向外|外)?{OUTWARD}?({NUM})({UNIT})",
+        "以取水井群外围井为边界，向外延伸30米所形成的区域",
+    ),
     # Per-well radii: "其中3号、5号井半径为50米", "1号井半径30米".
     Pattern(
         "well_radius",
@@ -122,20 +147,23 @@ PATTERNS: tuple[Pattern, ...] = (
         "well_radius", r"\(({WELLS}){MARK}(?:的)?(?:半径)?(?:为|是|取|:)?({NUM})({UNIT})\)", "半径为30m（3#井为50m）"
     ),
     Pattern("well_radius", r"({WELLS}){MARK}以({NUM})({UNIT})为半径", "1#井以30m为半径，2#井以50m为半径"),
+    # The radius first, its wells after it in brackets: "半径30米（1#井）、50米（2#井）".
+    Pattern("radius_wells", r"({NUM})({UNIT})\(({WELLS}){MARK}\)", "以取水井为中心，半径30米（1#井）、50米（2#井）"),
     # Radii: one for every well, or "分别" one per well.
     Pattern("radii", r"((?:{NUM}{UNIT}?(?:、|,|和|及|与))*{NUM}{UNIT}?)为半径", "以30m为半径的圆形区域"),
     Pattern(
         "radii",
-        r"(?:半径|R=)(?:分别)?(?:为|是|取|:|约|不小于|不少于|不低于)?((?:{NUM}{UNIT}?(?:、|,|和|及|与))*{NUM}{UNIT}?)",
+        r"(?:半径|R=)(?:分别|均|各|都|皆)?(?:为|是|取|:|约|不小于|不少于|不低于)?((?:{NUM}{UNIT}?(?:、|,|和|及|与))*{NUM}{UNIT}?)",
         "半径分别为50米、60米、70米",
     ),
     Pattern(
         "radii",
-        r"{WELL}(?:口)?(?:及其|及|的)?(?:(?:外围|周边|周围|四周){OUTWARD}?|{OUTWARD})({NUM}{UNIT})",
+        r"{WELL}(?:口)?(?:及其|及|的)?(?:(?:外围|周边|周围|四周|外){OUTWARD}?|{OUTWARD})({NUM}{UNIT})",
         "取水井及其外围30米范围",
     ),
     Pattern("radii", r"距(?:离)?{WELL}?(?:口)?({NUM}{UNIT})(?:的)?(?:范围)?(?:以内|之内|内)", "距取水井30米范围内"),
-    Pattern("radii", r"径向(?:距离)?({NUM}{UNIT})", "向外径向距离30米所围成的区域"),
+    Pattern("radii", r"{WELL}(?:口)?({NUM}{UNIT})(?:的)?(?:范围)?(?:以内|之内|内)", "取水井50米范围内"),
+    Pattern("radii", r"径向(?:距离)?(?:为|是)?({NUM}{UNIT})", "向外径向距离30米所围成的区域"),
     Pattern("radii", r"((?:{NUM}{UNIT}?(?:、|,|和|及|与))*{NUM}{UNIT})(?:的)?半径", "以取水井为中心30米半径范围内"),
     Pattern(
         "radii",

@@ -43,6 +43,7 @@ MESSAGES: tuple[tuple[str, str], ...] = (
         r"one radius per well named \((?P<n>\d+): (?P<wells>.+)\), not (?P<r>\d+) radii",
         "所列每眼井一个半径（{n} 眼：{wells}），而不是 {r} 个半径",
     ),
+    (r"a radius for every well named, none for (?P<wells>.+)", "所列每眼井的半径，但 {wells} 没有给出半径"),
     (
         r"one radius for the other wells beside the exceptions, not (?P<r>\d+) radii",
         "除特别列出的井外，其余井共用一个半径，而不是 {r} 个",

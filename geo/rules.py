@@ -259,15 +259,16 @@ def _assemble(text: str, found: dict[str, list[re.Match]], terrain, reasons) -> 
         wells = wells + tuple(k for k in _well_list(match[1]) if k not in wells)
     exceptions = tuple(
         (key, _to_metres(m[2], m[3], text)) for m in found.get("well_radius", []) for key in _well_list(m[1])
-    )
+    ) + tuple((key, _to_metres(m[1], m[2], text)) for m in found.get("radius_wells", []) for key in _well_list(m[3]))
     groups = tuple(
         (_well_list(m[1]) if len(m.groups()) == 3 else (), _to_metres(*m.groups()[-2:], text))
         for m in found.get("group", [])
     )
     radii: tuple[Decimal, ...] = ()
     inner: tuple[Decimal, ...] = ()
-    if "ring" in found:
-        rings = [_ring(m, text) for m in found["ring"]]
+    if "ring" in found or "ring_outer_first" in found:
+        rings = [_ring(m, text) for m in found.get("ring", [])]
+        rings += [_ring(m, text, outer_first=True) for m in found.get("ring_outer_first", [])]
         radii, inner = tuple(r for _, r in rings), tuple(i for i, _ in rings)
     elif "radii" in found:
         radii = _radius_list(found["radii"][0][1], text)
@@ -284,10 +285,16 @@ def _assemble(text: str, found: dict[str, list[re.Match]], terrain, reasons) -> 
         shape = "hull"
     elif radii and "hull" in found:
         shape = "hull"
-    elif exceptions and not radii and not wells:
-        # "1号井半径30米，2号井半径50米": the wells and radii are the exceptions themselves.
+    elif exceptions and not radii:
+        # "1号井半径30米，2号井半径50米", "以1#、2#井为中心，半径分别为30米（1#井）和50米（2#井）":
+        # the wells and radii are the exceptions themselves.
         shape = "circles"
-        wells, radii, exceptions = tuple(k for k, _ in exceptions), tuple(r for _, r in exceptions), ()
+        by_key = dict(exceptions)
+        wells = wells + tuple(k for k in by_key if k not in wells)
+        if set(wells) - set(by_key):
+            missing = "、".join(k for k in wells if k not in by_key)
+            raise RuleError(f"a radius for every well named, none for {missing}", text)
+        radii, exceptions = tuple(by_key[k] for k in wells), ()
     elif radii or exceptions:
         shape = "circles"
     elif reasons:
@@ -369,10 +376,11 @@ def _well_list(text: str) -> tuple[str, ...]:
     return tuple(f"{n}#" for n in keys)
 
 
-def _ring(match: re.Match, text: str) -> tuple[Decimal, Decimal]:
-    inner_unit = match[2] or match[4]
-    inner = _to_metres(match[1], inner_unit, text)
-    outer = _to_metres(match[3], match[4] or match[2], text)
+def _ring(match: re.Match, text: str, outer_first: bool = False) -> tuple[Decimal, Decimal]:
+    """The inner and outer radius of a ring; a unit printed once holds for both."""
+    first, second = (3, 1) if outer_first else (1, 3)
+    inner = _to_metres(match[first], match[first + 1] or match[second + 1], text)
+    outer = _to_metres(match[second], match[second + 1] or match[first + 1], text)
     if inner >= outer:
         raise RuleError(f"the inner radius of a ring below its outer radius ({inner} m to {outer} m)", text)
     return inner, outer

@@ -162,6 +162,54 @@ def test_a_radius_printed_before_the_word_radius():
     assert (rule.radii_m, rule.wells) == ((D(30), D(40)), ("1#", "2#"))
 
 
+@pytest.mark.parametrize(
+    ("text", "radii", "inner", "wells"),
+    [
+        ("以取水井为中心，30米＜r≤300米的环形区域", (D(300),), (D(30),), ()),
+        ("以取水井为中心，30<R<=300m的环形区域", (D(300),), (D(30),), ()),
+        ("以取水井为中心，内半径30米、外半径300m的环形区域", (D(300),), (D(30),), ()),
+        ("以取水井为中心，外半径300米、内半径30米的环形区域", (D(300),), (D(30),), ()),
+        ("以各取水井为中心，半径均为30米的圆形区域", (D(30),), (), ()),
+        ("以1#~3#井为中心，半径各为30米的圆形区域", (D(30),), (), ("1#", "2#", "3#")),
+        ("井口外30米范围内", (D(30),), (), ()),
+        ("以取水井为中心，半径30米（1#井）、50米（2#井）", (D(30), D(50)), (), ("1#", "2#")),
+        ("以1#、2#井为中心，半径分别为30米（1#井）和50米（2#井）的圆形区域", (D(30), D(50)), (), ("1#", "2#")),
+        ("以2#、1#井为中心，半径分别为30米（1#井）和50米（2#井）的圆形区域", (D(50), D(30)), (), ("2#", "1#")),
+        ("以取水井为中心，30米至300米之间的环状区域", (D(300),), (D(30),), ()),
+        ("以取水井为中心、向外径向距离为300米的范围", (D(300),), (), ()),
+        ("取水井50米范围内", (D(50),), (), ()),
+    ],
+)
+def test_more_wordings_of_circles_and_rings(text, radii, inner, wells):
+    rule = parse_rule(text)
+    assert (rule.shape, rule.radii_m, rule.inner_radii_m, rule.wells, rule.exceptions) == (
+        "circles",
+        radii,
+        inner,
+        wells,
+        (),
+    )
+
+
+def test_the_outer_wells_as_the_boundary_pushed_out_is_a_hull():
+    """Not a circle around each well: the area between the wells belongs to the zone too."""
+    rule = parse_rule("以取水井群外围井为边界，向外延伸30米所形成的区域")
+    assert (rule.shape, rule.groups) == ("hull", (((), D(30)),))
+
+
+def test_outer_and_inner_diameter_is_not_guessed_to_be_a_radius():
+    """外径/内径 are diameters to an engineer and radii to some drafters: the zone is left unread, not guessed."""
+    assert parse_rule("以水源井为中心，外径300米、内径30米的环形区域").shape == "unread"
+
+
+def test_wells_named_without_a_radius_each_are_refused_by_name():
+    with pytest.raises(RuleError) as info:
+        parse_rule("以1#、2#、3#井为中心，1号井半径30米，2号井半径50米")
+    assert str(info.value) == (
+        "expected a radius for every well named, none for 3#, got '以1#、2#、3#井为中心，1号井半径30米，2号井半径50米'"
+    )
+
+
 def test_a_level_pushed_out_by_a_distance_in_chinese_numerals():
     rule = parse_rule("一级保护区边界外延五百米的区域")
     assert (rule.shape, rule.radii_m) == ("outward", (D(500),))
