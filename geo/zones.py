@@ -11,8 +11,9 @@ Construction (whole arrays at a time):
    taken out.
 3. The results are projected back to longitude/latitude (EPSG:4490),
    by PROJ's faster series for transverse Mercator (:func:`geo.circles.inverse_gk`);
-   a circle drawn in the plane, and a ring of two such circles, come back
-   with the circles (every 16th vertex projected, the rest interpolated).
+   a circle drawn in the plane, circles of one zone apart, and 二级 rings
+   whose holes are their wells' 一级 circles come back with their circles
+   (every 16th vertex projected, the rest interpolated).
 
 :func:`build_zones` builds every zone at once; :func:`iter_zones` the same,
 a block of sources at a time, for registers too big to hold as polygons.
