@@ -19,6 +19,7 @@ from geo.records import ZoneSpec, cite, figure, source_key, warn
 from geo.rules import Rule, parse_rule
 from geo.sources import MAX_WELL_SPREAD_M
 from geo.wellrows import zone_of_wells
+from geo.zonewells import check_wells_inside, check_wells_named
 
 __all__ = ["MAX_CORNER_DISTANCE_M", "parse_zones"]
 
@@ -129,7 +130,7 @@ def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Pr
                     f"a zones row for these corner points ({doc}, {code}, {level}{part})",
                 )
             )
-    return _outward(_check_wells_inside(_check_nesting(specs, sheet, problems), wells_of))
+    return _outward(check_wells_named(check_wells_inside(_check_nesting(specs, sheet, problems), wells_of), wells_of))
 
 
 def _code(values: dict[str, str], doc: str | None, wells) -> str:
@@ -323,34 +324,6 @@ def _check_corners(sheet, row, corners, labels, source, rings, problems) -> list
                 )
             )
     return notes
-
-
-def _check_wells_inside(specs: list[ZoneSpec], wells_of) -> list[ZoneSpec]:
-    """A level drawn through corner points should hold its source's wells: its parts (水域, 陆域) together."""
-    import shapely
-
-    by_level: dict[tuple, list[int]] = defaultdict(list)
-    for i, spec in enumerate(specs):
-        if spec.corners and all(len(r) >= 3 for r in spec.corners):
-            by_level[(spec.doc_no, spec.source_code, spec.level)].append(i)
-    out = list(specs)
-    for (doc, code, level), members in by_level.items():
-        polygon = shapely.union_all([shapely.Polygon(r) for i in members for r in specs[i].corners])
-        outside = [
-            w for w in wells_of.get((doc, code), ()) if not shapely.covers(polygon, shapely.Point(w.lon_deg, w.lat_deg))
-        ]
-        if not outside:
-            continue
-        names = "、".join(w.well_no or w.source_code for w in outside)
-        first = specs[members[0]]
-        note = warn(
-            first.file,
-            first.row,
-            f"{level}拐点围成的范围未包含水源井{names}，请核对拐点坐标。",
-            f"the corner points of {level} leave well(s) {names} of source {code} outside",
-        )
-        out[members[0]] = dataclasses.replace(first, warnings=(*first.warnings, note))
-    return out
 
 
 def _resolve_wells(rule: Rule, source_wells, sheet, row, problems):

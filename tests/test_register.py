@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import subprocess
 import sys
+import warnings
 
 import pytest
 from conftest import ROOT, WELL_HEADER, ZONE_HEADER, csv_text, well, write_approval, zone
@@ -263,3 +264,31 @@ def test_an_approval_without_source_codes_is_read_by_name(tmp_path):
     zones = build_zones(read_approvals(folder))
     assert zones[["source_code", "source_name", "level"]].values.tolist() == [["北村水源", "北村水源", "一级"]]
     assert check_zones(zones)["status"].tolist() == ["match"]
+
+
+def _two_well_source(tmp_path, zones):
+    wells = [well(no="1#"), well(no="2#", lon="111°42′21.58″", supply="")]
+    return read_approvals(write_approval(tmp_path / "a", wells, zones))
+
+
+def test_a_level_that_names_only_some_wells_says_which_are_left_out(tmp_path):
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        (approval,) = _two_well_source(tmp_path, [zone(rule="以1#取水井为中心，半径30米的圆形区域")])
+    where = tmp_path / "a" / "zones.csv"
+    message = f"{where} row 2: the 划定方案 of 一级 names only 1#: well(s) 2# of source T001 get no 一级 zone"
+    assert [str(w.message) for w in caught] == [message]
+    assert approval.zones[0].warnings[-1][0] == "一级的划定方案只提到1#，本水源的2#未划入一级，请核对。"
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [
+        ["以取水井为中心，半径30米的圆形区域"],  # every well
+        ["以1#取水井为中心，半径30米的圆形区域", "以2#取水井为中心，半径30米的圆形区域"],  # a row for each
+    ],
+)
+def test_a_level_that_reaches_every_well_is_not_warned_about(tmp_path, rules):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", SuspiciousInputWarning)
+        (approval,) = _two_well_source(tmp_path, [zone(rule=r, area="0.0028") for r in rules])
+    assert all(not z.warnings for z in approval.zones)

@@ -1,0 +1,83 @@
+"""Zones against their source's wells: does each level of a source reach every well?
+
+A level drawn through corner points should hold its source's wells
+(:func:`check_wells_inside`); a level drawn around wells should name every
+well of the source in one of its rows, or say that a well is left out
+(:func:`check_wells_named`).  Both warn and keep the zones as read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+
+import shapely
+
+from geo.records import ZoneSpec, warn
+
+__all__ = ["check_wells_inside", "check_wells_named"]
+
+#: The levels a source's every well is expected in.
+_EVERY_WELL_LEVELS = ("一级", "二级")
+#: Rule shapes drawn around wells.
+_AROUND_WELLS = ("circles", "hull")
+
+
+def check_wells_inside(specs: list[ZoneSpec], wells_of) -> list[ZoneSpec]:
+    """A level drawn through corner points should hold its source's wells: its parts (水域, 陆域) together."""
+    by_level: dict[tuple, list[int]] = defaultdict(list)
+    for i, spec in enumerate(specs):
+        if spec.corners and all(len(r) >= 3 for r in spec.corners):
+            by_level[(spec.doc_no, spec.source_code, spec.level)].append(i)
+    out = list(specs)
+    for (doc, code, level), members in by_level.items():
+        polygon = shapely.union_all([shapely.Polygon(r) for i in members for r in specs[i].corners])
+        outside = [
+            w for w in wells_of.get((doc, code), ()) if not shapely.covers(polygon, shapely.Point(w.lon_deg, w.lat_deg))
+        ]
+        if not outside:
+            continue
+        names = "、".join(w.well_no or w.source_code for w in outside)
+        first = specs[members[0]]
+        note = warn(
+            first.file,
+            first.row,
+            f"{level}拐点围成的范围未包含水源井{names}，请核对拐点坐标。",
+            f"the corner points of {level} leave well(s) {names} of source {code} outside",
+        )
+        out[members[0]] = dataclasses.replace(first, warnings=(*first.warnings, note))
+    return out
+
+
+def check_wells_named(specs: list[ZoneSpec], wells_of) -> list[ZoneSpec]:
+    """A 一级 or 二级 drawn around wells whose rows name only some of the source's wells: say which are left out.
+
+    "以1#取水井为中心，半径30米" in a source of wells 1# and 2# draws nothing
+    around 2#: perhaps a standby well, perhaps a slip.  Rows naming no well
+    are drawn around every well; levels with corner points are checked by
+    :func:`check_wells_inside` instead.
+    """
+    by_level: dict[tuple, list[int]] = defaultdict(list)
+    for i, spec in enumerate(specs):
+        if spec.level in _EVERY_WELL_LEVELS:
+            by_level[(spec.doc_no, spec.source_code, spec.level)].append(i)
+    out = list(specs)
+    for (doc, code, level), members in by_level.items():
+        rows = [specs[i] for i in members]
+        if any(s.corners or s.rule.shape not in _AROUND_WELLS or not s.well_keys for s in rows):
+            continue
+        named = {k for s in rows for k in s.well_keys}
+        missing = [w for w in wells_of.get((doc, code), ()) if w.key not in named]
+        if not missing:
+            continue
+        left = "、".join(w.well_no or w.key for w in missing)
+        said = "、".join(sorted(named, key=lambda k: (len(k), k)))
+        first = rows[0]
+        note = warn(
+            first.file,
+            first.row,
+            f"{level}的划定方案只提到{said}，本水源的{left}未划入{level}，请核对。",
+            f"the 划定方案 of {level} names only {said}: well(s) {left} of source {code} get no {level} zone",
+        )
+        out[members[0]] = dataclasses.replace(first, warnings=(*first.warnings, note))
+    return out
