@@ -134,6 +134,8 @@ def read_sheet(
             )
         for problem in _duplicate_headers(grid[index], columns, label, index + 1):
             problems.append(problem)
+        if kind == "zones":
+            _rule_column_by_its_words(grid[index], positions, written, units, label)
         return Sheet(label, _rows(grid, index, positions, merged, label, problems), written, units)
     if len(grids) > 1 and first_missing is not None:
         tried = ", ".join(label.rsplit("[", 1)[-1].rstrip("]") for label, *_ in grids)
@@ -185,6 +187,32 @@ def _header(grid: list[list[str]], kind: str, columns, required):
         if best is None or len(positions) > len(best[1]):
             best = (index, positions, written, units, missing)
     return best
+
+
+#: Words of a zones table's header that say it holds the zones' description, when no header names 划定方案 as such.
+_RULE_HEADER_WORDS = ("方案", "范围", "边界", "描述")
+
+
+def _rule_column_by_its_words(cells: list[str], positions, written, units, label: str) -> None:
+    """A zones table whose 划定方案 column has a header of its own ("保护区划分范围", "保护区边界"): read it as the rule.
+
+    Only when no column is the rule already; the first column not otherwise
+    read whose header holds one of :data:`_RULE_HEADER_WORDS`.
+    """
+    if "rule" in written:
+        return
+    for col, cell in enumerate(cells):
+        if col in positions or not any(word in fold(cell) for word in _RULE_HEADER_WORDS):
+            continue
+        positions[col], written["rule"], units["rule"] = "rule", cell.strip(), ""
+        warnings.warn(
+            SuspiciousInputWarning(
+                f"{label}: the 划定方案 is read from the column '{cell.strip()}'",
+                zh=f"{label}：划定方案取自“{cell.strip()}”列",
+            ),
+            stacklevel=3,
+        )
+        return
 
 
 def _column_of(cell: str, mapping: dict[str, str]) -> tuple[str | None, str]:

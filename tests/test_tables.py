@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from conftest import DATA, WELL_HEADER, ZONE_HEADER, csv_text, well, write_approval, zone
 
-from geo import InputError, read_approvals
+from geo import InputError, SuspiciousInputWarning, read_approvals
 
 # --- the seed approvals, checked against the bulletin text they cite ----------
 
@@ -278,3 +278,39 @@ def test_wells_numbered_any_way_are_the_wells_a_rule_names(tmp_path, first, seco
     assert [w.key for w in approval.wells] == (["11#", "12#"] if first.startswith("十") else ["1#", "2#"])
     assert [w.well_no for w in approval.wells] == [first, second]  # kept as printed
     assert approval.zones[0].well_keys == tuple(w.key for w in approval.wells)
+
+
+@pytest.mark.parametrize(
+    ("lon", "lat"),
+    [
+        ("经度坐标", "纬度坐标"),
+        ("井口经度", "井口纬度"),
+        ("水源井经度", "水源井纬度"),
+        ("经度（E）", "纬度（N）"),
+        ("东经", "北纬"),
+    ],
+)
+def test_coordinate_headers_officers_write(tmp_path, lon, lat):
+    header = [lon if h == "经度" else lat if h == "纬度" else h for h in WELL_HEADER]
+    folder = tmp_path / "a"
+    folder.mkdir()
+    (folder / "wells.csv").write_text(csv_text(header, [well()]), encoding="utf-8")
+    (folder / "zones.csv").write_text(csv_text(ZONE_HEADER, [zone()]), encoding="utf-8")
+    [approval] = read_approvals(folder)
+    assert (round(approval.wells[0].lon_deg, 6), round(approval.wells[0].lat_deg, 6)) == (111.703217, 38.391767)
+
+
+@pytest.mark.parametrize("header", ["保护区划分范围", "保护区边界", "具体范围", "划分依据及范围"])
+def test_a_rule_column_under_a_header_of_its_own_is_read_and_said(tmp_path, header):
+    """Not '表中没有划定方案' for a table whose rule column is headed in the office's own words."""
+    folder = tmp_path / "a"
+    folder.mkdir()
+    (folder / "wells.csv").write_text(csv_text(WELL_HEADER, [well()]), encoding="utf-8")
+    zones_header = [header if h == "划定方案" else h for h in ZONE_HEADER]
+    (folder / "zones.csv").write_text(csv_text(zones_header, [zone()]), encoding="utf-8")
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        [approval] = read_approvals(folder)
+    assert [str(w.message) for w in caught] == [
+        f"{folder / 'zones.csv'}: the 划定方案 is read from the column '{header}'"
+    ]
+    assert approval.zones[0].rule.radii_m == (30,)
