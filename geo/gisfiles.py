@@ -30,13 +30,14 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import warnings
 import zipfile
 from pathlib import Path, PurePosixPath
 
 import numpy as np
 
 from geo.coordinates import CHINA_LAT_DEG, CHINA_LON_DEG
-from geo.errors import GeoError, Problem
+from geo.errors import GeoError, Problem, SuspiciousInputWarning
 
 __all__ = ["MAX_FILE_BYTES", "MAX_SHAPEFILES", "layer_batches", "project_batches", "project_layers", "read_layers"]
 
@@ -105,7 +106,8 @@ def project_layers(path: Path, problems: list[Problem]):
     """The features of a project file as project records (a GeoDataFrame in EPSG:4490), or None.
 
     Every problem (a layer without a CRS, one that cannot be placed, coordinates outside
-    China, empty or invalid geometries) is added to ``problems``.
+    China, invalid geometries) is added to ``problems``; a feature without a geometry
+    (null or empty, RFC 7946's unlocated feature) is kept without a location, with a warning.
     """
     frames = list(project_batches(path, problems, None))
     if not frames:
@@ -184,7 +186,14 @@ def _layer_records(path: Path, layer: str, frame, offset: int, problems: list[Pr
     missing = np.array([g is None for g in geoms], dtype=bool)
     missing[~missing] = shapely.is_empty(geoms[~missing])
     for k in np.flatnonzero(missing):
-        problems.append(Problem(str(path), int(number[k]), "geometry", labels[k], "a feature with a geometry"))
+        # RFC 7946 §3.2: a null geometry is an unlocated feature — kept, as a project list without coordinates is.
+        warnings.warn(
+            SuspiciousInputWarning(
+                f"{path} row {int(number[k])} ({labels[k]}): the feature has no geometry; kept as a project without a location, not screened",
+                zh=f"{path} 第{int(number[k])}行（{labels[k]}）：要素没有几何图形，作为无坐标的项目保留，未参与筛查",
+            ),
+            stacklevel=2,
+        )
     present = np.flatnonzero(~missing)
     geoms = shapely.force_2d(geoms[present])
     valid = shapely.is_valid(geoms)
@@ -198,23 +207,27 @@ def _layer_records(path: Path, layer: str, frame, offset: int, problems: list[Pr
                 f"a valid footprint; {shapely.is_valid_reason(geoms[k])}",
             )
         )
-    keep, geoms = present[valid], geoms[valid]
-    geoms = np.asarray(shapely.orient_polygons(geoms, exterior_cw=False), dtype=object)
+    drawn = np.full(len(frame), None, dtype=object)
+    drawn[present[valid]] = np.asarray(shapely.orient_polygons(geoms[valid], exterior_cw=False), dtype=object)
+    keep = np.sort(np.concatenate([present[valid], np.flatnonzero(missing)]))
     if not len(keep):
         return None
+    located = ~missing[keep]
+    area = np.full(len(keep), np.nan)
+    area[located] = footprint_areas(drawn[keep][located])
     out = pd.DataFrame(
         {
             "doc_no": _first_of(frame, ("doc_no", "文号", "批复文号"))[keep],
             "name": labels[keep],
             "location": _first_of(frame, ("location", "建设地点", "位置"))[keep],
-            "precision": "坐标",
-            "area_m2": footprint_areas(geoms),
+            "precision": np.where(located, "坐标", "无"),
+            "area_m2": area,
             "area_status": "not_stated",
             "file": path.name,
             "cite": [cite + str(n) for n in number[keep].tolist()],
         }
     )
-    return _frame_of(out, geoms)
+    return _frame_of(out, drawn[keep])
 
 
 def _texts(column) -> np.ndarray:

@@ -18,7 +18,7 @@ from pyproj import Geod, Transformer
 
 from geo import build_zones, parse_dms, read_approvals
 from geo.conflicts import LAW, find_conflicts
-from geo.errors import InputError
+from geo.errors import InputError, SuspiciousInputWarning
 from geo.projects import read_projects
 
 GEOD = Geod(ellps="GRS80")
@@ -342,3 +342,31 @@ def test_projects_command_writes_geojson(tmp_path):
     assert parcel["properties"]["stated_area_m2"] == 6869.75 and parcel["geometry"]["type"] == "Polygon"
     frame = pyogrio.read_dataframe(out)
     assert len(frame) == 172 and frame.geometry.notna().sum() == 2
+
+
+def test_a_feature_without_a_geometry_is_kept_unlocated_and_said(tmp_path):
+    """RFC 7946 §3.2: a null (or empty) geometry is an unlocated feature, not a broken file."""
+    path = tmp_path / "p.geojson"
+    features = [
+        {"type": "Feature", "properties": {"name": "甲"}, "geometry": None},
+        {
+            "type": "Feature",
+            "properties": {"name": "乙"},
+            "geometry": {
+                "type": "Polygon",
+                "coordinates": [[[111.70, 38.39], [111.701, 38.39], [111.701, 38.391], [111.70, 38.39]]],
+            },
+        },
+        {"type": "Feature", "properties": {"name": "丙"}, "geometry": {"type": "Polygon", "coordinates": []}},
+    ]
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        projects = read_projects(path)
+    assert [str(w.message) for w in caught] == [
+        f"{path} row {n} ({name}): the feature has no geometry; kept as a project without a location, not screened"
+        for n, name in ((1, "甲"), (3, "丙"))
+    ]
+    assert projects["name"].tolist() == ["甲", "乙", "丙"]
+    assert projects["precision"].tolist() == ["无", "坐标", "无"]
+    assert projects.geometry.isna().tolist() == [True, False, True]
+    assert projects["area_m2"].notna().tolist() == [False, True, False]
