@@ -14,8 +14,8 @@ stated), ``outward`` (the 一级 zone pushed out by a distance), ``ring``
 radius for named wells; ``radius_wells`` the radius printed before its
 wells), ``radii`` (one radius, or one per
 well), ``diameter`` (twice the radius), ``hull`` (the circles' circumscribing polygon), ``wells`` (the wells
-drawn around), ``minus_level1`` (the 一级 zone removed) and ``centre``
-(words known, adding nothing).
+drawn around), ``minus_level1`` (the 一级 zone removed), ``minus_level2``
+(the 二级 zone removed too) and ``centre`` (words known, adding nothing).
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     Pattern(
         "outward",
-        r"(一级|二级)(?:保护区)?(?:边界|范围|外边界)?(?:以外|外围|外侧)({NUM})({UNIT})",
+        r"(一级|二级)(?:保护区)?(?:边界|范围|外边界)?(?:以外|外围|外侧|向外)({NUM})({UNIT})",
         "二级保护区外围2000米范围",
     ),
     # Rings between two radii.
@@ -177,11 +177,22 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("hull", r"外接多边形|外切多边形|外包多边形|外包线|平滑曲线连", "分别以86m、112m为半径的圆的外接多边形"),
     # The wells drawn around.
     Pattern("wells", r"({WELLS}){MARK}", "以1#、2#取水井为中心"),
+    # The 二级 zone removed too (a 准保护区 outside both), before the patterns for 一级 alone.
+    Pattern(
+        "minus_level2",
+        r"(?:扣除|除去|去除|减去|不含|不包括|剔除|除)(?:对应的?|相应的?)?(?:一级(?:保护区)?(?:、|和|及|与|,))?二级",
+        "以取水井为中心，半径1000米的圆形区域扣除一级、二级保护区",
+    ),
+    Pattern(
+        "minus_level2",
+        r"二级保护区(?:范围|边界)?(?:以外|之外|外)",
+        "以取水井为中心，半径1000米范围内二级保护区以外的区域",
+    ),
     # The 一级 zone removed.
     Pattern(
         "minus_level1", r"(?:扣除|除去|去除|减去|不含|不包括|剔除|除)(?:对应的?|相应的?)?一级", "扣除一级保护区范围"
     ),
-    Pattern("minus_level1", r"一级保护区(?:范围|边界)?(?:以外|之外|外)", "半径200米范围内一级保护区以外的区域"),
+    Pattern("minus_level1", r"一级保护区(?:范围|边界)?(?:以外|之外|外|向外)", "半径200米范围内一级保护区以外的区域"),
     # Circles and centres with no figure add nothing, but are words we know.
     Pattern("centre", r"以{WELL}?(?:口|点|取水点|取水口|水源地)?为(?:中心|圆心)", "以取水井为中心"),
 )

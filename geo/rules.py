@@ -125,6 +125,9 @@ class Rule:
         For ``outward``: the level pushed out, 一级 or 二级 ("二级保护区边界外延2000米").
     minus_level1 : bool
         The rule removes the 一级 zone (扣除一级保护区).
+    minus_level2 : bool
+        The rule removes the 二级 zone too, and so everything inside it
+        (准保护区: "二级保护区以外", "扣除一级、二级保护区"); implies ``minus_level1``.
     terrain : tuple of str
         The words, as printed, that tie the boundary to something the table
         does not hold; non-empty means the zone cannot be derived.
@@ -144,6 +147,7 @@ class Rule:
     minus_level1: bool = False
     terrain: tuple[str, ...] = ()
     reasons: tuple[tuple[str, str, str], ...] = ()
+    minus_level2: bool = False
 
     @property
     def derivable(self) -> bool:
@@ -251,7 +255,8 @@ def parse_rule(text: str) -> Rule:
 
 
 def _assemble(text: str, found: dict[str, list[re.Match]], terrain, reasons) -> Rule:
-    minus_level1 = "minus_level1" in found
+    minus_level2 = "minus_level2" in found
+    minus_level1 = "minus_level1" in found or minus_level2
     outward_from = ""
     corner_count = next((_count(m[1]) for m in found.get("corners", []) if m.groups()), None)
     wells: tuple[str, ...] = ()
@@ -319,6 +324,7 @@ def _assemble(text: str, found: dict[str, list[re.Match]], terrain, reasons) -> 
         corner_count=corner_count,
         outward_from=outward_from,
         minus_level1=minus_level1,
+        minus_level2=minus_level2 and shape != "outward",
         terrain=terrain if shape != "corners" else (),
         reasons=reasons if shape != "corners" else (),
     )

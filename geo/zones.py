@@ -212,7 +212,9 @@ def _build(specs, wells_by_source, names, index: np.ndarray) -> gpd.GeoDataFrame
         geom = outline[i]
         inner = list(spec.inner_radii_m)
         key = (approval.doc_no, spec.source_code)
-        firsts = [j for j in level1.get(key, []) if outline[j] is not None]
+        # The levels inside this one that it removes: 一级, and for a 准保护区 outside 二级 the 二级 too.
+        inside_levels = level1.get(key, []) + (level2.get(key, []) if _removes_level2(spec) else [])
+        firsts = [j for j in inside_levels if outline[j] is not None]
         removed = None
         if firsts and spec.level != "一级" and (spec.rule.minus_level1 or spec.rule.shape == "outward"):
             removed = outline[firsts[0]] if len(firsts) == 1 else shapely.union_all([outline[j] for j in firsts])
@@ -325,6 +327,11 @@ def _corner_points(spec) -> list[tuple[str, float, float]]:
         for k, (lon, lat) in enumerate(ring):
             out.append((labels[k] if k < len(labels) else str(k + 1), float(lon), float(lat)))
     return out
+
+
+def _removes_level2(spec) -> bool:
+    """A 准保护区 whose rule removes the 二级 zone as well as 一级 ("二级保护区以外")."""
+    return spec.rule.minus_level2 and spec.level == "准保护区"
 
 
 def _holes_of(spec, firsts, geom, first) -> list[int] | None:

@@ -197,6 +197,17 @@ def test_the_outer_wells_as_the_boundary_pushed_out_is_a_hull():
     assert (rule.shape, rule.groups) == ("hull", (((), D(30)),))
 
 
+def test_from_the_level1_boundary_out_to_a_radius_leaves_level1_out():
+    """'向外延伸至半径300米' ends at 300 m from the well: a circle of 300 m less 一级, not one with it."""
+    rule = parse_rule("一级保护区边界向外延伸至半径300米的区域")
+    assert (rule.shape, rule.radii_m, rule.minus_level1) == ("circles", (D(300),), True)
+
+
+def test_from_the_level1_boundary_outwards_by_a_distance_is_pushed_out():
+    rule = parse_rule("自一级保护区边界向外300米的区域")
+    assert (rule.shape, rule.radii_m, rule.outward_from) == ("outward", (D(300),), "一级")
+
+
 def test_outer_and_inner_diameter_is_not_guessed_to_be_a_radius():
     """外径/内径 are diameters to an engineer and radii to some drafters: the zone is left unread, not guessed."""
     assert parse_rule("以水源井为中心，外径300米、内径30米的环形区域").shape == "unread"

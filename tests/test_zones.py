@@ -321,3 +321,34 @@ def test_a_level_pushed_out_from_the_one_inside_it(tmp_path):
         [math.pi * 30**2, math.pi * (300**2 - 30**2), math.pi * (1000**2 - 300**2)], rel=1e-4
     )
     assert check_zones(zones)["status"].tolist() == ["match", "match", "match"]
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        "以取水井为中心，半径1000米范围内二级保护区以外的区域",
+        "以取水井为中心，半径1000米的圆形区域扣除一级、二级保护区",
+    ],
+)
+def test_a_quasi_zone_outside_level2_leaves_level1_and_level2_out(tmp_path, rule):
+    """准保护区 '二级保护区以外' is the ring from the 二级 circle to its own, not a disc over the two levels."""
+    folder = write_approval(
+        tmp_path / "z",
+        [well()],
+        [
+            zone(area="0.0028", perimeter="188.4"),
+            zone(
+                level="二级", area="0.2798", perimeter="1884", rule="以取水井为中心，300m为半径的圆形区域扣除一级保护区"
+            ),
+            zone(level="准保护区", area="2.8574", perimeter="6280", rule=rule),
+        ],
+    )
+    zones = build_zones(read_approvals(folder))
+    quasi = zones.iloc[2]
+    assert quasi.area_m2 == pytest.approx(math.pi * (1000**2 - 300**2), rel=1e-6)
+    assert quasi.inner_radii_m == [300.0]
+    assert len(quasi.geometry.interiors) == 1
+    assert quasi.geometry.intersection(zones.iloc[1].geometry).area < 1e-12  # degrees²: they only touch
+    from geo import check_zones
+
+    assert check_zones(zones)["status"].tolist() == ["match", "match", "match"]
