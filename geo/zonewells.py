@@ -58,11 +58,18 @@ def check_wells_named(specs: list[ZoneSpec], wells_of) -> list[ZoneSpec]:
     :func:`check_wells_inside` instead.
     """
     by_level: dict[tuple, list[int]] = defaultdict(list)
+    every_well: set[tuple] = set()  # levels with a row whose rule names no well, drawn around them all
     for i, spec in enumerate(specs):
         if spec.level in _EVERY_WELL_LEVELS:
-            by_level[(spec.doc_no, spec.source_code, spec.level)].append(i)
+            key = (spec.doc_no, spec.source_code, spec.level)
+            if spec.rule.wells:
+                by_level[key].append(i)
+            else:
+                every_well.add(key)
     out = list(specs)
     for (doc, code, level), members in by_level.items():
+        if (doc, code, level) in every_well:
+            continue
         rows = [specs[i] for i in members]
         if any(s.corners or s.rule.shape not in _AROUND_WELLS or not s.well_keys for s in rows):
             continue
