@@ -38,14 +38,12 @@ def check_wells_inside(specs: list[ZoneSpec], wells_of) -> list[ZoneSpec]:
         if not outside:
             continue
         names = "、".join(w.well_no or w.source_code for w in outside)
-        first = specs[members[0]]
-        note = warn(
-            first.file,
-            first.row,
+        _note_first(
+            out,
+            members[0],
             f"{level}拐点围成的范围未包含水源井{names}，请核对拐点坐标。",
             f"the corner points of {level} leave well(s) {names} of source {code} outside",
         )
-        out[members[0]] = dataclasses.replace(first, warnings=(*first.warnings, note))
     return out
 
 
@@ -79,12 +77,16 @@ def check_wells_named(specs: list[ZoneSpec], wells_of) -> list[ZoneSpec]:
             continue
         left = "、".join(w.well_no or w.key for w in missing)
         said = "、".join(sorted(named, key=lambda k: (len(k), k)))
-        first = rows[0]
-        note = warn(
-            first.file,
-            first.row,
+        _note_first(
+            out,
+            members[0],
             f"{level}的划定方案只提到{said}，本水源的{left}未划入{level}，请核对。",
             f"the 划定方案 of {level} names only {said}: well(s) {left} of source {code} get no {level} zone",
         )
-        out[members[0]] = dataclasses.replace(first, warnings=(*first.warnings, note))
     return out
+
+
+def _note_first(out: list[ZoneSpec], i: int, zh: str, en: str) -> None:
+    """Warn at zone row ``out[i]`` and add the note to its warnings (the level's first row carries a level's note)."""
+    spec = out[i]
+    out[i] = dataclasses.replace(spec, warnings=(*spec.warnings, warn(spec.file, spec.row, zh, en)))
