@@ -197,7 +197,24 @@ def _check_axis(value: float, axis: str, raw: str) -> None:
     hint = ""
     if other_low <= value <= other_high:
         hint = " (longitude and latitude swapped?)"
+    elif (packed := _packed_dms(raw)) is not None and low <= packed[0] <= high:
+        hint = f" (degrees, minutes and seconds written together? that would be {_dms_text(*packed)})"
     raise CoordinateError(f"a {name[axis]} in China, {low:g}° to {high:g}°, such as {_EXAMPLE[axis]}", raw, hint)
+
+
+#: Degrees, minutes and seconds written together as one number, as some spreadsheets keep them: 1110858.21.
+_PACKED_DMS_RE = re.compile(r"([0-9]{1,3})([0-5][0-9])([0-5][0-9](?:\.[0-9]+)?)")
+
+
+def _packed_dms(raw: str) -> tuple[int, str, str] | None:
+    """Degrees, minutes and seconds of a cell such as ``1110858.21``, or None: only for the message's hint."""
+    match = _PACKED_DMS_RE.fullmatch(raw.strip())
+    return None if match is None else (int(match[1]), match[2], match[3])
+
+
+def _dms_text(degrees: int, minutes: str, seconds: str) -> str:
+    """``111°08′58.21″`` from its parts as written."""
+    return f"{degrees}°{minutes}′{seconds}″"
 
 
 def format_dms(degrees: float, decimals: int = 2) -> str:

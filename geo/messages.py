@@ -21,6 +21,10 @@ MESSAGES: tuple[tuple[str, str], ...] = (
         "中国境内的{axis_zh}（{low}至{high}），如 {ex}",
     ),
     (r" \(longitude and latitude swapped\?\)", "（经度、纬度是否颠倒？）"),
+    (
+        r" \(degrees, minutes and seconds written together\? that would be (?P<dms>\S+)\)",
+        "（是否把度分秒连写成了一个数？若是，应写作 {dms}）",
+    ),
     (r"degrees-minutes-seconds such as (?P<ex>\S+) or decimal degrees", "度分秒（如 {ex}）或十进制度"),
     (r"a coordinate such as (?P<ex>\S+)", "坐标，如 {ex}"),
     (r"minutes below 60", "小于60的分"),

@@ -99,6 +99,21 @@ def test_parse_dms_is_the_nearest_float_to_the_printed_value(text, exact):
             "(longitude and latitude swapped?)",
         ),
         (
+            "1110858.21",
+            "lon",
+            "expected a longitude in China, 73° to 136°, such as 111°42′11.58″, got '1110858.21' "
+            "(degrees, minutes and seconds written together? that would be 111°08′58.21″)",
+        ),
+        (
+            "372722",
+            "lat",
+            "expected a latitude in China, 3° to 54°, such as 38°23′30.36″, got '372722' "
+            "(degrees, minutes and seconds written together? that would be 37°27′22″)",
+        ),
+        # Not degrees, minutes and seconds together: minutes of 72, or degrees outside the axis.
+        ("1117258.21", "lon", "expected a longitude in China, 73° to 136°, such as 111°42′11.58″, got '1117258.21'"),
+        ("4110858.21", "lon", "expected a longitude in China, 73° to 136°, such as 111°42′11.58″, got '4110858.21'"),
+        (
             "2°17′",
             "lon",
             "expected a longitude in China, 73° to 136°, such as 111°42′11.58″, got '2°17′'",

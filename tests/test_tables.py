@@ -9,6 +9,7 @@ import pytest
 from conftest import DATA, WELL_HEADER, ZONE_HEADER, csv_text, well, write_approval, zone
 
 from geo import InputError, SuspiciousInputWarning, read_approvals
+from geo.messages import problem_text
 
 # --- the seed approvals, checked against the bulletin text they cite ----------
 
@@ -209,6 +210,21 @@ def test_every_problem_of_a_file_in_one_pass(tmp_path):
         f"{z} row 3, column 保护区级别: expected a 保护区级别: {levels} (with 水域 or 陆域 where the level is split), got '一及'",
         f"{z} row 4, column 保护区面积（km2）: expected an area above zero such as 0.0028 (km²), got '0,003' (a comma inside a number: write a decimal point, 0.003, or group thousands as 1,234.5)",
         f"{z} row 5, column 划定方案: expected a radius above zero, not 0m, got '以取水井为中心，0m为半径的圆形区域'",
+    ]
+
+
+def test_degrees_minutes_seconds_written_together_are_refused_with_the_reading_they_would_have(tmp_path):
+    # Some spreadsheets keep 111°08′58.21″ as the number 1110858.21: not a longitude, but the message says what it
+    # would be, in the officer's language, and the cell is not guessed at (372722 could be a Gauss–Krüger easting).
+    folder = write_approval(tmp_path / "a", [well(lon="1110858.21", lat="372722")], [zone()])
+    with pytest.raises(InputError) as info:
+        read_approvals(folder)
+    w = folder / "wells.csv"
+    assert [problem_text(p, "zh") for p in info.value.problems] == [
+        f"{w} 第2行，经度列：应为中国境内的经度（73°至136°），如 111°42′11.58″，实际为 '1110858.21'"
+        "（是否把度分秒连写成了一个数？若是，应写作 111°08′58.21″）",
+        f"{w} 第2行，纬度列：应为中国境内的纬度（3°至54°），如 38°23′30.36″，实际为 '372722'"
+        "（是否把度分秒连写成了一个数？若是，应写作 37°27′22″）",
     ]
 
 
