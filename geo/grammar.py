@@ -167,9 +167,11 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("radii", r"((?:{NUM}{UNIT}?(?:、|,|和|及|与))*{NUM}{UNIT})(?:的)?半径", "以取水井为中心30米半径范围内"),
     Pattern(
         "radii",
-        r"为(?:中心|圆心)(?:的)?,?(?:向外|周围|四周)?({NUM}{UNIT})(?:的)?(?:范围|以内|之内|内|区域)",
+        r"为(?:中心|圆心)(?:的)?,?(?:向外|周围|四周|周边)?({NUM}{UNIT})(?:的)?(?:范围|以内|之内|内|区域)",
         "以井口为中心30米范围",
     ),
+    # Outward from the centre by a distance, said so, with nothing after it: "以取水井为中心，向外30米".
+    Pattern("radii", r"为(?:中心|圆心)(?:的)?,?(?:向外|周围|四周|周边)({NUM}{UNIT})", "以取水井为中心，周边30米"),
     Pattern("radii", r"(?:向外)?(?:外延|外扩|延伸|扩展)({NUM}{UNIT})", "以水源井为中心，外延30米的区域"),
     # A diameter: the radius is half of it.
     Pattern("diameter", r"直径(?:为|是|:)?({NUM})({UNIT})", "以取水井为中心，直径60米的圆形区域"),
