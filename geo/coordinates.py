@@ -28,6 +28,7 @@ __all__ = [
     "gk_epsg",
     "gk_zone",
     "parse_dms",
+    "split_lonlat",
 ]
 
 #: Longitude and latitude ranges that enclose China's territory, in degrees.
@@ -182,6 +183,109 @@ def _parse_text(raw: str, axis: str | None) -> float:
 
 
 _RANGES = {"lon": CHINA_LON_DEG, "lat": CHINA_LAT_DEG}
+
+#: Ways two coordinates stand in one cell, tried in turn: apart by a comma, semicolon, slash or line break
+#: ("111°42′11.58″, 38°23′30.36″"); one after the other's seconds mark (and hemisphere); before a hemisphere
+#: or label in front of the second ("东经111°42′11.58″北纬38°23′30.36″", "E111.70 N38.39"); after any mark.
+_SPLITS = tuple(
+    re.compile(p)
+    for p in (
+        r"\s*[,，;；/、|\n\t]+\s*",
+        r"(?<=[″\"秒”〃])(?![NSEWnsew])\s*(?=\S)|(?<=[″\"秒”〃][NSEWnsew])\s*(?=\S)",
+        r"\s*(?=(?:北纬|南纬|东经|西经|纬度|经度)\s*[:：]?\s*\d)|\s+(?=[NSEW]\s*\d)",
+        r"(?<=[°′'分度])\s+(?=\d)",
+    )
+)
+#: A half's own label, in front: "经度：111°42′11.58″", "纬度 38.39"; what it says, and what is left to read.
+_HALF_LABEL_RE = re.compile(r"^\(?(经度|纬度)\)?\s*[:：=]?\s*")
+_LON_WORDS = ("东经", "西经")
+_LAT_WORDS = ("北纬", "南纬")
+
+
+def split_lonlat(text: str) -> tuple[str, str]:
+    """A cell holding both coordinates, as one table column "经纬度" prints them, as (longitude, latitude) texts.
+
+    The halves are apart by a comma, semicolon, slash or line break, or
+    follow one another ("东经111°42′11.58″北纬38°23′30.36″", "111.703217
+    38.391767", "111 42 11.58 38 23 30.36").  Which is which: by their words
+    (东经/北纬, 经度/纬度, E/N in front or behind), else by value (China's
+    longitudes and latitudes do not overlap), else in the order printed,
+    longitude first.  Each half is returned as printed, less a 经度/纬度
+    label, for :func:`parse_dms` to read and report.
+
+    Raises
+    ------
+    CoordinateError
+        When the cell does not hold two coordinates.
+
+    Examples
+    --------
+    >>> split_lonlat("38°23′30.36″N，111°42′11.58″E")
+    ('111°42′11.58″E', '38°23′30.36″N')
+    >>> split_lonlat("经度：111.703217 纬度：38.391767")
+    ('111.703217', '38.391767')
+    """
+    raw = str(text).strip()
+    inside = raw[1:-1] if raw[:1] in "(（[【" and raw[-1:] in ")）]】" else raw
+    candidates = [[h for h in split.split(inside) if h.strip()] for split in _SPLITS]
+    words = inside.split()
+    if len(words) in (2, 4, 6) and all(_DECIMAL_RE.match(w.translate(_FOLD)) for w in words):
+        candidates.append([" ".join(words[: len(words) // 2]), " ".join(words[len(words) // 2 :])])
+    pairs = [c for c in candidates if len(c) == 2]
+    if not pairs:
+        raise CoordinateError(
+            f"a longitude and a latitude in one cell, such as {_EXAMPLE['lon']}, {_EXAMPLE['lat']}", raw
+        )
+    # The first way that gives two coordinates that read; else the first that gives two, for their messages.
+    halves = next((p for p in pairs if all(_reads(_HALF_LABEL_RE.sub("", h)) for h in p)), pairs[0])
+    said, texts = [], []
+    for half in halves:
+        label = _HALF_LABEL_RE.match(half)
+        body = half[label.end() :] if label else half
+        said.append(_axis_said(label[1] if label else "", body))
+        texts.append(body.strip())
+    order = said
+    if set(order) != {"lon", "lat"}:
+        order = [_axis_by_value(t) for t in texts]
+    if order.count(None) == 1:  # one half tells its axis by its value: the other is the other's, read or not
+        known = next(a for a in order if a)
+        order = [a or ("lat" if known == "lon" else "lon") for a in order]
+    if set(order) != {"lon", "lat"}:
+        order = ["lon", "lat"]
+    lon, lat = (texts[order.index(axis)] for axis in ("lon", "lat"))
+    return lon, lat
+
+
+def _axis_said(label: str, body: str) -> str | None:
+    """The axis a half's words name: its label, or a hemisphere in front of or behind it."""
+    if label:
+        return "lon" if label == "经度" else "lat"
+    body = body.strip()
+    if body.startswith(_LON_WORDS) or body[:1] in "EW" or body[-1:] in "EWew" or body[-2:] in ("东经", "西经"):
+        return "lon"
+    if body.startswith(_LAT_WORDS) or body[:1] in "NS" or body[-1:] in "NSns" or body[-2:] in ("北纬", "南纬"):
+        return "lat"
+    return None
+
+
+def _reads(text: str) -> bool:
+    try:
+        parse_dms(text)
+    except CoordinateError:
+        return False
+    return True
+
+
+def _axis_by_value(text: str) -> str | None:
+    """The axis whose range for China holds the value, if it reads; None otherwise."""
+    try:
+        value = abs(parse_dms(text))
+    except CoordinateError:
+        return None
+    for axis, (low, high) in _RANGES.items():
+        if low <= value <= high:
+            return axis
+    return None
 
 
 def _check_axis(value: float, axis: str, raw: str) -> None:

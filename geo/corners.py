@@ -25,7 +25,7 @@ import numpy as np
 
 from geo.cells import fold, parse_number
 from geo.columns import CORNER_CRS
-from geo.coordinates import parse_dms
+from geo.coordinates import parse_dms, split_lonlat
 from geo.errors import CoordinateError, Problem, ValueProblem
 
 __all__ = [
@@ -213,16 +213,40 @@ def _order(label: str) -> tuple:
     return (int(digits[-1]) if digits else 0, label)
 
 
+def degree_cells(sheet, row, problems: list[Problem]) -> tuple[dict[str, str], dict[str, str]] | None:
+    """A row's longitude and latitude as printed, and the header of the column each came from.
+
+    From their own columns, or split from one cell holding both ("经纬度":
+    :func:`geo.coordinates.split_lonlat`).  Empty where the row has neither;
+    None, after recording the problem, where that one cell does not hold two.
+    """
+    values = row.values
+    both = values.get("lonlat", "")
+    if values.get("lon") or values.get("lat") or not both:
+        return {a: values.get(a, "") for a in ("lon", "lat")}, {a: sheet.column(a) for a in ("lon", "lat")}
+    column = sheet.column("lonlat")
+    try:
+        lon, lat = split_lonlat(both)
+    except CoordinateError as exc:
+        problems.append(Problem.of(exc, sheet.file, row.number, column))
+        return None
+    return {"lon": lon, "lat": lat}, {"lon": column, "lat": column}
+
+
 def _point(sheet, row, crs, zone_of_source, key, problems) -> tuple[float, float] | None:
     values = row.values
     file, number = sheet.file, row.number
-    if values.get("lon") or values.get("lat"):
+    if values.get("lon") or values.get("lat") or values.get("lonlat"):
+        cells = degree_cells(sheet, row, problems)
+        if cells is None:
+            return None
+        texts, columns = cells
         out = []
         for axis in ("lon", "lat"):
             try:
-                out.append(parse_dms(values.get(axis, ""), axis=axis))
+                out.append(parse_dms(texts[axis], axis=axis))
             except CoordinateError as exc:
-                problems.append(Problem.of(exc, file, number, sheet.column(axis)))
+                problems.append(Problem.of(exc, file, number, columns[axis]))
         if len(out) < 2:
             return None
         if crs[0] in (4490, 4326):

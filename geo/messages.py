@@ -27,6 +27,10 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     ),
     (r"degrees-minutes-seconds such as (?P<ex>\S+) or decimal degrees", "度分秒（如 {ex}）或十进制度"),
     (r"a coordinate such as (?P<ex>\S+)", "坐标，如 {ex}"),
+    (
+        r"a longitude and a latitude in one cell, such as (?P<lon>\S+), (?P<lat>\S+)",
+        "同一格中的经度和纬度，如 {lon}, {lat}",
+    ),
     (r"minutes below 60", "小于60的分"),
     (r"seconds below 60", "小于60的秒"),
     (r"minutes \(′\) before the seconds", "秒之前先写分（′）"),

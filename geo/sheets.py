@@ -113,7 +113,7 @@ def read_sheet(
                     f"a header row naming the {kind} columns, found {'an empty file' if empty else 'none'}",
                 )
             continue
-        index, positions, written, units, missing = found
+        index, cells, positions, written, units, missing = found
         if missing:
             if first_missing is None:
                 accepted = "; ".join(f"{c}: {' / '.join((c, *columns.get(c, ())))}" for c in missing)
@@ -132,11 +132,13 @@ def read_sheet(
                 ),
                 stacklevel=2,
             )
-        for problem in _duplicate_headers(grid[index], columns, label, index + 1):
+        for problem in _duplicate_headers(cells, columns, label, index + 1):
             problems.append(problem)
         if kind == "zones":
-            _rule_column_by_its_words(grid[index], positions, written, units, label)
-        return Sheet(label, _rows(grid, index, positions, merged, label, problems), written, units)
+            _rule_column_by_its_words(cells, positions, written, units, label)
+        rows = _rows(grid, index, positions, merged, label, problems)
+        _joined_parts(rows, set(positions.values()))
+        return Sheet(label, rows, written, units)
     if len(grids) > 1 and first_missing is not None:
         tried = ", ".join(label.rsplit("[", 1)[-1].rstrip("]") for label, *_ in grids)
         first_missing = Problem(
@@ -161,6 +163,9 @@ def _header(grid: list[list[str]], kind: str, columns, required):
     mapping = _header_map(columns)
     best = None
     for index, cells in enumerate(grid[:_HEADER_SEARCH_ROWS]):
+        parted = _parts_below(grid, index, mapping)
+        if parted is not None:  # 经度 over 度 | 分 | 秒: the header is both rows, the data below them
+            index, cells = index + 1, parted
         positions: dict[int, str] = {}
         written: dict[str, str] = {}
         units: dict[str, str] = {}
@@ -173,8 +178,14 @@ def _header(grid: list[list[str]], kind: str, columns, required):
             units[canonical] = unit
         if not positions:
             continue
+        _join_parts(positions, written, units)
         missing = [c for c in required if c not in written]
-        if kind in ("corners", "wells") and not ({"lon", "lat"} <= written.keys() or {"x", "y"} <= written.keys()):
+        degrees = {"lon", "lat"} <= written.keys()
+        if "lonlat" in written and not degrees:
+            if _coordinates_below(grid, index, mapping):
+                continue  # 坐标 over 经度 | 纬度 (or X | Y): the row below is the header
+            degrees = True  # both in one cell, split by the readers
+        if kind in ("corners", "wells") and not (degrees or {"x", "y"} <= written.keys()):
             if kind == "wells" and not written.keys() & {"x", "y"}:
                 missing.extend(c for c in ("lon", "lat") if c not in written)  # degrees, as most tables print
             else:
@@ -183,10 +194,83 @@ def _header(grid: list[list[str]], kind: str, columns, required):
             # Sources are named by their code, or by their name where an approval prints no codes.
             missing.insert(0, "source_code")
         if not missing:
-            return index, positions, written, units, []
-        if best is None or len(positions) > len(best[1]):
-            best = (index, positions, written, units, missing)
+            return index, cells, positions, written, units, []
+        if best is None or len(positions) > len(best[2]):
+            best = (index, cells, positions, written, units, missing)
     return best
+
+
+#: A coordinate printed in columns of its own, 经度 over 度 | 分 | 秒 or 经度（度）, 经度（分）, 经度（秒）: each
+#: part's header (folded), and the mark its cells are read with.
+_DMS_PARTS = {"度": "°", "°": "°", "分": "′", "′": "′", "'": "′", "秒": "″", "″": "″", "′′": "″", '"': "″", "''": "″"}
+_MARKS = {"°": "deg", "′": "min", "″": "sec"}
+#: The marks a part's cells may carry already ("111°", "08′"), and the spaces around them.
+_PART_MARKS = "°度′'分″\"秒 \t"
+
+
+def _coordinates_below(grid: list[list[str]], index: int, mapping: dict[str, str]) -> bool:
+    """Whether the row below ``index`` names a longitude, latitude, X or Y column: the lower row of a two-row header."""
+    below = grid[index + 1] if index + 1 < len(grid) else []
+    return any(_column_of(cell, mapping)[0] in ("lon", "lat", "x", "y") for cell in below)
+
+
+def _part_of(canonical: str | None, part: str) -> str | None:
+    """``lon_deg`` for a longitude's degrees column, and so on; None if ``part`` names no part of a coordinate."""
+    if canonical not in ("lon", "lat") or part not in _DMS_PARTS:
+        return None
+    return f"{canonical}_{_MARKS[_DMS_PARTS[part]]}"
+
+
+def _parts_below(grid: list[list[str]], index: int, mapping: dict[str, str]) -> list[str] | None:
+    """Row ``index`` and the row below it as one header, where the lower row splits a coordinate into its parts.
+
+    A merged 经度 over 度, 分 and 秒 (a CSV leaves the 经度 in the first cell
+    only): each part's header is the coordinate's and the part's, "经度（分）".
+    None when the row below holds no part under a longitude or latitude.
+    """
+    if index + 1 >= len(grid):
+        return None
+    upper, lower = grid[index], grid[index + 1]
+    out = list(upper)
+    above = ""
+    found = False
+    for col, cell in enumerate(upper):
+        above = cell.strip() or above
+        part = fold(lower[col]) if col < len(lower) else ""
+        if part in _DMS_PARTS and _part_of(_column_of(above, mapping)[0], part):
+            out[col] = f"{above}（{lower[col].strip()}）"
+            found = True
+    return out if found else None
+
+
+def _join_parts(positions: dict[int, str], written: dict[str, str], units: dict[str, str]) -> None:
+    """A coordinate in part columns is one column, ``lon`` or ``lat``, for the required columns and messages.
+
+    Its degrees alone ("经度（°）" with no minutes or seconds beside it) are
+    the coordinate itself, in decimal degrees.
+    """
+    for axis in ("lon", "lat"):
+        parts = [f"{axis}_{p}" for p in ("deg", "min", "sec") if f"{axis}_{p}" in written]
+        if not parts or axis in written:
+            continue
+        if parts == [f"{axis}_deg"]:
+            col = next(c for c, name in positions.items() if name == parts[0])
+            positions[col], written[axis], units[axis] = axis, written.pop(parts[0]), units.pop(parts[0], "")
+            continue
+        written[axis] = "、".join(written[p] for p in parts)
+
+
+def _joined_parts(rows: tuple[Row, ...], names) -> None:
+    """Each row's coordinate parts, "111" "08" "58.21", as the one cell "111°08′58.21″" the readers take."""
+    for axis in ("lon", "lat"):
+        parts = [
+            (f"{axis}_{p}", mark) for p, mark in (("deg", "°"), ("min", "′"), ("sec", "″")) if f"{axis}_{p}" in names
+        ]
+        if not parts:
+            continue
+        for row in rows:
+            texts = [(row.values.pop(name, "").strip().rstrip(_PART_MARKS), mark) for name, mark in parts]
+            row.values[axis] = "".join(f"{text}{mark}" for text, mark in texts if text)
 
 
 #: Words of a zones table's header that say it holds the zones' description, when no header names 划定方案 as such.
@@ -223,7 +307,11 @@ def _column_of(cell: str, mapping: dict[str, str]) -> tuple[str | None, str]:
         return mapping[folded], ""
     base, unit = split_header(cell)
     if base in mapping:
-        return mapping[base], unit
+        return _part_of(mapping[base], unit) or mapping[base], unit
+    for tail in (2, 1):  # "经度分", "纬度秒", "经度′′"
+        part = _part_of(mapping.get(folded[:-tail]), folded[-tail:])
+        if part:
+            return part, folded[-tail:]
     return None, ""
 
 

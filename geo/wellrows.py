@@ -84,8 +84,8 @@ def parse_wells(sheet: Sheet, docs, broken: set, problems: list[Problem]) -> lis
                 aquifer=values.get("aquifer", ""),
                 lon_deg=coords["lon"],
                 lat_deg=coords["lat"],
-                lon_text=values.get("lon") or f"Y={values.get('y', '')}",
-                lat_text=values.get("lat") or f"X={values.get('x', '')}",
+                lon_text=coords.get("lon_text") or values.get("lon") or f"Y={values.get('y', '')}",
+                lat_text=coords.get("lat_text") or values.get("lat") or f"X={values.get('x', '')}",
                 design_supply=values.get("design_supply", ""),
                 actual_supply=values.get("actual_supply", ""),
                 well_count=int(count) if count is not None else None,
@@ -98,10 +98,10 @@ def parse_wells(sheet: Sheet, docs, broken: set, problems: list[Problem]) -> lis
     return wells
 
 
-def _position(sheet: Sheet, row, crs_default, problems: list[Problem]) -> dict[str, float]:
+def _position(sheet: Sheet, row, crs_default, problems: list[Problem]) -> dict:
     """A well's longitude and latitude: DMS or decimal degrees, or Gauss–Krüger X/Y in its system."""
     values = row.values
-    if values.get("lon") or values.get("lat") or not (values.get("x") or values.get("y")):
+    if values.get("lon") or values.get("lat") or not (values.get("lonlat") or values.get("x") or values.get("y")):
         coords = {}
         for axis in ("lon", "lat"):
             try:
@@ -109,7 +109,20 @@ def _position(sheet: Sheet, row, crs_default, problems: list[Problem]) -> dict[s
             except CoordinateError as exc:
                 problems.append(Problem.of(exc, sheet.file, row.number, sheet.column(axis)))
         return coords
-    from geo.corners import position, row_crs
+    from geo.corners import degree_cells, position, row_crs
+
+    if values.get("lonlat"):  # both in one cell
+        cells = degree_cells(sheet, row, problems)
+        if cells is None:
+            return {}
+        texts, columns = cells
+        coords = {f"{axis}_text": texts[axis] for axis in ("lon", "lat")}
+        for axis in ("lon", "lat"):
+            try:
+                coords[axis] = parse_dms(texts[axis], axis=axis)
+            except CoordinateError as exc:
+                problems.append(Problem.of(exc, sheet.file, row.number, columns[axis]))
+        return coords
 
     crs = row_crs(sheet, row, crs_default, problems)
     point = position(sheet, row, crs, problems)

@@ -6,6 +6,7 @@ import pytest
 from pyproj import CRS
 
 from geo import CoordinateError, format_dms, gk_epsg, gk_zone, parse_dms
+from geo.coordinates import split_lonlat
 
 
 @pytest.mark.parametrize(
@@ -163,3 +164,38 @@ def test_gk_epsg_rejects_zones_outside_china():
         CoordinateError, match=r"^expected a CGCS2000 3-degree Gauss–Krüger zone from 25 to 45, got 19$"
     ):
         gk_epsg(19)
+
+
+@pytest.mark.parametrize(
+    ("text", "lon", "lat"),
+    [
+        ("111°42′11.58″,38°23′30.36″", "111°42′11.58″", "38°23′30.36″"),
+        ("111°42′11.58″；38°23′30.36″", "111°42′11.58″", "38°23′30.36″"),
+        ("38°23′30.36″N，111°42′11.58″E", "111°42′11.58″E", "38°23′30.36″N"),
+        ("东经111°42′11.58″北纬38°23′30.36″", "东经111°42′11.58″", "北纬38°23′30.36″"),
+        ("北纬38°23′30.36″ 东经111°42′11.58″", "东经111°42′11.58″", "北纬38°23′30.36″"),
+        ("E111°42′11.58″ N38°23′30.36″", "E111°42′11.58″", "N38°23′30.36″"),
+        ("111°42′11.58″E 38°23′30.36″N", "111°42′11.58″E", "38°23′30.36″N"),
+        ("111°42′11.58″38°23′30.36″", "111°42′11.58″", "38°23′30.36″"),
+        ("111° 42′ 11.58″ 38° 23′ 30.36″", "111° 42′ 11.58″", "38° 23′ 30.36″"),
+        ("111°42.193′ 38°23.506′", "111°42.193′", "38°23.506′"),
+        ("111度42分11.58秒 38度23分30.36秒", "111度42分11.58秒", "38度23分30.36秒"),
+        ("经度：111.703217\n纬度：38.391767", "111.703217", "38.391767"),
+        ("38.391767, 111.703217", "111.703217", "38.391767"),  # by value: China's ranges do not overlap
+        ("(111.703217, 38.391767)", "111.703217", "38.391767"),
+        ("111 42 11.58 38 23 30.36", "111 42 11.58", "38 23 30.36"),
+        # Words say which is which even where the values disagree: the reader then reports them as swapped.
+        ("东经38°23′30.36″，北纬111°42′11.58″", "东经38°23′30.36″", "北纬111°42′11.58″"),
+    ],
+)
+def test_both_coordinates_in_one_cell_are_split_and_told_apart(text, lon, lat):
+    assert split_lonlat(text) == (lon, lat)
+
+
+@pytest.mark.parametrize("text", ["111°42′11.58″", "111.70, 38.39, 1200", ""])
+def test_a_cell_without_two_coordinates_is_refused(text):
+    with pytest.raises(CoordinateError) as info:
+        split_lonlat(text)
+    assert str(info.value) == (
+        f"expected a longitude and a latitude in one cell, such as 111°42′11.58″, 38°23′30.36″, got {text!r}"
+    )

@@ -101,6 +101,28 @@ def test_lonlat_corner_table_in_dms(tmp_path):
     assert zones["area_m2"].iloc[1] == pytest.approx(expected, rel=1e-6)
 
 
+def test_corner_points_with_both_coordinates_in_one_cell_draw_the_same_polygon(tmp_path):
+    corners = [
+        ("111°42′00″", "38°23′20″"),
+        ("111°42′20″", "38°23′20″"),
+        ("111°42′20″", "38°23′40″"),
+        ("111°42′00″", "38°23′40″"),
+    ]
+    zones = [zone(), zone(level="二级", rule="保护区边界坐标见附表", area="", perimeter="")]
+    apart = _folder(
+        tmp_path, [[DOC, "T001", "二级", str(i), *p] for i, p in enumerate(corners, 1)], zones, LONLAT_HEADER
+    )
+    one = _folder(
+        tmp_path,
+        [[DOC, "T001", "二级", str(i), f"{lon}，{lat}"] for i, (lon, lat) in enumerate(corners, 1)],
+        zones,
+        header=[*LONLAT_HEADER[:4], "坐标"],
+        name="one",
+    )
+    a, b = (build_zones(read_approvals(f)) for f in (apart, one))
+    assert shapely.equals_exact(a.geometry.iloc[1], b.geometry.iloc[1], 0)
+
+
 def test_points_are_joined_in_point_number_order(tmp_path):
     rows = _square(200)
     folder = _folder(

@@ -8,6 +8,7 @@ import xlwt
 from conftest import WELL_HEADER, ZONE_HEADER, csv_text, well, write_approval, zone
 
 from geo import InputError, SuspiciousInputWarning, read_approvals
+from geo.messages import problem_text
 
 TWO_WELLS = [well(no="1#"), well(no="2#", lon="111°42′12.58″", supply="")]
 
@@ -205,3 +206,133 @@ def test_a_text_repeated_down_a_column_is_held_once(tmp_path):
     assert len({id(z.rule.text) for z in approval.zones}) == 1
     assert [w.source_name for w in approval.wells] == [f"测试{i}村集中供水工程" for i in range(40)]
     assert [w.lat_text for w in approval.wells] == [f"38°23′{i:02d}.36″" for i in range(40)]
+
+
+# --- a coordinate printed in columns of its own: degrees, minutes, seconds ----------
+
+_FRONT = WELL_HEADER[:6]  # 批复文号 … 井深（m）: the columns before the coordinates
+_PARTS = [["111", "42", "11.58", "38", "23", "30.36"], ["111", "42", "12.58", "38", "23", "30.36"]]
+
+
+def _parted_wells(header_rows: list[list[str]], parts=_PARTS) -> list[list[str]]:
+    return header_rows + [well(no=f"{i + 1}#")[:6] + p for i, p in enumerate(parts)]
+
+
+def _read_positions(folder) -> list[tuple[int, float, float]]:
+    [approval] = read_approvals(folder)
+    return [(w.row, round(w.lon_deg, 8), round(w.lat_deg, 8)) for w in approval.wells]
+
+
+#: The two wells of _PARTS, as read from 111°42′11.58″ / 38°23′30.36″ and 111°42′12.58″ / 38°23′30.36″.
+_AT = [(111.70321667, 38.39176667), (111.70349444, 38.39176667)]
+
+
+def test_longitude_merged_over_degrees_minutes_and_seconds_in_xlsx(tmp_path):
+    folder = tmp_path / "x"
+    folder.mkdir()
+    upper = _FRONT + ["经度", "", "", "纬度", "", ""]
+    lower = [""] * len(_FRONT) + ["度", "分", "秒"] * 2
+    # The columns before the coordinates merged over both header rows, 经度 and 纬度 each over three columns.
+    spans = [f"{c}1:{c}2" for c in "ABCDEF"] + ["G1:I1", "J1:L1"]
+    _book(folder / "wells.xlsx", {"水源井": _parted_wells([upper, lower])}, merged={"水源井": spans})
+    (folder / "zones.csv").write_text(
+        csv_text(ZONE_HEADER, [zone(rule="以1#、2#取水井为中心，30m为半径的圆形区域", area="0.0057")]), encoding="utf-8"
+    )
+    assert _read_positions(folder) == [(3, *_AT[0]), (4, *_AT[1])]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["经度（度）", "经度（分）", "经度（秒）", "纬度（度）", "纬度（分）", "纬度（秒）"],
+        ["经度度", "经度分", "经度秒", "纬度度", "纬度分", "纬度秒"],
+        ["东经(°)", "东经(′)", "东经(″)", "北纬(°)", "北纬(′)", "北纬(″)"],
+        ["经度°", "经度′", "经度″", "纬度°", "纬度′", "纬度″"],
+    ],
+)
+def test_degrees_minutes_and_seconds_columns_in_one_header_row(tmp_path, header):
+    folder = write_approval(tmp_path / "p", [], [zone(rule="以1#、2#取水井为中心，30m为半径的圆形区域", area="0.0057")])
+    (folder / "wells.csv").write_text(csv_text(_FRONT + header, _parted_wells([])), encoding="utf-8")
+    assert _read_positions(folder) == [(2, *_AT[0]), (3, *_AT[1])]
+
+
+def test_parts_below_a_csv_header_with_the_marks_in_the_cells(tmp_path):
+    # A CSV saved from the merged sheet keeps 经度 in the first of its three cells only; cells may carry their marks.
+    upper = _FRONT + ["经度", "", "", "纬度", "", ""]
+    lower = [""] * len(_FRONT) + ["°", "′", "″"] * 2
+    parts = [["111°", "42′", "11.58″", "38°", "23′", "30.36″"], ["111", "42", "12.58", "38", "23", "30.36"]]
+    folder = write_approval(tmp_path / "c", [], [zone(rule="以1#、2#取水井为中心，30m为半径的圆形区域", area="0.0057")])
+    rows = _parted_wells([lower], parts)
+    (folder / "wells.csv").write_text(csv_text(upper, rows), encoding="utf-8")
+    assert _read_positions(folder) == [(3, *_AT[0]), (4, *_AT[1])]
+
+
+def test_a_wrong_part_is_reported_in_the_coordinate_it_makes(tmp_path):
+    header = _FRONT + ["经度（度）", "经度（分）", "经度（秒）", "纬度（度）", "纬度（分）", "纬度（秒）"]
+    parts = [["111", "62", "11.58", "38", "23", "30.36"], ["111", "42", "", "38", "", "30.36"]]
+    folder = write_approval(tmp_path / "w", [], [zone(rule="以1#、2#取水井为中心，30m为半径的圆形区域")])
+    (folder / "wells.csv").write_text(csv_text(header, _parted_wells([], parts)), encoding="utf-8")
+    w = folder / "wells.csv"
+    assert _problems(folder) == [
+        f"{w} row 2, column 经度（度）、经度（分）、经度（秒）: expected minutes below 60, got '111°62′11.58″'",
+        f"{w} row 3, column 纬度（度）、纬度（分）、纬度（秒）: expected minutes (′) before the seconds, got '38°30.36″'",
+    ]
+
+
+def test_degrees_alone_under_a_unit_row_are_decimal_degrees(tmp_path):
+    # A units row under the header (° under 经度 and 纬度) is part of the header; degrees alone are decimal degrees.
+    upper = _FRONT + ["经度", "纬度"]
+    lower = [""] * len(_FRONT) + ["°", "°"]
+    folder = write_approval(tmp_path / "d", [], [zone()])
+    rows = [lower, well()[:6] + ["111.70321667", "38.39176667"]]
+    (folder / "wells.csv").write_text(csv_text(upper, rows), encoding="utf-8")
+    assert _read_positions(folder) == [(3, *_AT[0])]
+
+
+# --- both coordinates in one cell ------------------------------------------------
+
+
+def test_a_wells_table_with_both_coordinates_in_one_column(tmp_path):
+    header = [*_FRONT, "经纬度"]
+    rows = [
+        well(no="1#")[:6] + ["东经111°42′11.58″，北纬38°23′30.36″"],
+        well(no="2#")[:6] + ["38°23′30.36″ 111°42′12.58″"],
+    ]
+    folder = write_approval(tmp_path / "b", [], [zone(rule="以1#、2#取水井为中心，30m为半径的圆形区域", area="0.0057")])
+    (folder / "wells.csv").write_text(csv_text(header, rows), encoding="utf-8")
+    [approval] = read_approvals(folder)
+    assert [(round(w.lon_deg, 8), round(w.lat_deg, 8)) for w in approval.wells] == _AT
+    # Each half is kept as printed, for the reports and KML.
+    assert [(w.lon_text, w.lat_text) for w in approval.wells] == [
+        ("东经111°42′11.58″", "北纬38°23′30.36″"),
+        ("111°42′12.58″", "38°23′30.36″"),
+    ]
+
+
+def test_a_one_cell_coordinate_that_is_not_two_is_reported_once_in_its_column(tmp_path):
+    header = [*_FRONT, "坐标"]
+    rows = [well(no="1#")[:6] + ["111°42′11.58″"], well(no="2#")[:6] + ["38°23′30.36″，111°62′12.58″"]]
+    folder = write_approval(tmp_path / "e", [], [zone(rule="以1#、2#取水井为中心，30m为半径的圆形区域")])
+    (folder / "wells.csv").write_text(csv_text(header, rows), encoding="utf-8")
+    w = folder / "wells.csv"
+    with pytest.raises(InputError) as info:
+        read_approvals(folder)
+    assert [problem_text(p, "zh") for p in info.value.problems] == [
+        f"{w} 第2行，坐标列：应为同一格中的经度和纬度，如 111°42′11.58″, 38°23′30.36″，实际为 '111°42′11.58″'",
+        f"{w} 第3行，坐标列：应为小于60的分，实际为 '111°62′12.58″'",
+    ]
+
+
+def test_coordinates_merged_over_longitude_and_latitude_are_still_two_columns(tmp_path):
+    # 坐标 (also a one-cell header) merged over 经度 | 纬度: the row below is the header.
+    folder = tmp_path / "m"
+    folder.mkdir()
+    upper = [*_FRONT, "坐标", ""]
+    lower = [*_FRONT, "经度", "纬度"]
+    spans = [f"{c}1:{c}2" for c in "ABCDEF"] + ["G1:H1"]
+    rows = [upper, lower] + [well(no=f"{i + 1}#")[:6] + [f"111°42′{11.58 + i:.2f}″", "38°23′30.36″"] for i in range(2)]
+    _book(folder / "wells.xlsx", {"水源井": rows}, merged={"水源井": spans})
+    (folder / "zones.csv").write_text(
+        csv_text(ZONE_HEADER, [zone(rule="以1#、2#取水井为中心，30m为半径的圆形区域", area="0.0057")]), encoding="utf-8"
+    )
+    assert _read_positions(folder) == [(3, *_AT[0]), (4, *_AT[1])]
