@@ -29,6 +29,7 @@ __all__ = [
     "parse_number",
     "parse_part",
     "split_header",
+    "split_part",
     "well_key",
 ]
 
@@ -193,6 +194,20 @@ _PART_WORDS = sorted(
 )
 
 
+def split_part(folded: str) -> tuple[str, str]:
+    """Folded words less the part (水域, 陆域) they name, and that part: "一级保护区水域" → ("一级保护区", "水域").
+
+    Examples
+    --------
+    >>> split_part("陆域二级保护区范围"), split_part("一级保护区")
+    (('二级保护区范围', '陆域'), ('一级保护区', ''))
+    """
+    for word, name in _PART_WORDS:
+        if not word.isascii() and word in folded:
+            return folded.replace(word, "", 1), name
+    return folded, ""
+
+
 @functools.lru_cache(maxsize=1 << 16)  # pure, and cells repeat down a column
 def parse_level(text: str) -> tuple[str, str]:
     """The level and the part a level cell names: "陆域一级保护区" → ("一级", "陆域").
@@ -202,12 +217,7 @@ def parse_level(text: str) -> tuple[str, str]:
     >>> parse_level("一级（陆域）"), parse_level("一级保护区水域"), parse_level("准保护区"), parse_level("监控区")
     (('一级', '陆域'), ('一级', '水域'), ('准保护区', ''), ('监控区', ''))
     """
-    folded = re.sub(r"[()\[\]【】<>《》:,、]", "", fold(text))
-    part = ""
-    for word, name in _PART_WORDS:
-        if not word.isascii() and word in folded:
-            part, folded = name, folded.replace(word, "", 1)
-            break
+    folded, part = split_part(re.sub(r"[()\[\]【】<>《》:,、]", "", fold(text)))
     level = _LEVEL_SPELLINGS.get(folded) or _LEVEL_SPELLINGS.get(folded.replace("保护区", ""))
     if level is None:
         # "饮用水水源一级保护区", "地下水二级保护区": one level named inside longer words.

@@ -83,6 +83,8 @@ class ZoneSpec:
     warnings: tuple[tuple[str, str], ...] = ()
     #: The 点号 of each corner point, ring by ring, as printed (parallel to ``corners``).
     corner_labels: tuple[tuple[str, ...], ...] = ()
+    #: The header of the rule's column as written, for messages about the rule after the rows are read.
+    rule_column: str = ""
 
     @property
     def stated_area_km2(self) -> Decimal | None:
@@ -134,7 +136,7 @@ def number(sheet: Sheet, row, name: str, expected: str, problems: list[Problem])
     try:
         return _number_value(row.values.get(name, ""), expected)
     except ValueProblem as exc:
-        problems.append(Problem.of(exc, sheet.file, row.number, sheet.column(name)))
+        problems.append(Problem.of(exc, sheet.file, row.number, sheet.column(name, row)))
         return None
 
 
@@ -148,9 +150,9 @@ def _number_value(text: str, expected: str) -> float | None:
 def figure(sheet: Sheet, row, name: str, kind: str, expected: str, problems: list[Problem]) -> Figure | None:
     """A stated area or perimeter with its unit (from the cell or the header), or None."""
     try:
-        return parse_figure(row.values.get(name, ""), sheet.units.get(name, ""), kind, expected)
+        return parse_figure(row.values.get(name, ""), sheet.unit(name, row), kind, expected)
     except ValueProblem as exc:
-        problems.append(Problem.of(exc, sheet.file, row.number, sheet.column(name)))
+        problems.append(Problem.of(exc, sheet.file, row.number, sheet.column(name, row)))
         return None
 
 

@@ -18,9 +18,9 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geo.cells import fold, split_header
-from geo.columns import REQUIRED, TABLES
-from geo.errors import Problem, SuspiciousInputWarning
+from geo.cells import fold, parse_level, split_header, split_part
+from geo.columns import LEVELS, OTHER_LEVELS, REQUIRED, TABLES
+from geo.errors import Problem, SuspiciousInputWarning, ValueProblem
 
 __all__ = ["SUFFIXES", "Row", "Sheet", "find_table", "read_sheet"]
 
@@ -43,6 +43,10 @@ class Row:
     values: dict[str, str]
     merged: dict[str, str] = field(default_factory=dict)  # canonical column → "A2:A4"
     faulty: frozenset[str] = frozenset()  # columns whose cells were reported here (and blanked)
+    #: Headers and units of this row's own columns where they are not the sheet's: the level's columns of a
+    #: zones table with a column per level (see :func:`_unpivoted`).
+    headers: dict[str, str] | None = None
+    units: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -53,10 +57,20 @@ class Sheet:
     rows: tuple[Row, ...]
     written: dict[str, str]
     units: dict[str, str]
+    #: A zones table with a column per level, read as a row per level (:func:`_unpivoted`).
+    by_level: bool = False
 
-    def column(self, name: str) -> str:
-        """The header of column ``name`` as the user wrote it, for messages."""
+    def column(self, name: str, row: Row | None = None) -> str:
+        """The header of column ``name`` as the user wrote it (in ``row``, where its columns are its own), for messages."""
+        if row is not None and row.headers and name in row.headers:
+            return row.headers[name]
         return self.written.get(name, name)
+
+    def unit(self, name: str, row: Row | None = None) -> str:
+        """The bracketed unit of column ``name``'s header (in ``row``, where its columns are its own)."""
+        if row is not None and row.units and name in row.units:
+            return row.units[name]
+        return self.units.get(name, "")
 
 
 class _FileProblem(Exception):
@@ -113,7 +127,7 @@ def read_sheet(
                     f"a header row naming the {kind} columns, found {'an empty file' if empty else 'none'}",
                 )
             continue
-        index, cells, positions, written, units, missing = found
+        index, cells, positions, written, units, levels, missing = found
         if missing:
             if first_missing is None:
                 accepted = "; ".join(f"{c}: {' / '.join((c, *columns.get(c, ())))}" for c in missing)
@@ -138,7 +152,9 @@ def read_sheet(
             _rule_column_by_its_words(cells, positions, written, units, label)
         rows = _rows(grid, index, positions, merged, label, problems)
         _joined_parts(rows, set(positions.values()))
-        return Sheet(label, rows, written, units)
+        if levels:
+            rows = _unpivoted(rows, levels, written, units, label)
+        return Sheet(label, rows, written, units, by_level=bool(levels))
     if len(grids) > 1 and first_missing is not None:
         tried = ", ".join(label.rsplit("[", 1)[-1].rstrip("]") for label, *_ in grids)
         first_missing = Problem(
@@ -176,6 +192,9 @@ def _header(grid: list[list[str]], kind: str, columns, required):
             positions[col] = canonical
             written[canonical] = cell.strip()
             units[canonical] = unit
+        levels: list[tuple[str, str]] = []
+        if kind == "zones" and "level" not in written:
+            levels = _level_columns(cells, positions, written, units, mapping)
         if not positions:
             continue
         _join_parts(positions, written, units)
@@ -194,10 +213,119 @@ def _header(grid: list[list[str]], kind: str, columns, required):
             # Sources are named by their code, or by their name where an approval prints no codes.
             missing.insert(0, "source_code")
         if not missing:
-            return index, cells, positions, written, units, []
+            return index, cells, positions, written, units, levels, []
         if best is None or len(positions) > len(best[2]):
-            best = (index, cells, positions, written, units, missing)
+            best = (index, cells, positions, written, units, levels, missing)
     return best
+
+
+#: The columns a zones table may give once per level, "一级保护区面积（km²）", "二级保护区范围".
+_LEVEL_FIELDS = ("stated_area", "stated_perimeter", "rule", "corners")
+#: A header that is a level's name alone ("一级保护区", "准保护区") heads that level's description.
+_LEVEL_NAMES = frozenset(
+    fold(s) for table in (LEVELS, OTHER_LEVELS) for name, spells in table.items() for s in (name, *spells) if len(s) > 1
+)
+
+
+def _level_column(cell: str, mapping: dict[str, str]) -> tuple[str, str, str, str] | None:
+    """(level words, part, column, unit) of a header that names a level and one of its columns, else None.
+
+    "一级保护区面积（km²）" → ("一级", "", "stated_area", "km²"); "陆域二级保护区范围" →
+    ("二级", "陆域", "rule", ""); "准保护区" alone is its description → ("准保护区", "", "rule", "").
+    The level is the longest start of the header that names one and leaves
+    a column's name ("准保护区" + "面积", not "准" + "保护区面积"); the whole
+    header only where nothing is left.
+    """
+    base, unit = split_header(cell)
+    base, part = split_part(base)
+    base = base.replace("()", "")  # "一级保护区（陆域）面积" less its part
+    found = None
+    for end in range(len(base), 0, -1):
+        try:
+            parse_level(base[:end])
+        except ValueProblem:
+            continue
+        rest = base[end:]
+        if not rest and base not in _LEVEL_NAMES:
+            continue  # "一级保护区内污染源" names a level inside other words, not a level's column
+        canonical = "rule" if rest in ("", "保护区") and end > 1 else mapping.get(rest)
+        if canonical in _LEVEL_FIELDS:
+            found = (base[:end], part, canonical, unit)
+            if rest:
+                return found
+    return found
+
+
+def _level_columns(cells, positions, written, units, mapping) -> list[tuple[str, str]]:
+    """A zones table with a column per level instead of a 级别 column: its levels (words, part), in header order.
+
+    Each such column is read as ``<column>@<k>`` for the level's number k,
+    to be turned into a row per level by :func:`_unpivoted`.
+    """
+    levels: list[tuple[str, str]] = []
+    for col, cell in enumerate(cells):
+        if col in positions:
+            continue
+        found = _level_column(cell, mapping)
+        if found is None:
+            continue
+        words, part, canonical, unit = found
+        key = (parse_level(words)[0], part)
+        keys = [(parse_level(w)[0], p) for w, p in levels]
+        if key not in keys:
+            levels.append((words, part))
+            keys.append(key)
+        name = f"{canonical}@{keys.index(key)}"
+        if name in written:
+            continue  # the same level's column twice: reported by _duplicate_headers
+        positions[col], written[name], units[name] = name, cell.strip(), unit
+    if levels:
+        written["level"] = "、".join(dict.fromkeys(f"{parse_level(w)[0]}{p}" for w, p in levels))
+    return levels
+
+
+def _unpivoted(rows: tuple[Row, ...], levels, written, units, label: str) -> tuple[Row, ...]:
+    """A row per level and source from a row per source with a column per level; levels left empty are none.
+
+    Each row's level columns get their own headers and units, so that a
+    message names the column as written ("二级保护区面积（km²）").
+    """
+    own = {k: [name for name in written if name.endswith(f"@{k}")] for k in range(len(levels))}
+    common = [name for name in written if "@" not in name and name != "level"]
+    headers = []
+    for k in range(len(levels)):
+        h = {name.split("@")[0]: written[name] for name in own[k]}
+        h["level"] = h.get("rule") or next(iter(h.values()))
+        headers.append((h, {name.split("@")[0]: units.get(name, "") for name in own[k]}))
+    out = []
+    for row in rows:
+        made = 0
+        for k, (words, part) in enumerate(levels):
+            cells = {name.split("@")[0]: row.values.get(name, "") for name in own[k]}
+            if not any(cells.values()):
+                continue  # the source has no such level
+            values = {name: row.values[name] for name in common if name in row.values}
+            values.update(cells, level=words, part=part)
+            keep = set(own[k]) | set(common)
+            merged = {n.split("@")[0]: span for n, span in row.merged.items() if n in keep}
+            faulty = frozenset(n.split("@")[0] for n in row.faulty if n in keep)
+            out.append(Row(row.number, values, merged or _NO_SPANS, faulty or _CLEAN, *headers[k]))
+            made += 1
+        if not made:
+            warnings.warn(
+                SuspiciousInputWarning(
+                    f"{label} row {row.number}: no level's columns are filled in: no zone read",
+                    zh=f"{label} 第{row.number}行：各级保护区的列都是空的，未读到保护区",
+                ),
+                stacklevel=3,
+            )
+    for name in [n for n in written if "@" in n]:
+        base = name.split("@")[0]
+        written.setdefault(base, written[name])
+        units.setdefault(base, units.get(name, ""))
+        del written[name]
+        units.pop(name, None)
+    return tuple(out)
 
 
 #: A coordinate printed in columns of its own, 经度 over 度 | 分 | 秒 or 经度（度）, 经度（分）, 经度（秒）: each

@@ -14,11 +14,12 @@ once; every problem of every file is raised together as one
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 from geo.collector import collector_paused
 from geo.columns import APPROVAL_COLUMNS, LEVELS, WELL_COLUMNS, ZONE_COLUMNS
-from geo.errors import InputError, Problem
+from geo.errors import InputError, Problem, SuspiciousInputWarning
 from geo.records import Approval, Well, ZoneSpec, cite
 from geo.sheets import Sheet, find_table, read_sheet
 from geo.sources import check_sources
@@ -142,17 +143,24 @@ def _read_folder(folder: Path, problems: list[Problem]) -> list[Approval]:
     start = len(problems)
     found: dict[str, Sheet | None] = {}
     present: set[str] = set()
+    paths: dict[str, Path | None] = {}
     for kind in ("approval", "wells", "zones", "corners"):
-        path = find_table(folder, kind, problems)
+        path = paths[kind] = find_table(folder, kind, problems)
         found[kind] = read_sheet(path, kind, problems) if path is not None else None
         if path is not None:
             present.add(kind)
         elif kind == "zones":
-            problems.append(
-                Problem(
-                    str(folder / "zones.csv"), None, None, None, "a zones table (zones.csv, .xlsx or .xls) beside wells"
+            found["zones"] = _zones_in_wells(paths["wells"], problems)
+            if found["zones"] is None:
+                problems.append(
+                    Problem(
+                        str(folder / "zones.csv"),
+                        None,
+                        None,
+                        None,
+                        "a zones table (zones.csv, .xlsx or .xls) beside wells",
+                    )
                 )
-            )
     merged = _MergedCells(found.values())
     records = _records(found["approval"])
     wells_sheet = found.pop("wells")
@@ -188,25 +196,57 @@ def _read_folder(folder: Path, problems: list[Problem]) -> list[Approval]:
     ]
 
 
+def _zones_in_wells(path: Path | None, problems: list[Problem]) -> Sheet | None:
+    """The zones of a register that keeps them in its wells table, a column per level ("一级保护区面积"), or None.
+
+    Read only where the folder has no zones table; said so by a warning.
+    """
+    if path is None:
+        return None
+    tried: list[Problem] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        sheet = read_sheet(path, "zones", tried)
+    if sheet is None or not sheet.by_level:
+        return None
+    for warning in caught:  # the reading's own warnings, now that the table is taken
+        warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+    problems.extend(tried)
+    levels = sheet.written.get("level", "")
+    warnings.warn(
+        SuspiciousInputWarning(
+            f"{sheet.file}: no zones table; the zones are read from this table's columns of each level ({levels})",
+            zh=f"{sheet.file}：没有 zones 表，保护区取自本表各级保护区的列（{levels}）",
+        ),
+        stacklevel=3,
+    )
+    return sheet
+
+
 class _MergedCells:
     """The merged cells of a folder's sheets, row by row, to say so when a cell at fault is part of one."""
 
     def __init__(self, sheets):
-        self._rows = {s.file: {r.number: r.merged for r in s.rows if r.merged} for s in sheets if s is not None}
-        self._written = {s.file: s.written for s in sheets if s is not None}
+        # File → row number → header as written → the merged cell's span.
+        self._spans: dict[str, dict[int, dict[str, str]]] = {}
+        for sheet in sheets:
+            if sheet is None:
+                continue
+            rows = self._spans.setdefault(sheet.file, {})
+            for r in sheet.rows:
+                if r.merged:
+                    rows.setdefault(r.number, {}).update({sheet.column(n, r): span for n, span in r.merged.items()})
 
     def hint(self, problem: Problem) -> Problem:
         """``problem``, its hint saying that the merged cell's value applies to every row it covers."""
         import dataclasses
 
-        spans = self._rows.get(problem.file, {}).get(problem.row) if problem.row is not None else None
-        if not spans:
-            return problem
-        name = next((k for k, v in self._written[problem.file].items() if v == problem.column), None)
-        if name not in spans:
+        spans = self._spans.get(problem.file, {}).get(problem.row) if problem.row is not None else None
+        if not spans or problem.column not in spans:
             return problem
         return dataclasses.replace(
-            problem, hint=f"{problem.hint} (from the merged cell {spans[name]}, which applies to every row it covers)"
+            problem,
+            hint=f"{problem.hint} (from the merged cell {spans[problem.column]}, which applies to every row it covers)",
         )
 
 

@@ -69,7 +69,7 @@ def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Pr
                 Problem(
                     sheet.file,
                     row.number,
-                    sheet.column("source_code"),
+                    sheet.column("source_code", row),
                     code,
                     f"a 水源编码 listed in the wells table for {doc} ({known})",
                 )
@@ -81,7 +81,7 @@ def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Pr
                 Problem(
                     sheet.file,
                     row.number,
-                    sheet.column("level"),
+                    sheet.column("level", row),
                     values.get("level", ""),
                     f"each zone once, but row {seen[same]} gives the same {level}{part} of {code}",
                 )
@@ -115,6 +115,7 @@ def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Pr
                 note=values.get("note", ""),
                 file=sheet.file,
                 row=row.number,
+                rule_column=sheet.column("rule", row),
             )
         )
     for key, found in rings.items():
@@ -158,7 +159,7 @@ def _level_part(sheet, row, problems) -> tuple[str, str]:
     try:
         level, part = parse_level(raw)
     except ValueProblem as exc:
-        problems.append(Problem.of(exc, sheet.file, row.number, sheet.column("level")))
+        problems.append(Problem.of(exc, sheet.file, row.number, sheet.column("level", row)))
         return "", ""
     column = parse_part(row.values.get("part", "")) if row.values.get("part") else ""
     if column and part and column != part:
@@ -166,7 +167,7 @@ def _level_part(sheet, row, problems) -> tuple[str, str]:
             Problem(
                 sheet.file,
                 row.number,
-                sheet.column("part"),
+                sheet.column("part", row),
                 row.values["part"],
                 f"the part the level names, {part} ({raw!r})",
             )
@@ -182,7 +183,7 @@ def _rule(sheet, row, has_corners: bool, problems) -> Rule:
     try:
         return parse_rule(text)
     except RuleError as exc:
-        problems.append(Problem.of(exc, sheet.file, row.number, sheet.column("rule")))
+        problems.append(Problem.of(exc, sheet.file, row.number, sheet.column("rule", row)))
         return Rule(text=text, shape="unread")
 
 
@@ -193,7 +194,7 @@ def _inline_corners(sheet, row, problems):
     try:
         points = parse_corner_cell(raw)
     except CoordinateError as exc:
-        problems.append(Problem.of(exc, sheet.file, row.number, sheet.column("corners")))
+        problems.append(Problem.of(exc, sheet.file, row.number, sheet.column("corners", row)))
         return [], []
     return [points], [tuple(str(i) for i in range(1, len(points) + 1))]
 
@@ -202,7 +203,7 @@ def _raw(sheet, row, rings, points, names) -> tuple[str, int, str, str]:
     """Where a ring was given (file, row, column) and its text, for messages."""
     ring = next((r for r in rings if r.points == points), None)
     if ring is None:
-        return sheet.file, row.number, sheet.column("corners"), row.values.get("corners", "")
+        return sheet.file, row.number, sheet.column("corners", row), row.values.get("corners", "")
     return ring.file, ring.rows[0], "点号", " ".join(names)
 
 
@@ -262,7 +263,7 @@ def _check_rule(sheet, row, rule: Rule, corners, labels, problems) -> list[tuple
                 Problem(
                     sheet.file,
                     row.number,
-                    sheet.column("rule"),
+                    sheet.column("rule", row),
                     rule.text,
                     f"as many corner points as the rule states ({rule.corner_count}), but {given} are given",
                 )
@@ -331,7 +332,7 @@ def _resolve_wells(rule: Rule, source_wells, sheet, row, problems):
     if rule.shape in ("corners", "terrain", "unread") and not rule.radii_m:
         return (), (), (), ()
     keys = [w.key for w in source_wells]
-    column = sheet.column("rule")
+    column = sheet.column("rule", row)
     named = list(rule.wells) + [k for k, _ in rule.exceptions] + [k for ws, _ in rule.groups for k in ws]
     unknown = [k for k in dict.fromkeys(named) if k not in keys]
     if unknown:
@@ -409,7 +410,7 @@ def _check_nesting(specs: list[ZoneSpec], sheet, problems: list[Problem]) -> lis
                     Problem(
                         spec.file,
                         spec.row,
-                        sheet.column("rule"),
+                        spec.rule_column or sheet.column("rule"),
                         spec.rule.text,
                         f"a {spec.level} radius larger than the 一级 radius it removes ({inner[key]} m at {well}), not {radius} m",
                     )

@@ -7,7 +7,7 @@ import pytest
 import xlwt
 from conftest import WELL_HEADER, ZONE_HEADER, csv_text, well, write_approval, zone
 
-from geo import InputError, SuspiciousInputWarning, read_approvals
+from geo import InputError, SuspiciousInputWarning, build_zones, check_zones, read_approvals
 from geo.messages import problem_text
 
 TWO_WELLS = [well(no="1#"), well(no="2#", lon="111°42′12.58″", supply="")]
@@ -336,3 +336,120 @@ def test_coordinates_merged_over_longitude_and_latitude_are_still_two_columns(tm
         csv_text(ZONE_HEADER, [zone(rule="以1#、2#取水井为中心，30m为半径的圆形区域", area="0.0057")]), encoding="utf-8"
     )
     assert _read_positions(folder) == [(3, *_AT[0]), (4, *_AT[1])]
+
+
+# --- a zones table with a column per level (a register's row per source) -------------
+
+_WIDE = [
+    "批复文号",
+    "水源编码",
+    "一级保护区面积（km²）",
+    "一级保护区周长（m）",
+    "一级保护区范围",
+    "二级保护区面积（km²）",
+    "二级保护区周长（m）",
+    "二级保护区范围",
+    "准保护区",  # a level's name alone heads its description
+    "一级保护区内污染源",  # a level inside other words: not a level's column
+]
+_RING = "以取水井为中心，半径为300m的圆形区域扣除一级保护区范围所形成的环形区域"
+
+
+def _wide_row(code="T001", second=("0.2798", "1884", _RING), third="以西部山脊线为界"):
+    return ["测试〔2024〕1号", code, "0.0028", "188.4", "以取水井为中心，30m为半径的圆形区域", *second, third, "无"]
+
+
+def test_a_zones_table_with_a_column_per_level_is_a_row_per_level(tmp_path):
+    long = write_approval(
+        tmp_path / "long",
+        [well(), well(code="T002", lon="111°52′11.58″")],
+        [
+            zone(),
+            zone(level="二级", area="0.2798", perimeter="1884", rule=_RING),
+            zone(level="准保护区", area="", perimeter="", rule="以西部山脊线为界"),
+            zone(code="T002"),
+        ],
+    )
+    wide = write_approval(tmp_path / "wide", [well(), well(code="T002", lon="111°52′11.58″")], [])
+    rows = [_wide_row(), _wide_row("T002", second=("", "", ""), third="")]
+    (wide / "zones.csv").write_text(csv_text(_WIDE, rows), encoding="utf-8")
+    a, b = (build_zones(read_approvals(f)) for f in (long, wide))
+    columns = ["source_code", "level", "part", "stated_area_text", "stated_perimeter_text", "rule", "table_row"]
+    assert b[columns].to_dict("records") == [
+        {**r, "table_row": row} for r, row in zip(a[columns].to_dict("records"), [2, 2, 2, 3], strict=True)
+    ]
+    assert all(x.equals(y) for x, y in zip(a.geometry, b.geometry, strict=True) if x is not None)
+    assert check_zones(b)["status"].tolist() == ["match", "match", "not_derivable", "match"]
+
+
+def test_a_level_column_at_fault_is_named_as_written(tmp_path):
+    folder = write_approval(tmp_path / "w", [well()], [])
+    bad = _wide_row(second=("0,28", "1884", "以取水井为中心，半径为0m的圆形区域"))
+    (folder / "zones.csv").write_text(csv_text(_WIDE, [bad]), encoding="utf-8")
+    z = folder / "zones.csv"
+    assert _problems(folder) == [
+        f"{z} row 2, column 二级保护区面积（km²）: expected an area above zero such as 0.0028 (km²), got '0,28' "
+        "(a comma inside a number: write a decimal point, 0.28, or group thousands as 1,234.5)",
+        f"{z} row 2, column 二级保护区范围: expected a radius above zero, not 0m, got '以取水井为中心，半径为0m的圆形区域'",
+    ]
+
+
+def test_parts_of_a_level_in_columns_of_their_own(tmp_path):
+    header = [
+        "批复文号",
+        "水源编码",
+        "一级保护区水域范围",
+        "一级保护区陆域范围",
+        "陆域二级保护区面积（km²）",
+        "陆域二级保护区范围",
+    ]
+    row = [
+        "测试〔2024〕1号",
+        "T001",
+        "取水口上游1000米至下游100米的水域",
+        "一级保护区水域两侧纵深50米的陆域",
+        "1.2",
+        "二级保护区水域两侧纵深1000米的陆域",
+    ]
+    folder = write_approval(tmp_path / "p", [well()], [])
+    (folder / "zones.csv").write_text(csv_text(header, [row]), encoding="utf-8")
+    [approval] = read_approvals(folder)
+    assert [(z.level, z.part, z.rule.shape) for z in approval.zones] == [
+        ("一级", "水域", "terrain"),
+        ("一级", "陆域", "terrain"),
+        ("二级", "陆域", "terrain"),
+    ]
+
+
+def test_a_source_row_with_every_level_empty_is_warned_about(tmp_path):
+    folder = write_approval(tmp_path / "e", [well(), well(code="T002", lon="111°52′11.58″")], [])
+    rows = [_wide_row(), ["测试〔2024〕1号", "T002", *[""] * 8]]
+    (folder / "zones.csv").write_text(csv_text(_WIDE, rows), encoding="utf-8")
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        [approval] = read_approvals(folder)
+    assert [z.source_code for z in approval.zones] == ["T001"] * 3
+    assert f"{folder / 'zones.csv'} 第3行：各级保护区的列都是空的，未读到保护区" in [w.message.zh for w in caught]
+
+
+def test_a_register_keeping_its_zones_in_the_wells_table(tmp_path):
+    # One workbook, a row per source: the wells' columns and each level's; no zones table beside it.
+    folder = tmp_path / "r"
+    folder.mkdir()
+    header = ["水源名称", "经度", "纬度", *_WIDE]
+    row = ["测试村", "111°42′11.58″", "38°23′30.36″", *_wide_row()]
+    _book(folder / "wells.xlsx", {"台账": [["某县饮用水水源保护区台账"], header, row]}, merged={"台账": ["A1:M1"]})
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        [approval] = read_approvals(folder)
+    assert [(z.level, z.row) for z in approval.zones] == [("一级", 3), ("二级", 3), ("准保护区", 3)]
+    assert f"{folder / 'wells.xlsx'}：没有 zones 表，保护区取自本表各级保护区的列（一级、二级、准保护区）" in [
+        w.message.zh for w in caught
+    ]
+
+
+def test_a_wells_table_without_level_columns_still_needs_its_zones_table(tmp_path):
+    folder = tmp_path / "n"
+    folder.mkdir()
+    (folder / "wells.csv").write_text(csv_text(WELL_HEADER, [well()]), encoding="utf-8")
+    assert _problems(folder) == [
+        f"{folder / 'zones.csv'}: expected a zones table (zones.csv, .xlsx or .xls) beside wells"
+    ]
