@@ -150,7 +150,8 @@ def _number_value(text: str, expected: str) -> float | None:
 def figure(sheet: Sheet, row, name: str, kind: str, expected: str, problems: list[Problem]) -> Figure | None:
     """A stated area or perimeter with its unit (from the cell or the header), or None."""
     try:
-        return parse_figure(row.values.get(name, ""), sheet.unit(name, row), kind, expected)
+        unit = row.units[name] if row.units and name in row.units else sheet.units.get(name, "")  # Sheet.unit, inline
+        return parse_figure(row.values.get(name, ""), unit, kind, expected)
     except ValueProblem as exc:
         problems.append(Problem.of(exc, sheet.file, row.number, sheet.column(name, row)))
         return None

@@ -115,7 +115,7 @@ def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Pr
                 note=values.get("note", ""),
                 file=sheet.file,
                 row=row.number,
-                rule_column=sheet.column("rule", row),
+                rule_column=row.headers.get("rule", "") if row.headers else "",  # the sheet's otherwise
             )
         )
     for key, found in rings.items():
