@@ -156,6 +156,11 @@ def parse_figure(text: str, header_unit: str, kind: str, expected: str) -> Figur
     folded = _ABOUT.sub("", fold(text))
     if not folded or folded in _NOTHING:
         return None
+    bracket = _BRACKETED.fullmatch(folded)
+    if bracket and _unit_name(bracket[2], units):  # "188.4（m）"
+        folded = bracket[1] + bracket[2]
+    elif bracket:  # "0.0028km²（2826m²）": the figure, and the same in other units
+        return _with_equivalent(bracket[1], bracket[2], text, header_unit, kind, expected)
     unit = header_unit
     for suffix, name in _SUFFIXES[kind]:
         if folded.endswith(suffix):
@@ -170,6 +175,24 @@ def parse_figure(text: str, header_unit: str, kind: str, expected: str) -> Figur
     if value <= 0:
         raise ValueProblem(f"{expected} above zero", text)
     return Figure(value, unit, units[unit])
+
+
+_BRACKETED = re.compile(r"(.+?)\((.+)\)")
+
+
+def _with_equivalent(before: str, inside: str, text: str, header_unit: str, kind: str, expected: str) -> Figure:
+    """The figure before the brackets, where the one inside them is the same to the precision either is printed to."""
+    first = parse_figure(before, header_unit, kind, expected)
+    try:
+        second = parse_figure(inside, header_unit, kind, expected)
+    except ValueProblem:
+        second = None
+    if first is None or second is None:
+        raise ValueProblem(expected, text)
+    slack = sum(Decimal(5).scaleb(f.value.as_tuple().exponent - 1) * f.per_unit for f in (first, second))
+    if abs(first.base - second.base) > slack:
+        raise ValueProblem(expected, text, f" (the figure in brackets, {inside}, differs from {before} before them)")
+    return first
 
 
 #: Unit spellings as they end a folded cell, longest first, for each kind of figure.

@@ -199,6 +199,7 @@ AREA_UNITS = {
     "m²": Decimal(1),
     "m2": Decimal(1),
     "平方米": Decimal(1),
+    "平米": Decimal(1),
 }
 #: Length units → metres per unit.
 LENGTH_UNITS = {"m": Decimal(1), "米": Decimal(1), "km": Decimal(1000), "千米": Decimal(1000), "公里": Decimal(1000)}

@@ -84,6 +84,10 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     (r"a perimeter above zero such as 188\.4 \(m\)", "大于零的周长，如 188.4（m）"),
     (r"(?P<what>.+), in (?P<units>.+)", "{what_zh}，单位为 {units}"),
     (
+        r" \(the figure in brackets, (?P<inside>.+), differs from (?P<before>.+) before them\)",
+        "（括号中的 {inside} 与括号前的 {before} 换算后不一致）",
+    ),
+    (
         r" \(a comma inside a number: write a decimal point(?P<ex>.*), or group thousands as 1,234\.5\)",
         "（数字中有逗号：请写小数点{ex}，或按千位分组如 1,234.5）",
     ),

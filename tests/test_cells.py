@@ -5,7 +5,8 @@ from decimal import Decimal as D
 import pytest
 
 from geo.cells import parse_figure, parse_level, parse_number, parse_part, split_header
-from geo.errors import ValueProblem
+from geo.errors import Problem, ValueProblem
+from geo.messages import problem_text
 
 
 @pytest.mark.parametrize(
@@ -67,6 +68,12 @@ def test_numbers_that_are_refused(text, message):
         ("188.4", "", "length", D("188.4"), "m", D("188.4")),
         ("1.099km", "", "length", D("1.099"), "km", D("1099")),
         ("3.14", "千米", "length", D("3.14"), "千米", D("3140")),
+        ("2826平米", "", "area", D("2826"), "平米", D("2826")),
+        ("188.4（m）", "", "length", D("188.4"), "m", D("188.4")),  # the unit in brackets in the cell
+        # The same figure in other units in brackets, as some tables print both: the first is the figure.
+        ("0.0028km²（2826m²）", "", "area", D("0.0028"), "km²", D("2800")),
+        ("0.0028（2826平方米）", "", "area", D("0.0028"), "km²", D("2800")),
+        ("188.4（0.1884km）", "", "length", D("188.4"), "m", D("188.4")),
     ],
 )
 def test_figures_carry_their_unit(text, header_unit, kind, value, unit, base):
@@ -78,7 +85,21 @@ def test_a_figure_in_an_unknown_unit_names_the_units():
     with pytest.raises(ValueProblem) as info:
         parse_figure("12", "英亩", "area", "an area")
     assert str(info.value) == (
-        "expected an area, in km² / km2 / 平方公里 / 平方千米 / 公顷 / ha / hm² / hm2 / 亩 / m² / m2 / 平方米, got '12 (英亩)'"
+        "expected an area, in km² / km2 / 平方公里 / 平方千米 / 公顷 / ha / hm² / hm2 / 亩 / m² / m2 / 平方米 / 平米, got '12 (英亩)'"
+    )
+
+
+def test_a_figure_whose_bracketed_equivalent_differs_is_refused_in_both_languages():
+    with pytest.raises(ValueProblem) as info:
+        parse_figure("0.0028km²（3826m²）", "", "area", "an area above zero such as 0.0028 (km²)")
+    assert str(info.value) == (
+        "expected an area above zero such as 0.0028 (km²), got '0.0028km²（3826m²）' "
+        "(the figure in brackets, 3826m2, differs from 0.0028km2 before them)"
+    )
+    problem = Problem.of(info.value, "zones.csv", 2, "保护区面积")
+    assert problem_text(problem, "zh") == (
+        "zones.csv 第2行，保护区面积列：应为大于零的面积，如 0.0028（km²），实际为 '0.0028km²（3826m²）'"
+        "（括号中的 3826m2 与括号前的 0.0028km2 换算后不一致）"
     )
 
 
