@@ -28,6 +28,10 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     (r"degrees-minutes-seconds such as (?P<ex>\S+) or decimal degrees", "度分秒（如 {ex}）或十进制度"),
     (r"a coordinate such as (?P<ex>\S+)", "坐标，如 {ex}"),
     (
+        r"one coordinate per well named in (?P<col>.+) \((?P<n>\d+): (?P<wells>.+)\), one a line, not (?P<k>\d+)",
+        "{col}所列每眼井一个坐标（{n} 眼：{wells}），每行一个，而不是 {k} 个",
+    ),
+    (
         r"a longitude and a latitude in one cell, such as (?P<lon>\S+), (?P<lat>\S+)",
         "同一格中的经度和纬度，如 {lon}, {lat}",
     ),

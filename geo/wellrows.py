@@ -9,13 +9,14 @@ mistake, one message).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from geo.cells import well_key
 from geo.coordinates import gk_zone, parse_dms
 from geo.errors import CoordinateError, Problem
 from geo.records import Well, cite, number, source_key, warn
-from geo.sheets import Sheet
+from geo.sheets import Row, Sheet
 
 __all__ = ["parse_wells", "zone_of_wells"]
 
@@ -28,8 +29,11 @@ def parse_wells(sheet: Sheet, docs, broken: set, problems: list[Problem]) -> lis
     crs_default = header_crs(sheet)
     wells: list[Well] = []
     seen: dict[tuple[str, str, str], int] = {}
-    for row in sheet.rows:
+    for row, read in _each_well(sheet, problems):
         values = row.values
+        if not read:  # several wells whose coordinates are not one a well: reported
+            broken.add((docs(sheet, row), source_key(values)))
+            continue
         bad = len(problems)
         code = source_key(values)
         if not code:
@@ -96,6 +100,87 @@ def parse_wells(sheet: Sheet, docs, broken: set, problems: list[Problem]) -> lis
             )
         )
     return wells
+
+
+#: Between the wells a row names ("1#、2#", "1号井和2号井") and between their coordinates, one a line or apart by
+#: semicolons ("111°42′11.58″；111°42′12.58″"; commas too where a cell holds one coordinate each).
+_LIST_MARKS = re.compile(r"[、,，;；/\n和及]")
+_WELLS_APART = re.compile(r"\s*(?:[、,，;；/\n]|和|及)\s*")
+_APART = {"one": re.compile(r"\s*[\n;；、,，]\s*"), "both": re.compile(r"\s*[\n;；]\s*")}
+#: A well's own label in front of its coordinate: "1#：111°42′11.58″".
+_LABEL = re.compile(r"^\s*([^:：\s]{1,12})\s*[:：]\s*")
+#: The columns a row of several wells gives once per well: coordinates always, the others where they split so.
+_PER_WELL = ("lon", "lat", "lonlat", "x", "y")
+_PER_WELL_IF_SPLIT = ("depth_m", "location", "aquifer")
+
+
+def _each_well(sheet: Sheet, problems: list[Problem]):
+    """The rows of the wells table, each with whether it reads, a row naming several wells ("1#、2#") as one row per well.
+
+    Such a row gives each well's coordinates in the same order, one a line
+    (or apart by semicolons; each may carry its well's label, "2#：…"); its
+    depth and location likewise where they split into as many, else they
+    are the wells' common ones.  A row whose coordinates are not one per
+    well named is reported.
+    """
+    for row in sheet.rows:
+        no = row.values.get("well_no", "")
+        if not no or _LIST_MARKS.search(no) is None:
+            yield row, True
+            continue
+        numbers = [n for n in _WELLS_APART.split(no.strip()) if n]
+        if len(numbers) < 2:
+            yield row, True
+            continue
+        split = _split_per_well(sheet, row, numbers, problems)
+        if split is None:
+            yield row, False
+            continue
+        for one in split:
+            yield one, True
+
+
+def _split_per_well(sheet: Sheet, row, numbers: list[str], problems: list[Problem]) -> list | None:
+    values = row.values
+    pieces: dict[str, list[str]] = {}
+    for name in _PER_WELL:
+        text = values.get(name, "")
+        if not text:
+            continue
+        parts = [p for p in _APART["both" if name == "lonlat" else "one"].split(text.strip()) if p]
+        labels = [m[1] if (m := _LABEL.match(p)) else "" for p in parts]
+        parts = [_LABEL.sub("", p) for p in parts]
+        if all(labels) and sorted(map(well_key, labels)) == sorted(map(well_key, numbers)):
+            order = {well_key(label): part for label, part in zip(labels, parts, strict=True)}
+            parts = [order[well_key(n)] for n in numbers]  # by their labels, whatever their order
+        if len(parts) != len(numbers):
+            problems.append(
+                Problem(
+                    sheet.file,
+                    row.number,
+                    sheet.column(name),
+                    text,
+                    f"one coordinate per well named in {sheet.column('well_no')} "
+                    f"({len(numbers)}: {'、'.join(numbers)}), one a line, not {len(parts)}",
+                )
+            )
+            return None
+        pieces[name] = parts
+    for name in _PER_WELL_IF_SPLIT:
+        parts = [p.strip() for p in values.get(name, "").split("\n")]
+        if len(parts) == len(numbers):
+            pieces[name] = parts
+    return [
+        Row(
+            row.number,
+            {**values, "well_no": number, **{name: parts[i] for name, parts in pieces.items()}},
+            row.merged,
+            row.faulty,
+            row.headers,
+            row.units,
+        )
+        for i, number in enumerate(numbers)
+    ]
 
 
 def _position(sheet: Sheet, row, crs_default, problems: list[Problem]) -> dict:

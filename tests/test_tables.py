@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from conftest import DATA, WELL_HEADER, ZONE_HEADER, csv_text, well, write_approval, zone
 
-from geo import InputError, SuspiciousInputWarning, read_approvals
+from geo import InputError, SuspiciousInputWarning, build_zones, read_approvals
 from geo.messages import problem_text
 
 # --- the seed approvals, checked against the bulletin text they cite ----------
@@ -330,3 +330,55 @@ def test_a_rule_column_under_a_header_of_its_own_is_read_and_said(tmp_path, head
         f"{folder / 'zones.csv'}: the 划定方案 is read from the column '{header}'"
     ]
     assert approval.zones[0].rule.radii_m == (30,)
+
+
+# --- a row naming several wells ----------------------------------------------------
+
+
+def _two_wells_zone(**kw):
+    return zone(rule="以1#、2#取水井为中心，30m为半径的圆形区域", area="", perimeter="", **kw)
+
+
+def test_a_row_naming_several_wells_gives_each_its_coordinates_in_order(tmp_path):
+    apart = write_approval(
+        tmp_path / "apart",
+        [well(no="1#", depth="120"), well(no="2#", lon="111°42′14.58″", depth="150")],
+        [_two_wells_zone()],
+    )
+    one = write_approval(
+        tmp_path / "one",
+        [well(no="1#、2#", lon="111°42′11.58″\n111°42′14.58″", lat="38°23′30.36″\n38°23′30.36″", depth="120\n150")],
+        [_two_wells_zone()],
+    )
+    a, b = (read_approvals(f)[0].wells for f in (apart, one))
+    assert [(w.well_no, w.lon_deg, w.lat_deg, w.depth_m, w.row) for w in b] == [
+        ("1#", a[0].lon_deg, a[0].lat_deg, 120.0, 2),
+        ("2#", a[1].lon_deg, a[1].lat_deg, 150.0, 2),
+    ]
+    za, zb = (build_zones(read_approvals(f)) for f in (apart, one))
+    assert za.geometry.iloc[0].equals(zb.geometry.iloc[0])
+
+
+def test_several_wells_in_one_coordinate_cell_are_placed_by_their_labels(tmp_path):
+    header = [h for h in WELL_HEADER if h not in ("经度", "纬度")] + ["经纬度"]
+    row = [c for i, c in enumerate(well(no="1号井、2号井")) if WELL_HEADER[i] not in ("经度", "纬度")]
+    folder = write_approval(tmp_path / "l", [], [_two_wells_zone()])
+    cell = "2号井：E111°42′14.58″ N38°23′30.36″；1号井：E111°42′11.58″ N38°23′30.36″"
+    (folder / "wells.csv").write_text(csv_text(header, [row + [cell]]), encoding="utf-8")
+    wells = read_approvals(folder)[0].wells
+    assert [(w.well_no, w.lon_text) for w in wells] == [("1号井", "E111°42′11.58″"), ("2号井", "E111°42′14.58″")]
+
+
+def test_a_row_of_several_wells_with_too_few_coordinates_is_reported_once(tmp_path):
+    folder = write_approval(tmp_path / "f", [well(no="1#、2#、3#", lon="111°42′11.58″\n111°42′14.58″")], [zone()])
+    with pytest.raises(InputError) as info:
+        read_approvals(folder)
+    w = folder / "wells.csv"
+    assert [str(p) for p in info.value.problems] == [
+        f"{w} row 2, column 经度: expected one coordinate per well named in 水源井编号 (3: 1#、2#、3#), one a line, "
+        "not 2, got '111°42′11.58″\\n111°42′14.58″'"
+    ]
+    assert problem_text(info.value.problems[0], "zh") == (
+        f"{w} 第2行，经度列：应为水源井编号所列每眼井一个坐标（3 眼：1#、2#、3#），每行一个，而不是 2 个，"
+        "实际为 '111°42′11.58″\\n111°42′14.58″'"
+    )
