@@ -1,0 +1,221 @@
+"""Table files: a CSV file or a workbook's sheets read into grids of cell texts.
+
+Used by :mod:`geo.sheets`.  CSV in UTF-8 (with or without BOM), GBK/GB18030
+or Excel's UTF-16 "Unicode text"; ``.xlsx`` and legacy ``.xls`` workbooks,
+every sheet, visible ones first, a merged cell's value in every cell it
+covers.  A number is the value typed, its cell format only restoring
+printed decimals (1099 shown as ``1099.0``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import warnings
+from pathlib import Path
+
+from geo.errors import SuspiciousInputWarning
+
+__all__ = ["MAX_COLUMNS", "MAX_ROWS", "TableFileProblem", "read_grids"]
+
+#: The most a sheet may hold: approval tables are far smaller, and a file
+#: claiming more (a workbook whose one cell sits at XFD1048576) is refused, not read.
+MAX_ROWS = 2_000_000
+MAX_COLUMNS = 200
+
+
+class TableFileProblem(Exception):
+    """A table file that cannot be read as a table; its message is what was expected."""
+
+
+def read_grids(path: Path) -> list[tuple[str, list[list[str]], dict, bool]]:
+    """The file's tables as (label, grid of texts, merged cells, hidden): one for a CSV, one a sheet for a workbook.
+
+    Raises
+    ------
+    TableFileProblem
+        For a file that does not open, decode or parse.
+    """
+    if path.suffix.lower() == ".csv":
+        return [(str(path), _read_csv(path), {}, False)]
+    return _read_book(path)
+
+
+def _read_csv(path: Path) -> list[list[str]]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TableFileProblem(f"a readable file ({exc.strerror})") from exc
+    text = _decode(data)
+    first_line = text.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise TableFileProblem(f"well-formed CSV ({exc})") from exc
+
+
+def _decode(data: bytes) -> str:
+    """The text of a CSV file, decoded strictly in one encoding."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        # Excel's "Unicode text" is UTF-16 with a byte-order mark, separated by tabs.
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise TableFileProblem(f"UTF-16 text throughout (bytes at offset {exc.start} are not)") from exc
+    if b"\x00" in data:
+        raise TableFileProblem(
+            f"a text file (CSV in UTF-8 or GBK), found binary data (a NUL byte at offset {data.index(0)})"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        decoded = before.decode("utf-8", errors="ignore")
+        if sum(1 for ch in decoded if "\u4e00" <= ch <= "\u9fff") >= 4:
+            # Valid UTF-8 with Chinese text up to here: the file mixes encodings.
+            row = before.count(b"\n") + 1
+            raise TableFileProblem(
+                f"one encoding throughout; the file is UTF-8 up to byte {exc.start} (row {row}), where bytes "
+                f"{data[exc.start : exc.start + 4].hex(' ')} are not UTF-8 (a row pasted from a GBK file?)"
+            ) from exc
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        row = data[: exc.start].count(b"\n") + 1
+        raise TableFileProblem(
+            f"text in UTF-8, UTF-8 with BOM or GBK/GB18030 (byte {exc.start}, row {row}, is neither)"
+        ) from exc
+
+
+def _read_book(path: Path) -> list[tuple[str, list[list[str]], dict, bool]]:
+    """Each sheet as (label, grid, merged cells, hidden), visible sheets first."""
+    reader = _read_xls if path.suffix.lower() == ".xls" else _read_xlsx
+    try:
+        sheets = reader(path)
+    except TableFileProblem:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any failure to parse a foreign file is the user's input problem
+        kind = "legacy Excel workbook (.xls)" if path.suffix.lower() == ".xls" else "Excel workbook (.xlsx)"
+        raise TableFileProblem(f"an {kind} that opens ({type(exc).__name__}: {exc})") from exc
+    labelled = [
+        (str(path) if len(sheets) == 1 else f"{path} [{title}]", grid, merged, hidden)
+        for title, grid, merged, hidden in sheets
+    ]
+    return sorted(labelled, key=lambda s: s[3])
+
+
+def _read_xlsx(path: Path):
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, data_only=True)
+    try:
+        out = []
+        for sheet in book.worksheets:
+            _check_size(sheet.max_row, sheet.max_column, sheet.title)
+            grid = [[_xlsx_text(cell, path, sheet.title) for cell in row] for row in sheet.iter_rows()]
+            merged = {}
+            for span in sheet.merged_cells.ranges:
+                top = grid[span.min_row - 1][span.min_col - 1] if span.min_row <= len(grid) else ""
+                for r in range(span.min_row, span.max_row + 1):
+                    for c in range(span.min_col, span.max_col + 1):
+                        if r <= len(grid) and c <= len(grid[r - 1]):
+                            grid[r - 1][c - 1] = top
+                            if (r, c) != (span.min_row, span.min_col):
+                                merged[(r, c - 1)] = span.coord
+            out.append((sheet.title, grid, merged, sheet.sheet_state != "visible"))
+        return out
+    finally:
+        book.close()
+
+
+def _check_size(rows: int, columns: int, title: str) -> None:
+    if rows > MAX_ROWS or columns > MAX_COLUMNS:
+        raise TableFileProblem(
+            f"a sheet of at most {MAX_ROWS} rows and {MAX_COLUMNS} columns, but sheet {title!r} reaches row {rows}, column {columns}"
+        )
+
+
+def _xlsx_text(cell, path: Path, sheet: str) -> str:
+    value = getattr(cell, "value", None)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        return _number_text(value, getattr(cell, "number_format", "") or "", f"{path} [{sheet}] {cell.coordinate}")
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10]
+    return str(value)
+
+
+_DECIMALS_FORMAT = re.compile(r"[#,0]*0\.(0+)(?:[^0#].*)?")
+
+
+def _number_text(value: float | int, number_format: str, where: str) -> str:
+    """The number typed; the format only adds the decimals it shows (1099 → "1099.0")."""
+    typed = str(int(value)) if isinstance(value, int) or float(value).is_integer() else repr(float(value))
+    match = _DECIMALS_FORMAT.fullmatch(number_format.split(";")[0])
+    if not match:
+        return typed
+    shown = len(match[1])
+    decimals = len(typed.split(".")[1]) if "." in typed else 0
+    if decimals > shown:
+        warnings.warn(
+            SuspiciousInputWarning(
+                f"{where}: the cell shows {float(value):.{shown}f} (format {number_format}) but holds {typed}; {typed} is used",
+                zh=f"{where}：单元格显示为 {float(value):.{shown}f}（格式 {number_format}），实际输入的是 {typed}，按 {typed} 读取",
+            ),
+            stacklevel=2,
+        )
+        return typed
+    return f"{float(value):.{shown}f}"
+
+
+def _read_xls(path: Path):
+    import xlrd
+
+    book = xlrd.open_workbook(str(path), formatting_info=True)
+    out = []
+    for sheet in book.sheets():
+        _check_size(sheet.nrows, sheet.ncols, sheet.name)
+        grid = []
+        for r in range(sheet.nrows):
+            grid.append([_xls_text(book, sheet, r, c, path) for c in range(sheet.ncols)])
+        merged = {}
+        for rlo, rhi, clo, chi in sheet.merged_cells:
+            top = grid[rlo][clo]
+            for r in range(rlo, rhi):
+                for c in range(clo, chi):
+                    grid[r][c] = top
+                    if (r, c) != (rlo, clo):
+                        merged[(r + 1, c)] = f"{_a1(rlo, clo)}:{_a1(rhi - 1, chi - 1)}"
+        out.append((sheet.name, grid, merged, sheet.visibility != 0))
+    return out
+
+
+def _xls_text(book, sheet, r: int, c: int, path: Path) -> str:
+    import xlrd
+
+    cell = sheet.cell(r, c)
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return ""
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        return xlrd.xldate_as_datetime(cell.value, book.datemode).date().isoformat()
+    if cell.ctype == xlrd.XL_CELL_NUMBER:
+        xf = book.xf_list[cell.xf_index]
+        fmt = book.format_map.get(xf.format_key)
+        return _number_text(cell.value, fmt.format_str if fmt else "", f"{path} [{sheet.name}] {_a1(r, c)}")
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return str(bool(cell.value))
+    return str(cell.value)
+
+
+def _a1(r: int, c: int) -> str:
+    letters = ""
+    c += 1
+    while c:
+        c, rem = divmod(c - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{r + 1}"
