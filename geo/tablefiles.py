@@ -10,6 +10,7 @@ printed decimals (1099 shown as ``1099.0``).
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 import warnings
@@ -110,11 +111,13 @@ def _read_xlsx(path: Path):
     import openpyxl
 
     book = openpyxl.load_workbook(path, data_only=True)
+    formulas = _unsaved_formulas(path)
     try:
         out = []
         for sheet in book.worksheets:
             _check_size(sheet.max_row, sheet.max_column, sheet.title)
             grid = [[_xlsx_text(cell, path, sheet.title) for cell in row] for row in sheet.iter_rows()]
+            _show_formulas(grid, formulas.get(sheet.title, {}), path, sheet.title)
             merged = {}
             for span in sheet.merged_cells.ranges:
                 top = grid[span.min_row - 1][span.min_col - 1] if span.min_row <= len(grid) else ""
@@ -128,6 +131,65 @@ def _read_xlsx(path: Path):
         return out
     finally:
         book.close()
+
+
+def _unsaved_formulas(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+    """Cells holding a formula whose result the file does not keep (a workbook written by a program, never
+    opened in Excel or WPS): sheet title → (row, column) from 0 → formula.  Empty, at the cost of one pass
+    over the sheets' XML, when the workbook has no formula at all."""
+    import zipfile
+
+    import openpyxl
+
+    with zipfile.ZipFile(path) as archive:
+        names = [n for n in archive.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
+        if not any(_holds(archive, name, b"<f") for name in names):
+            return {}
+    found: dict[str, dict[tuple[int, int], str]] = {}
+    cached = openpyxl.load_workbook(path, data_only=True, read_only=True)
+    written = openpyxl.load_workbook(path, data_only=False, read_only=True)
+    try:
+        for sheet in written.worksheets:
+            values = cached[sheet.title].iter_rows(values_only=True)
+            for r, (row, kept) in enumerate(zip(sheet.iter_rows(values_only=True), values, strict=False)):
+                for c, value in enumerate(row):
+                    if isinstance(value, str) and value.startswith("=") and (c >= len(kept) or kept[c] is None):
+                        found.setdefault(sheet.title, {})[(r, c)] = value
+    finally:
+        cached.close()
+        written.close()
+    return found
+
+
+def _holds(archive, name: str, needle: bytes, chunk: int = 1 << 20) -> bool:
+    """Whether a member of the archive holds ``needle``, read a chunk at a time."""
+    tail = b""
+    with archive.open(name) as member:
+        while block := member.read(chunk):
+            if needle in tail + block:
+                return True
+            tail = block[-len(needle) :]
+    return False
+
+
+def _show_formulas(grid: list[list[str]], formulas: dict[tuple[int, int], str], path: Path, title: str) -> None:
+    """Each formula without its result as the cell's text, so the reader reports it where it matters; warned once."""
+    if not formulas:
+        return
+    for (r, c), formula in formulas.items():
+        if r < len(grid) and c < len(grid[r]):
+            grid[r][c] = formula
+    (r, c), formula = next(iter(formulas.items()))
+    cell = f"{_a1(r, c)}"
+    warnings.warn(
+        SuspiciousInputWarning(
+            f"{path} [{title}]: {len(formulas)} cell(s) hold a formula the file keeps no result of, such as {cell} "
+            f"{formula} (open and save the workbook in Excel or WPS to keep the results)",
+            zh=f"{path} [{title}]：{len(formulas)} 个单元格是公式而文件中没有保存其计算结果，如 {cell} {formula}"
+            "（请在 Excel 或 WPS 中打开并保存一次）",
+        ),
+        stacklevel=4,
+    )
 
 
 def _check_size(rows: int, columns: int, title: str) -> None:
@@ -145,9 +207,45 @@ def _xlsx_text(cell, path: Path, sheet: str) -> str:
         return str(value)
     if isinstance(value, (int, float)):
         return _number_text(value, getattr(cell, "number_format", "") or "", f"{path} [{sheet}] {cell.coordinate}")
+    hours = _hours(value, getattr(cell, "number_format", "") or "")
+    if hours is not None:
+        return _hours_text(hours)
     if hasattr(value, "isoformat"):
         return value.isoformat()[:10]
     return str(value)
+
+
+#: Day 0 of Excel's 1900 date system, for serials below 60 (before its phantom 1900-02-29).
+_EXCEL_DAY_ZERO = datetime.datetime(1899, 12, 31)
+
+
+def _hours(value, number_format: str) -> float | None:
+    """Hours of a time cell: a coordinate typed 111:08:58.21 is to Excel 111 hours 8 minutes 58.21 seconds.
+
+    A duration, a time of day, or a date-time whose format shows hours and
+    no date (a serial of a few days); None for dates.
+    """
+    if isinstance(value, datetime.timedelta):
+        return value.total_seconds() / 3600
+    if isinstance(value, datetime.time):
+        return value.hour + value.minute / 60 + (value.second + value.microsecond / 1e6) / 3600
+    shows = number_format.lower()
+    if (
+        isinstance(value, datetime.datetime)
+        and "h" in shows
+        and not any(t in shows for t in "yd")
+        and value < datetime.datetime(1900, 3, 1)
+    ):
+        return (value - _EXCEL_DAY_ZERO).total_seconds() / 3600
+    return None
+
+
+def _hours_text(hours: float) -> str:
+    """``111:08:58.21``: hours, minutes and seconds (to 1e-4 s, trailing zeros dropped), as the cell shows them."""
+    seconds = round(hours * 3600, 4)
+    h, rest = divmod(seconds, 3600)
+    m, s = divmod(rest, 60)
+    return f"{int(h)}:{int(m):02d}:" + f"{s:07.4f}".rstrip("0").rstrip(".")
 
 
 _DECIMALS_FORMAT = re.compile(r"[#,0]*0\.(0+)(?:[^0#].*)?")
@@ -202,6 +300,10 @@ def _xls_text(book, sheet, r: int, c: int, path: Path) -> str:
     if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
         return ""
     if cell.ctype == xlrd.XL_CELL_DATE:
+        xf = book.xf_list[cell.xf_index]
+        fmt = (book.format_map.get(xf.format_key).format_str or "").lower() if xf.format_key in book.format_map else ""
+        if "h" in fmt and not any(t in fmt for t in "yd"):  # a coordinate typed 111:08:58.21: Excel's hours
+            return _hours_text(cell.value * 24)
         return xlrd.xldate_as_datetime(cell.value, book.datemode).date().isoformat()
     if cell.ctype == xlrd.XL_CELL_NUMBER:
         xf = book.xf_list[cell.xf_index]

@@ -453,3 +453,74 @@ def test_a_wells_table_without_level_columns_still_needs_its_zones_table(tmp_pat
     assert _problems(folder) == [
         f"{folder / 'zones.csv'}: expected a zones table (zones.csv, .xlsx or .xls) beside wells"
     ]
+
+
+# --- cells a spreadsheet turned into something else --------------------------------
+
+#: 111°42′11.58″ and 38°23′30.36″ typed as 111:42:11.58 and 38:23:30.36: to Excel, hours of a duration.
+_LON_DAYS = (111 + 42 / 60 + 11.58 / 3600) / 24
+_LAT_DAYS = (38 + 23 / 60 + 30.36 / 3600) / 24
+
+
+def test_coordinates_typed_with_colons_that_excel_took_for_times(tmp_path):
+    folder = tmp_path / "t"
+    folder.mkdir()
+    lon, lat = WELL_HEADER.index("经度"), WELL_HEADER.index("纬度")
+    rows = [WELL_HEADER, well(), well(code="T002")]
+    _book(folder / "wells.xlsx", {"水源井": rows})
+    book = openpyxl.load_workbook(folder / "wells.xlsx")
+    sheet = book["水源井"]
+    # A duration ([h]:mm:ss) on row 2; on row 3 a date-time shown as h:mm:ss (Excel keeps 4.65 days either way).
+    for row, shown in ((2, "[h]:mm:ss.00"), (3, "h:mm:ss.00")):
+        for col, days in ((lon, _LON_DAYS), (lat, _LAT_DAYS)):
+            cell = sheet.cell(row, col + 1, days)
+            cell.number_format = shown
+    book.save(folder / "wells.xlsx")
+    (folder / "zones.csv").write_text(csv_text(ZONE_HEADER, [zone(), zone(code="T002")]), encoding="utf-8")
+    wells = read_approvals(folder)[0].wells
+    assert [(w.lon_text, w.lat_text) for w in wells] == [("111:42:11.58", "38:23:30.36")] * 2
+    assert [(round(w.lon_deg, 8), round(w.lat_deg, 8)) for w in wells] == [_AT[0]] * 2
+
+
+def test_coordinates_typed_as_times_in_a_legacy_xls(tmp_path):
+    folder = tmp_path / "x"
+    folder.mkdir()
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("水源")
+    shown = xlwt.easyxf(num_format_str="[h]:mm:ss.00")
+    for c, text in enumerate(WELL_HEADER):
+        sheet.write(0, c, text)
+    for c, text in enumerate(well()):
+        if WELL_HEADER[c] == "经度":
+            sheet.write(1, c, _LON_DAYS, shown)
+        elif WELL_HEADER[c] == "纬度":
+            sheet.write(1, c, _LAT_DAYS, shown)
+        else:
+            sheet.write(1, c, text)
+    book.save(str(folder / "wells.xls"))
+    (folder / "zones.csv").write_text(csv_text(ZONE_HEADER, [zone()]), encoding="utf-8")
+    [w] = read_approvals(folder)[0].wells
+    assert (w.lon_text, w.lat_text, round(w.lon_deg, 8), round(w.lat_deg, 8)) == (
+        "111:42:11.58",
+        "38:23:30.36",
+        *_AT[0],
+    )
+
+
+def test_a_formula_saved_without_its_result_is_shown_and_reported_not_read_as_empty(tmp_path):
+    # A workbook written by a program keeps =3.14*30^2/1000000 but no result: read as empty, the zone would
+    # silently lose its stated area.
+    folder = write_approval(tmp_path / "f", [well()], [])
+    rows = [ZONE_HEADER, zone(area="=3.14*30^2/1000000")]
+    _book(folder / "zones.xlsx", {"保护区": rows})
+    (folder / "zones.csv").unlink()
+    z = folder / "zones.xlsx"
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        problems = _problems(folder)
+    assert problems == [
+        f"{z} row 2, column 保护区面积（km2）: expected an area above zero such as 0.0028 (km²), got '=3.14*30^2/1000000'"
+    ]
+    assert (
+        f"{z} [保护区]：1 个单元格是公式而文件中没有保存其计算结果，如 D2 =3.14*30^2/1000000（请在 Excel 或 WPS 中打开并保存一次）"
+        in [w.message.zh for w in caught]
+    )
