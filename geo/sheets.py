@@ -137,6 +137,8 @@ def read_sheet(
             rule_column_by_its_words(cells, positions, written, units, label)
         rows = _rows(grid, index, positions, merged, label, problems)
         _joined_parts(rows, set(positions.values()))
+        if kind in _SAME_AS_ABOVE:
+            _filled_down(rows, kind, written, label)
         if levels:
             rows = _unpivoted(rows, levels, written, units, label)
         return Sheet(label, rows, written, units, by_level=bool(levels))
@@ -149,6 +151,67 @@ def read_sheet(
         first_missing or Problem(name, None, None, None, f"a header row naming the {kind} columns, found an empty file")
     )
     return None
+
+
+#: The columns a row may leave empty to mean "as the row above", as a merged cell saved as CSV leaves them: the
+#: source (and its approval and county) where the row names none; in a corner table also the zone and ring.
+_SAME_AS_ABOVE = {
+    "wells": ((), ("doc_no", "county")),
+    "zones": ((), ("doc_no", "county")),
+    "corners": (("level", "part", "ring"), ("doc_no",)),
+}
+_SOURCE = ("source_code", "source_name")
+
+
+def _filled_down(rows: tuple[Row, ...], kind: str, written: dict[str, str], label: str) -> None:
+    """Rows that name no source take the source of the row above (a merged cell saved as CSV), warned once.
+
+    In a corner table a point row that names no level takes the level, part
+    and ring of the row above within the same source.  Only where the
+    column exists; a first row naming no source is left as it is.
+    """
+    zone_columns, with_source = _SAME_AS_ABOVE[kind]
+    zone_columns = tuple(c for c in zone_columns if c in written)
+    source_columns = tuple(c for c in (*_SOURCE, *with_source) if c in written)
+    if not any(c in written for c in _SOURCE):
+        return
+    filled: list[int] = []
+    names: set[str] = set()
+    above = None
+    for row in rows:
+        values = row.values
+        took = False
+        if values.get("source_code") or values.get("source_name"):
+            same = above is not None and all(values.get(c) == above.get(c) for c in _SOURCE)
+        elif above is not None:
+            for c in source_columns:
+                if not values.get(c) and above.get(c):
+                    values[c] = above[c]
+                    names.add(c)
+            same = took = True
+        else:
+            same = False
+        if zone_columns and same and not values.get(zone_columns[0]):
+            for c in zone_columns:
+                if not values.get(c) and above.get(c):
+                    values[c] = above[c]
+                    names.add(c)
+            took = True
+        if took:
+            filled.append(row.number)
+        above = values
+    if filled:
+        shown = "、".join(map(str, filled[:5])) + (f" 等 {len(filled)} 行" if len(filled) > 5 else "")
+        shown_en = ", ".join(map(str, filled[:5])) + (f" and {len(filled) - 5} more" if len(filled) > 5 else "")
+        columns = "、".join(written[c] for c in (*_SOURCE, *with_source, *zone_columns) if c in names)
+        warnings.warn(
+            SuspiciousInputWarning(
+                f"{label} row{'s' if len(filled) > 1 else ''} {shown_en}: {columns} empty, taken from the row above "
+                "(a merged cell saved as CSV)",
+                zh=f"{label} 第{shown}行：{columns}为空，沿用上一行（合并单元格另存为 CSV 时的写法），请核对",
+            ),
+            stacklevel=3,
+        )
 
 
 def _unpivoted(rows: tuple[Row, ...], levels, written, units, label: str) -> tuple[Row, ...]:

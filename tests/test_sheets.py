@@ -524,3 +524,57 @@ def test_a_formula_saved_without_its_result_is_shown_and_reported_not_read_as_em
         f"{z} [保护区]：1 个单元格是公式而文件中没有保存其计算结果，如 D2 =3.14*30^2/1000000（请在 Excel 或 WPS 中打开并保存一次）"
         in [w.message.zh for w in caught]
     )
+
+
+# --- a merged cell saved as CSV: empty below its first row ---------------------------
+
+
+def test_rows_naming_no_source_are_the_source_above_as_a_merged_cell_saved_as_csv(tmp_path):
+    full = write_approval(
+        tmp_path / "full",
+        [well(no="1#"), well(no="2#", lon="111°42′14.58″")],
+        [zone(rule="以1#、2#取水井为中心，30m为半径的圆形区域", area=""), zone(level="二级", area="", rule=_RING)],
+    )
+    blank = write_approval(
+        tmp_path / "blank",
+        [well(no="1#"), well(no="2#", lon="111°42′14.58″", code="", name="", doc="")],
+        [
+            zone(rule="以1#、2#取水井为中心，30m为半径的圆形区域", area=""),
+            zone(level="二级", area="", rule=_RING, code=""),
+        ],
+    )
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        b = build_zones(read_approvals(blank))
+    a = build_zones(read_approvals(full))
+    assert b[["source_code", "level", "area_m2"]].equals(a[["source_code", "level", "area_m2"]])
+    assert [w.message.zh for w in caught if "沿用上一行" in w.message.zh] == [
+        f"{blank / 'wells.csv'} 第3行：水源编码、水源名称、批复文号为空，沿用上一行（合并单元格另存为 CSV 时的写法），请核对",
+        f"{blank / 'zones.csv'} 第3行：水源编码为空，沿用上一行（合并单元格另存为 CSV 时的写法），请核对",
+    ]
+
+
+def test_a_corner_table_printing_its_source_and_level_once(tmp_path):
+    header = ["批复文号", "水源编码", "保护区级别", "点号", "经度", "纬度"]
+    points = [
+        ("111°42′00″", "38°23′20″"),
+        ("111°42′20″", "38°23′20″"),
+        ("111°42′20″", "38°23′40″"),
+        ("111°42′00″", "38°23′40″"),
+    ]
+    zones = [zone(), zone(level="二级", rule="保护区边界坐标见附表", area="", perimeter="")]
+    shapes = []
+    for name, first_only in (("full", False), ("once", True)):
+        folder = write_approval(tmp_path / name, [well()], zones)
+        rows = [["测试〔2024〕1号", "T001", "二级"] if i == 1 or not first_only else ["", "", ""] for i in range(1, 5)]
+        rows = [r + [str(i), *p] for i, (r, p) in enumerate(zip(rows, points, strict=True), start=1)]
+        (folder / "corners.csv").write_text(csv_text(header, rows), encoding="utf-8")
+        shapes.append(build_zones(read_approvals(folder)).geometry.iloc[1])
+    assert shapes[0].equals(shapes[1]) and shapes[0].area > 0
+
+
+def test_a_first_row_naming_no_source_is_still_reported(tmp_path):
+    folder = write_approval(tmp_path / "n", [well(code="", name="")], [zone()])
+    assert (
+        _problems(folder)[0]
+        == f"{folder / 'wells.csv'} row 2, column 水源编码: expected a 水源编码 (source code), got ''"
+    )
