@@ -182,6 +182,9 @@ def _filled_down(rows: tuple[Row, ...], kind: str, written: dict[str, str], labe
         values = row.values
         took = False
         if values.get("source_code") or values.get("source_name"):
+            if not zone_columns:  # the most of any register: nothing to take
+                above = values
+                continue
             same = above is not None and all(values.get(c) == above.get(c) for c in _SOURCE)
         elif above is not None:
             for c in source_columns:
