@@ -147,6 +147,17 @@ PATTERNS: tuple[Pattern, ...] = (
         "well_radius", r"\(({WELLS}){MARK}(?:的)?(?:半径)?(?:为|是|取|:)?({NUM})({UNIT})\)", "半径为30m（3#井为50m）"
     ),
     Pattern("well_radius", r"({WELLS}){MARK}以({NUM})({UNIT})为半径", "1#井以30m为半径，2#井以50m为半径"),
+    # Each well its own centre and radius: "以1#井为中心，半径30米，2#井为中心，半径50米".
+    Pattern(
+        "well_radius",
+        r"(?:(?<=以)|(?<=[米m][,;、])|(?<=半径[,;、]))(\d+(?:#|号)?){MARK}为(?:中心|圆心)[,、]?(?:的)?(?:半径|R=)(?:为|是|取|:)?({NUM})({UNIT})",
+        "以1#井为中心，半径30米，2#井为中心，半径50米的圆形区域",
+    ),
+    Pattern(
+        "well_radius",
+        r"(?:(?<=以)|(?<=[米m][,;、])|(?<=半径[,;、]))(\d+(?:#|号)?){MARK}为(?:中心|圆心)[,、]?(?:以)?({NUM})({UNIT})为半径",
+        "以1号井为圆心、30米为半径，2号井为圆心、50米为半径",
+    ),
     # The radius first, its wells after it in brackets: "半径30米（1#井）、50米（2#井）".
     Pattern("radius_wells", r"({NUM})({UNIT})\(({WELLS}){MARK}\)", "以取水井为中心，半径30米（1#井）、50米（2#井）"),
     # Radii: one for every well, or "分别" one per well.

@@ -47,7 +47,7 @@ from geo.errors import RuleError
 from geo.grammar import BOUNDARIES, MACROS, PATTERNS, Pattern
 from geo.numerals import DIGITS, chinese_integer
 
-__all__ = ["BOUNDARIES", "PATTERNS", "Pattern", "Rule", "parse_rule"]
+__all__ = ["BOUNDARIES", "PATTERNS", "Pattern", "Rule", "level_segment", "parse_rule"]
 
 _FOLD = str.maketrans(
     {
@@ -252,6 +252,41 @@ def parse_rule(text: str) -> Rule:
         # Real rules are a few hundred characters; the patterns' time is bounded by this.
         raise RuleError(f"a 划定方案 of at most {MAX_RULE_CHARS} characters, found {len(text)}", text[:40] + "…")
     return _read(text)
+
+
+#: A level's label inside a rule that describes several: "一级保护区：…；二级保护区：…", "一级保护区（水域）：".
+_LEVEL_LABEL = re.compile(
+    r"(一级|二级|三级|准)(?:保护区)?[(（]?(水域|陆域)?[)）]?(?:保护区)?(?:范围|划定范围|划分范围|划分方案|划定方案)?\s*[:：]"
+)
+
+
+def level_segment(text: str, level: str, part: str) -> tuple[str, str, int] | None:
+    """The words of one level in a rule cell labelled level by level, their label and the number of labels;
+    None if it is not so labelled.
+
+    "一级保护区：以取水井为中心，半径30米的圆形区域；二级保护区：……" for
+    ``level`` 一级 gives the first sentence; for a level whose label is
+    missing, or where two labels fit (水域 and 陆域 for a row naming no
+    part), None: the cell is then read whole.
+
+    Examples
+    --------
+    >>> level_segment("一级保护区：半径30米；二级保护区：半径300米，扣除一级保护区", "二级", "")
+    ('半径300米，扣除一级保护区', '二级保护区：', 2)
+    >>> level_segment("以取水井为中心，半径30米", "一级", "") is None
+    True
+    """
+    labels = list(_LEVEL_LABEL.finditer(text))
+    if not labels:
+        return None
+    name = {"准": "准保护区"}
+    fits = [i for i, m in enumerate(labels) if name.get(m[1], m[1]) == level and (not m[2] or not part or m[2] == part)]
+    if len(fits) != 1:
+        return None
+    i = fits[0]
+    end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
+    words = text[labels[i].end() : end].strip().rstrip(";；。,，").strip()
+    return (words, labels[i][0], len(labels)) if words else None
 
 
 def _assemble(text: str, found: dict[str, list[re.Match]], terrain, reasons) -> Rule:

@@ -16,7 +16,7 @@ from geo.cells import parse_level, parse_part
 from geo.corners import corner_rings, crossing_edges, parse_corner_cell
 from geo.errors import CoordinateError, Problem, RuleError, ValueProblem
 from geo.records import ZoneSpec, cite, figure, source_key, warn
-from geo.rules import Rule, parse_rule
+from geo.rules import Rule, level_segment, parse_rule
 from geo.sources import MAX_WELL_SPREAD_M
 from geo.wellrows import zone_of_wells
 from geo.zonewells import check_wells_inside, check_wells_named
@@ -57,7 +57,7 @@ def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Pr
             corners.append(ring.points)
             labels.append(ring.labels)
             used_rings.add(key)
-        rule = _rule(sheet, row, bool(corners), problems)
+        rule = _rule(sheet, row, bool(corners), level, part, problems)
         if doc is None or len(problems) > bad:
             continue
         if (doc, code) in broken:
@@ -175,11 +175,27 @@ def _level_part(sheet, row, problems) -> tuple[str, str]:
     return level, column or part
 
 
-def _rule(sheet, row, has_corners: bool, problems) -> Rule:
-    """The row's rule; with none printed, its corner points, else a zone kept as unread."""
+def _rule(sheet, row, has_corners: bool, level: str, part: str, problems) -> Rule:
+    """The row's rule; with none printed, its corner points, else a zone kept as unread.
+
+    A cell describing several levels, each after its label ("一级保护区：…；
+    二级保护区：…"), is read for the row's level only, with a warning.
+    """
     text = row.values.get("rule", "")
     if not text.strip():
         return Rule(text="", shape="corners" if has_corners else "unread")
+    if "：" in text or ":" in text:
+        segment = level_segment(text, level, part)
+        if segment is not None:
+            words, label, labels = segment
+            if labels > 1:  # more in the cell than this level's own words
+                warn(
+                    sheet.file,
+                    row.number,
+                    f"划定方案写有多级保护区，本行（{level}{part}）按“{label}”一段读取：{words}",
+                    f"the rule describes several levels; this row ({level}{part}) reads the words after '{label}': {words}",
+                )
+            text = words
     try:
         return parse_rule(text)
     except RuleError as exc:

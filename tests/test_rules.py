@@ -5,6 +5,7 @@ from decimal import Decimal as D
 import pytest
 
 from geo import RuleError, parse_rule
+from geo.rules import level_segment
 
 # (rule as printed, shape, radii, inner radii, wells named, removes 一级, derivable)
 CASES = [
@@ -181,6 +182,9 @@ def test_a_radius_printed_before_the_word_radius():
         ("以取水井为中心，周边30米范围", (D(30),), (), ()),
         ("以取水井为中心，向外30米", (D(30),), (), ()),
         ("以取水井为中心，向外30米至300米的环形区域", (D(300),), (D(30),), ()),
+        ("以1#井为中心，半径30米，2#井为中心，半径50米的圆形区域", (D(30), D(50)), (), ("1#", "2#")),
+        ("以1号井为圆心、30米为半径，2号井为圆心、50米为半径", (D(30), D(50)), (), ("1#", "2#")),
+        ("以1#,2#井为中心，半径30米的圆形区域", (D(30),), (), ("1#", "2#")),
     ],
 )
 def test_more_wordings_of_circles_and_rings(text, radii, inner, wells):
@@ -429,3 +433,23 @@ def test_more_wordings_of_the_same_shapes(text, shape, radii, wells, exceptions,
         groups,
         outward_from,
     )
+
+
+@pytest.mark.parametrize(
+    ("level", "part", "expected"),
+    [
+        ("一级", "", ("以取水井为中心，半径30米的圆形区域", "一级保护区：", 3)),
+        ("二级", "", ("以取水井为中心，半径300米的圆形区域（不含一级保护区）", "二级保护区：", 3)),
+        ("准保护区", "", ("以西部山脊线为界", "准保护区：", 3)),
+        ("三级", "", None),  # no label of its own: the cell is read whole
+    ],
+)
+def test_a_rule_cell_describing_each_level_after_its_label(level, part, expected):
+    text = "一级保护区：以取水井为中心，半径30米的圆形区域；二级保护区：以取水井为中心，半径300米的圆形区域（不含一级保护区）；准保护区：以西部山脊线为界。"
+    assert level_segment(text, level, part) == expected
+
+
+def test_parts_labelled_in_one_rule_cell():
+    text = "一级保护区（水域）：取水口上游1000米至下游100米的水域；一级保护区（陆域）：水域两侧纵深50米的陆域"
+    assert level_segment(text, "一级", "陆域")[0] == "水域两侧纵深50米的陆域"
+    assert level_segment(text, "一级", "") is None  # both fit a row naming no part: read whole

@@ -382,3 +382,20 @@ def test_a_row_of_several_wells_with_too_few_coordinates_is_reported_once(tmp_pa
         f"{w} 第2行，经度列：应为水源井编号所列每眼井一个坐标（3 眼：1#、2#、3#），每行一个，而不是 2 个，"
         "实际为 '111°42′11.58″\\n111°42′14.58″'"
     )
+
+
+def test_a_rule_cell_describing_both_levels_is_read_for_each_rows_level(tmp_path):
+    text = "一级保护区：以取水井为中心，半径30米的圆形区域；二级保护区：以取水井为中心，半径300米的圆形区域（不含一级保护区）。"
+    folder = write_approval(
+        tmp_path / "b", [well()], [zone(rule=text), zone(level="二级", rule=text, area="0.2798", perimeter="1884")]
+    )
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        zones = build_zones(read_approvals(folder))
+    assert [(z.radii_m, z.inner_radii_m, z.rule) for z in zones.itertuples()] == [
+        ([30.0], [], "以取水井为中心，半径30米的圆形区域"),
+        ([300.0], [30.0], "以取水井为中心，半径300米的圆形区域（不含一级保护区）"),
+    ]
+    assert (
+        f"{folder / 'zones.csv'} 第3行：划定方案写有多级保护区，本行（二级）按“二级保护区：”一段读取："
+        "以取水井为中心，半径300米的圆形区域（不含一级保护区）" in [w.message.zh for w in caught]
+    )
