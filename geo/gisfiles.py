@@ -139,6 +139,7 @@ def _layer_records(path: Path, layer: str, frame, offset: int, problems: list[Pr
 
     if not len(frame):
         return None
+    frame = _zone_prefixed(path, layer, frame)
     if frame.crs is None:
         problems.append(
             Problem(
@@ -247,6 +248,38 @@ def _first_of(frame, names) -> np.ndarray:
             out[fill] = texts[fill]
     out[np.array([o is None for o in out], dtype=bool)] = ""
     return out
+
+
+def _zone_prefixed(path: Path, layer: str, frame):
+    """A layer in degrees by its file (GeoJSON's default), or with no CRS at all (a shapefile without its .prj),
+    whose numbers are Gauss–Krüger metres with the zone in front of every easting (Y = 37 512 000,
+    X = 4 250 000, as CAD and survey exports write them): read in that zone, CGCS2000 (EPSG:4513 + zone − 25),
+    with a warning.  Any other layer as it is."""
+    from pyproj import CRS
+
+    from geo.coordinates import gk_epsg
+
+    if frame.crs is not None and not CRS.from_user_input(frame.crs).is_geographic:
+        return frame
+    bounds = frame.geometry.total_bounds
+    if not np.isfinite(bounds).all():
+        return frame
+    west, south, east, north = (float(b) for b in bounds)
+    zone = int(west // 1_000_000)
+    if not (25 <= zone <= 45 and int(east // 1_000_000) == zone and 300_000 <= south <= north <= 6_000_000):
+        return frame
+    epsg = gk_epsg(zone, prefixed=True)
+    warnings.warn(
+        SuspiciousInputWarning(
+            f"{path} [{layer}]: coordinates in metres with the zone in front of the easting "
+            f"(Y {west:.0f}…{east:.0f}), though the file declares degrees or no CRS: read as CGCS2000 3-degree "
+            f"Gauss–Krüger zone {zone} (EPSG:{epsg})",
+            zh=f"{path} [{layer}]：文件未声明坐标系或声明的是经纬度，但坐标是东坐标前带带号的高斯–克吕格米制坐标"
+            f"（Y {west:.0f}…{east:.0f}），按 CGCS2000 3度带第{zone}带（EPSG:{epsg}）读取，请核对",
+        ),
+        stacklevel=2,
+    )
+    return frame.set_crs(epsg, allow_override=True)
 
 
 def _outside_china(frame) -> int | None:

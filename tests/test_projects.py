@@ -370,3 +370,43 @@ def test_a_feature_without_a_geometry_is_kept_unlocated_and_said(tmp_path):
     assert projects["precision"].tolist() == ["无", "坐标", "无"]
     assert projects.geometry.isna().tolist() == [True, False, True]
     assert projects["area_m2"].notna().tolist() == [False, True, False]
+
+
+def _prefixed_square(name: str = "项目A"):
+    """A 100 m square in CGCS2000 zone 37 with the zone in front of its eastings, as CAD and survey exports write."""
+    ring = [[37512000, 4250000], [37512100, 4250000], [37512100, 4250100], [37512000, 4250100], [37512000, 4250000]]
+    return {"type": "Feature", "properties": {"name": name}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+
+
+def test_a_geojson_in_zone_prefixed_metres_without_a_crs_is_read_in_its_zone(tmp_path):
+    path = tmp_path / "gk.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [_prefixed_square()]}), encoding="utf-8")
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        [project] = read_projects(path).itertuples()
+    # The same square read from a vertex list in that zone, and its area on the ellipsoid (GK scale near 1 there).
+    west, south = Transformer.from_crs("EPSG:4525", "EPSG:4490", always_xy=True).transform(37512000, 4250000)
+    assert min(abs(x - west) + abs(y - south) for x, y in project.geometry.exterior.coords) < 1e-9
+    assert project.area_m2 == pytest.approx(10_000, rel=2e-4)
+    assert [w.message.zh for w in caught] == [
+        f"{path} [gk]：文件未声明坐标系或声明的是经纬度，但坐标是东坐标前带带号的高斯–克吕格米制坐标"
+        "（Y 37512000…37512100），按 CGCS2000 3度带第37带（EPSG:4525）读取，请核对"
+    ]
+
+
+def test_a_shapefile_without_its_prj_in_zone_prefixed_metres_is_read_in_its_zone(tmp_path):
+    folder = tmp_path / "shp"
+    folder.mkdir()
+    square = shapely.geometry.shape(_prefixed_square()["geometry"])
+    pyogrio.write_dataframe(gpd.GeoDataFrame({"name": ["项目A"]}, geometry=[square]), folder / "p.shp")
+    assert not (folder / "p.prj").exists()
+    with pytest.warns(SuspiciousInputWarning):
+        [project] = read_projects(folder / "p.shp").itertuples()
+    assert project.area_m2 == pytest.approx(10_000, rel=2e-4)
+
+
+def test_metres_without_the_zone_in_front_are_still_refused(tmp_path):
+    feature = _prefixed_square()
+    feature["geometry"]["coordinates"] = [[[x - 37_000_000, y] for x, y in feature["geometry"]["coordinates"][0]]]
+    path = tmp_path / "plain.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}), encoding="utf-8")
+    assert _problems(path)[0].startswith(f"{path} row 1, column geometry: expected coordinates in China")
