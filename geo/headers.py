@@ -17,11 +17,12 @@ Besides one header row naming one column a cell, the layouts officers keep:
 
 from __future__ import annotations
 
+import re
 import warnings
 
 from geo.cells import fold, parse_level, split_header, split_part
 from geo.columns import LEVELS, OTHER_LEVELS
-from geo.errors import Problem, SuspiciousInputWarning, ValueProblem
+from geo.errors import Problem, SuspiciousInputWarning
 
 __all__ = ["duplicate_headers", "find_header", "header_map", "rule_column_by_its_words"]
 
@@ -38,52 +39,122 @@ def header_map(columns: dict[str, tuple[str, ...]]) -> dict[str, str]:
 
 
 def find_header(grid: list[list[str]], kind: str, columns, required):
-    """The header row: the first that names every required column, else the one naming most."""
+    """The header row: the first that names every required column, else the one naming most.
+
+    A row whose merged cells span columns named again in the row below
+    ("一级保护区" over 面积 | 范围, "水源井" over 编号 | 经度 | 纬度) is tried first
+    with that row as one header (:func:`_spanned_below`).
+    """
     mapping = header_map(columns)
     best = None
     for index, cells in enumerate(grid[:_HEADER_SEARCH_ROWS]):
         parted = _parts_below(grid, index, mapping)
         if parted is not None:  # 经度 over 度 | 分 | 秒: the header is both rows, the data below them
             index, cells = index + 1, parted
-        positions: dict[int, str] = {}
-        written: dict[str, str] = {}
-        units: dict[str, str] = {}
-        for col, cell in enumerate(cells):
-            canonical, unit = _column_of(cell, mapping)
-            if canonical is None or canonical in written:
-                continue
-            positions[col] = canonical
-            written[canonical] = cell.strip()
-            units[canonical] = unit
-        levels: list[tuple[str, str]] = []
-        if kind == "zones" and "level" not in written:
-            levels = _level_columns(cells, positions, written, units, mapping)
-        if not positions:
+        else:
+            spanned = _spanned_below(grid, index, mapping, kind)
+            if spanned is not None:
+                found = _candidate(grid, index + 1, spanned, kind, mapping, required)
+                if found is not None and not found[-1]:
+                    return found
+                if found is not None and (best is None or len(found[2]) > len(best[2])):
+                    best = found
+        found = _candidate(grid, index, cells, kind, mapping, required)
+        if found is None:
             continue
-        _join_parts(positions, written, units)
-        missing = [c for c in required if c not in written]
-        degrees = {"lon", "lat"} <= written.keys()
-        if "lonlat" in written and not degrees:
-            if _coordinates_below(grid, index, mapping):
-                continue  # 坐标 over 经度 | 纬度 (or X | Y): the row below is the header
-            degrees = True  # both in one cell, split by the readers
-        if kind in ("corners", "wells") and not (degrees or {"x", "y"} <= written.keys()):
-            if kind == "wells" and not written.keys() & {"x", "y"}:
-                missing.extend(c for c in ("lon", "lat") if c not in written)  # degrees, as most tables print
-            else:
-                missing.append("lon/lat or x/y")
-        if kind in ("wells", "zones", "corners") and not written.keys() & {"source_code", "source_name"}:
-            # Sources are named by their code, or by their name where an approval prints no codes.
-            missing.insert(0, "source_code")
-        if not missing:
-            return index, cells, positions, written, units, levels, []
-        if best is None or len(positions) > len(best[2]):
-            best = (index, cells, positions, written, units, levels, missing)
+        if not found[-1]:
+            return found
+        if best is None or len(found[2]) > len(best[2]):
+            best = found
     return best
+
+
+def _candidate(grid, index: int, cells: list[str], kind: str, mapping, required):
+    """``cells`` as the header on row ``index``: (index, cells, positions, written, units, levels, missing), or
+    None where it names no column or stands above the row that does."""
+    positions: dict[int, str] = {}
+    written: dict[str, str] = {}
+    units: dict[str, str] = {}
+    for col, cell in enumerate(cells):
+        canonical, unit = _column_of(cell, mapping)
+        if canonical is None or canonical in written:
+            continue
+        positions[col] = canonical
+        written[canonical] = cell.strip()
+        units[canonical] = unit
+    levels: list[tuple[str, str]] = []
+    if kind == "zones" and "level" not in written:
+        levels = _level_columns(cells, positions, written, units, mapping)
+    if not positions:
+        return None
+    _join_parts(positions, written, units)
+    missing = [c for c in required if c not in written]
+    degrees = {"lon", "lat"} <= written.keys()
+    if "lonlat" in written and not degrees:
+        if _coordinates_below(grid, index, mapping):
+            return None  # 坐标 over 经度 | 纬度 (or X | Y): the row below is the header
+        degrees = True  # both in one cell, split by the readers
+    if kind in ("corners", "wells") and not (degrees or {"x", "y"} <= written.keys()):
+        if kind == "wells" and not written.keys() & {"x", "y"}:
+            missing.extend(c for c in ("lon", "lat") if c not in written)  # degrees, as most tables print
+        else:
+            missing.append("lon/lat or x/y")
+    if kind in ("wells", "zones", "corners") and not written.keys() & {"source_code", "source_name"}:
+        # Sources are named by their code, or by their name where an approval prints no codes.
+        missing.insert(0, "source_code")
+    return index, cells, positions, written, units, levels, missing
+
+
+def _spanned_below(grid: list[list[str]], index: int, mapping: dict[str, str], kind: str) -> list[str] | None:
+    """Row ``index`` and the row below as one header, where a cell of the upper row spans columns the lower names.
+
+    A merged cell repeats its text over the columns it spans (a CSV leaves
+    them empty); under it each column's header is the two together where
+    they name a column ("一级保护区" + "面积（km²）", "水源井" + "经度"). Other
+    columns take the lower cell, or the upper where the lower is empty
+    (merged down, or a CSV).  None when no two cells together name a column
+    ("坐标" over "经度" is left to the row below, a title over the header to
+    the header).
+    """
+    if index + 1 >= len(grid):
+        return None
+    upper, lower = grid[index], grid[index + 1]
+
+    def names(cell: str) -> bool:
+        return _column_of(cell, mapping)[0] is not None or (
+            kind == "zones" and _level_column(cell, mapping) is not None
+        )
+
+    width = max(len(upper), len(lower))
+    above = [(upper[c].strip() if c < len(upper) else "") for c in range(width)]
+    below = [(lower[c].strip() if c < len(lower) else "") for c in range(width)]
+    # The text over each column, a CSV's empty cells after a spanning one taking its text where the lower names one.
+    over = list(above)
+    for c in range(1, width):
+        if not over[c] and below[c] and over[c - 1]:
+            over[c] = over[c - 1]
+    spans = [
+        bool(over[c]) and ((c > 0 and over[c - 1] == over[c]) or (c + 1 < width and over[c + 1] == over[c]))
+        for c in range(width)
+    ]
+    out = []
+    found = False
+    for c in range(width):
+        if spans[c] and below[c] and below[c] != over[c] and names(over[c] + below[c]):
+            out.append(over[c] + below[c])
+            found = True
+        else:
+            out.append(below[c] or above[c])
+    return out if found else None
 
 
 #: The columns a zones table may give once per level, "一级保护区面积（km²）", "二级保护区范围".
 _LEVEL_FIELDS = ("stated_area", "stated_perimeter", "rule", "corners")
+#: The spellings of each level (folded), and the words a level's name may stand after in a header.
+_LEVEL_SPELLINGS = frozenset(
+    fold(s) for table in (LEVELS, OTHER_LEVELS) for name, spells in table.items() for s in (name, *spells)
+)
+_QUALIFIERS = re.compile(r"^(?:饮用水水源地?|水源地|地下水|地表水|水源)")
 #: A header that is a level's name alone ("一级保护区", "准保护区") heads that level's description.
 _LEVEL_NAMES = frozenset(
     fold(s) for table in (LEVELS, OTHER_LEVELS) for name, spells in table.items() for s in (name, *spells) if len(s) > 1
@@ -104,10 +175,8 @@ def _level_column(cell: str, mapping: dict[str, str]) -> tuple[str, str, str, st
     base = base.replace("()", "")  # "一级保护区（陆域）面积" less its part
     found = None
     for end in range(len(base), 0, -1):
-        try:
-            parse_level(base[:end])
-        except ValueProblem:
-            continue
+        if _QUALIFIERS.sub("", base[:end]) not in _LEVEL_SPELLINGS:
+            continue  # a level's own name only: "某县台账一级" names none
         rest = base[end:]
         if not rest and base not in _LEVEL_NAMES:
             continue  # "一级保护区内污染源" names a level inside other words, not a level's column

@@ -578,3 +578,41 @@ def test_a_first_row_naming_no_source_is_still_reported(tmp_path):
         _problems(folder)[0]
         == f"{folder / 'wells.csv'} row 2, column 水源编码: expected a 水源编码 (source code), got ''"
     )
+
+
+def _two_row_register():
+    """A county register as offices lay it out: a title, then 水源井 over 编号 | 经度 | 纬度 and each level over
+    面积 | 范围; the first columns merged down over both header rows."""
+    title = ["某县集中式饮用水水源保护区台账"] + [""] * 9
+    upper = ["序号", "水源名称", "水源编码", "水源井", "", "", "一级保护区", "", "二级保护区", ""]
+    lower = ["", "", "", "编号", "经度", "纬度", "面积（km²）", "范围", "面积（km²）", "范围"]
+    row = ["1", "测试村", "T001", "1#", "111°42′11.58″", "38°23′30.36″", "0.0028", zone()[5], "0.2798", _RING]
+    return title, upper, lower, row
+
+
+def test_a_register_with_a_two_row_header_of_merged_cells(tmp_path):
+    title, upper, lower, row = _two_row_register()
+    folder = tmp_path / "x"
+    folder.mkdir()
+    spans = ["A1:J1", "A2:A3", "B2:B3", "C2:C3", "D2:F2", "G2:H2", "I2:J2"]
+    _book(folder / "wells.xlsx", {"台账": [title, upper, lower, row]}, merged={"台账": spans})
+    with pytest.warns(SuspiciousInputWarning):
+        zones = build_zones(read_approvals(folder))
+    assert [(z.level, z.stated_area_text, z.table_row) for z in zones.itertuples()] == [
+        ("一级", "0.0028", 4),
+        ("二级", "0.2798", 4),
+    ]
+    assert check_zones(zones)["status"].tolist() == ["match", "match"]
+    [well] = read_approvals(folder)[0].wells
+    assert (well.well_no, well.row, round(well.lon_deg, 8)) == ("1#", 4, _AT[0][0])
+
+
+def test_the_same_register_saved_as_csv(tmp_path):
+    # Saved as CSV the merged cells keep their text in their first cell only.
+    title, upper, lower, row = _two_row_register()
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "wells.csv").write_text(csv_text(title, [upper, lower, row]), encoding="utf-8")
+    with pytest.warns(SuspiciousInputWarning):
+        zones = build_zones(read_approvals(folder))
+    assert check_zones(zones)["status"].tolist() == ["match", "match"]
