@@ -82,7 +82,7 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     Pattern(
         "outward",
-        r"(一级|二级)(?:保护区)?(?:边界|范围|外边界)?(?:以外|外围|外侧|向外)({NUM})({UNIT})",
+        r"(一级|二级)(?:保护区)?(?:边界|范围|外边界)?(?:以外|外围|外侧|向外|外)({NUM})({UNIT})",
         "二级保护区外围2000米范围",
     ),
     # Rings between two radii.
@@ -183,6 +183,8 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     # Outward from the centre by a distance, said so, with nothing after it: "以取水井为中心，向外30米".
     Pattern("radii", r"为(?:中心|圆心)(?:的)?,?(?:向外|周围|四周|周边)({NUM}{UNIT})", "以取水井为中心，周边30米"),
+    # The distance alone after the centre, the clause ending there: "以井为中心30米", "…30米，扣除一级保护区".
+    Pattern("radii", r"为(?:中心|圆心)(?:的)?,?({NUM}{UNIT})(?=[,;。.]|$)", "以井为中心30米"),
     Pattern("radii", r"(?:向外)?(?:外延|外扩|延伸|扩展)({NUM}{UNIT})", "以水源井为中心，外延30米的区域"),
     # A diameter: the radius is half of it.
     Pattern("diameter", r"直径(?:为|是|:)?({NUM})({UNIT})", "以取水井为中心，直径60米的圆形区域"),
