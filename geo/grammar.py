@@ -14,7 +14,7 @@ stated), ``outward`` (the 一级 zone pushed out by a distance), ``ring``
 radius for named wells; ``radius_wells`` the radius printed before its
 wells), ``radii`` (one radius, or one per
 well), ``diameter`` (twice the radius), ``hull`` (the circles' circumscribing polygon), ``wells`` (the wells
-drawn around), ``minus_level1`` (the 一级 zone removed), ``minus_level2``
+drawn around; ``same_wells`` wells drawn as the one named before them, "（2#井同）"), ``minus_level1`` (the 一级 zone removed), ``minus_level2``
 (the 二级 zone removed too) and ``centre`` (words known, adding nothing).
 """
 
@@ -190,7 +190,8 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("diameter", r"直径(?:为|是|:)?({NUM})({UNIT})", "以取水井为中心，直径60米的圆形区域"),
     # Hull cue: the circles' circumscribing polygon.
     Pattern("hull", r"外接多边形|外切多边形|外包多边形|外包线|平滑曲线连", "分别以86m、112m为半径的圆的外接多边形"),
-    # The wells drawn around.
+    # The wells drawn around; "（2#井同）", "2# the same", names a well drawn as the ones before it.
+    Pattern("same_wells", r"\(({WELLS}){MARK}?(?:亦同|同上|相同|同)\)", "以1#井为中心，半径30米的圆形区域（2#井同）"),
     Pattern("wells", r"({WELLS}){MARK}", "以1#、2#取水井为中心"),
     # The 二级 zone removed too (a 准保护区 outside both), before the patterns for 一级 alone.
     Pattern(

@@ -295,11 +295,17 @@ def _assemble(text: str, found: dict[str, list[re.Match]], terrain, reasons) -> 
     outward_from = ""
     corner_count = next((_count(m[1]) for m in found.get("corners", []) if m.groups()), None)
     wells: tuple[str, ...] = ()
-    for match in found.get("wells", []):
+    for match in sorted(found.get("wells", []), key=lambda m: m.start()):  # in the order printed
         wells = wells + tuple(k for k in _well_list(match[1]) if k not in wells)
     exceptions = tuple(
         (key, _to_metres(m[2], m[3], text)) for m in found.get("well_radius", []) for key in _well_list(m[1])
     ) + tuple((key, _to_metres(m[1], m[2], text)) for m in found.get("radius_wells", []) for key in _well_list(m[3]))
+    same = [k for m in sorted(found.get("same_wells", []), key=lambda m: m.start()) for k in _well_list(m[1])]
+    if same and exceptions:
+        # "以1#井为中心，半径30米（2#井同）": wells named the same take the radius of the well before them.
+        exceptions += tuple((k, exceptions[-1][1]) for k in same if k not in dict(exceptions))
+    elif same:
+        wells = wells + tuple(k for k in same if k not in wells)
     groups = tuple(
         (_well_list(m[1]) if len(m.groups()) == 3 else (), _to_metres(*m.groups()[-2:], text))
         for m in found.get("group", [])

@@ -456,3 +456,19 @@ def test_parts_labelled_in_one_rule_cell():
     text = "一级保护区（水域）：取水口上游1000米至下游100米的水域；一级保护区（陆域）：水域两侧纵深50米的陆域"
     assert level_segment(text, "一级", "陆域")[0] == "水域两侧纵深50米的陆域"
     assert level_segment(text, "一级", "") is None  # both fit a row naming no part: read whole
+
+
+@pytest.mark.parametrize(
+    ("text", "wells", "radii", "exceptions"),
+    [
+        ("以1#井为中心，半径30米的圆形区域（2#井同）", ("1#", "2#"), (D(30), D(30)), ()),
+        ("以1#井为中心，半径30米的圆形区域（2#、3#井同）", ("1#", "2#", "3#"), (D(30),) * 3, ()),
+        ("以1#、2#井为中心，半径30米的圆形区域（3#井同）", ("1#", "2#", "3#"), (D(30),), ()),
+        # The same as the well named just before it, an exception itself.
+        ("以取水井为中心，半径30米，其中1#井半径50米（2#井同）", (), (D(30),), (("1#", D(50)), ("2#", D(50)))),
+    ],
+)
+def test_wells_named_the_same_are_drawn_as_the_ones_before_them(text, wells, radii, exceptions):
+    """ "（2#井同）" was read as naming 2# alone: the zone lost 1#, or the rule was refused."""
+    rule = parse_rule(text)
+    assert (rule.shape, rule.wells, rule.radii_m, rule.exceptions) == ("circles", wells, radii, exceptions)
