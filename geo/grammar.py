@@ -90,6 +90,12 @@ PATTERNS: tuple[Pattern, ...] = (
         "ring", r"({NUM})({UNIT})?(?:至|到|~|-)({NUM})({UNIT})?(?:之间)?(?:为|的)?半径", "30至175米为半径所划的环形区域"
     ),
     Pattern("ring", r"半径(?:为|是|:)?({NUM})({UNIT})?(?:至|到|~|-)({NUM})({UNIT})?", "半径50米至500米之间的环状区域"),
+    # A note in brackets after the inner radius: "半径30米（一级保护区边界）至300米".
+    Pattern(
+        "ring",
+        r"半径(?:为|是|:)?({NUM})({UNIT})?\([^()\d]*\)(?:至|到|~|-)({NUM})({UNIT})?",
+        "以取水井为中心，半径30米（一级保护区边界）至300米的区域",
+    ),
     Pattern("ring", r"半径(?:为|是|:)?({NUM})({UNIT})?(?:与|和)({NUM})({UNIT})?之间", "半径30米与300米之间的区域"),
     Pattern(
         "ring",
