@@ -41,6 +41,15 @@ def csv_text(header: list[str], rows: list[list[str]]) -> str:
     return out.getvalue()
 
 
+#: A 20″ × 20″ square of corner points north-west of the test well (lon, lat as printed), counter-clockwise.
+CORNER_SQUARE = (
+    ("111°42′00″", "38°23′20″"),
+    ("111°42′20″", "38°23′20″"),
+    ("111°42′20″", "38°23′40″"),
+    ("111°42′00″", "38°23′40″"),
+)
+
+
 def write_approval(folder: Path, wells: list[list[str]], zones: list[list[str]], encoding: str = "utf-8-sig") -> Path:
     """An approval folder with wells.csv and zones.csv in the given encoding."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -6,8 +6,8 @@ import math
 
 import pytest
 import shapely
+from conftest import CORNER_SQUARE, csv_text, well, write_approval, zone
 from conftest import ZONE_HEADER as ZONE_HEADER_FOR_WELLS
-from conftest import csv_text, well, write_approval, zone
 from pyproj import Geod, Transformer
 
 from geo import InputError, SuspiciousInputWarning, build_zones, check_zones, read_approvals
@@ -102,12 +102,7 @@ def test_lonlat_corner_table_in_dms(tmp_path):
 
 
 def test_corner_points_with_both_coordinates_in_one_cell_draw_the_same_polygon(tmp_path):
-    corners = [
-        ("111°42′00″", "38°23′20″"),
-        ("111°42′20″", "38°23′20″"),
-        ("111°42′20″", "38°23′40″"),
-        ("111°42′00″", "38°23′40″"),
-    ]
+    corners = CORNER_SQUARE
     zones = [zone(), zone(level="二级", rule="保护区边界坐标见附表", area="", perimeter="")]
     apart = _folder(
         tmp_path, [[DOC, "T001", "二级", str(i), *p] for i, p in enumerate(corners, 1)], zones, LONLAT_HEADER

@@ -5,7 +5,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 import xlwt
-from conftest import WELL_HEADER, ZONE_HEADER, csv_text, well, write_approval, zone
+from conftest import CORNER_SQUARE, WELL_HEADER, ZONE_HEADER, csv_text, well, write_approval, zone
 
 from geo import InputError, SuspiciousInputWarning, build_zones, check_zones, read_approvals
 from geo.messages import problem_text
@@ -555,12 +555,7 @@ def test_rows_naming_no_source_are_the_source_above_as_a_merged_cell_saved_as_cs
 
 def test_a_corner_table_printing_its_source_and_level_once(tmp_path):
     header = ["批复文号", "水源编码", "保护区级别", "点号", "经度", "纬度"]
-    points = [
-        ("111°42′00″", "38°23′20″"),
-        ("111°42′20″", "38°23′20″"),
-        ("111°42′20″", "38°23′40″"),
-        ("111°42′00″", "38°23′40″"),
-    ]
+    points = CORNER_SQUARE
     zones = [zone(), zone(level="二级", rule="保护区边界坐标见附表", area="", perimeter="")]
     shapes = []
     for name, first_only in (("full", False), ("once", True)):
