@@ -1,4 +1,4 @@
-"""Circles: regular polygons with a circle's area, drawn in the Gauss–Krüger plane; measuring on the ellipsoid.
+"""Circles (and squares): regular polygons with a circle's area, drawn in the Gauss–Krüger plane; measuring on the ellipsoid.
 
 Used by :mod:`geo.zones`.  A circle of radius r is a regular N-gon whose
 area is πr² (its radius set so, :func:`area_radius`) with enough vertices
@@ -25,6 +25,7 @@ __all__ = [
     "inverse_gk",
     "measure",
     "outer_lengths",
+    "squares_gk",
     "to_gk",
     "to_lonlat",
 ]
@@ -133,6 +134,34 @@ def circles_gk(lon, lat, radius_m, epsg: int, lonlat: bool = False):
         x, y = to_gk.transform(vlon, vlat)
         out[pick] = shapely.polygons(np.stack([x, y], axis=-1))
     return (out, back_out) if lonlat else out
+
+
+def squares_gk(lon, lat, half_ew_m, half_ns_m, epsg: int) -> np.ndarray:
+    """Shapely polygons in the Gauss–Krüger frame ``epsg``: a rectangle around each well, its sides east–west and north–south.
+
+    Half-sides ``half_ew_m`` (east–west) and ``half_ns_m`` (north–south) are
+    on the ground: times the projection's scale at the well, and the
+    rectangle turned by the meridian convergence there, so that its sides
+    run along true north and east (the frame's grid north differs by up to
+    about 2°). Corners counter-clockwise from the south-west; a side is
+    straight in the plane, which strays from the geodesic by less than a
+    millimetre for sides of a kilometre.
+    """
+    lon, lat, half_ew, half_ns = (np.asarray(a, dtype=float) for a in (lon, lat, half_ew_m, half_ns_m))
+    if not len(lon):
+        return np.empty(0, dtype=object)
+    x0, y0 = Transformer.from_crs(CRS_LONLAT, f"EPSG:{epsg}", always_xy=True).transform(lon, lat)
+    factors = Proj(CRS.from_epsg(int(epsg))).get_factors(lon, lat)
+    scale = np.asarray(factors.meridional_scale)
+    # True north's bearing from grid north is minus PROJ's meridian convergence.
+    turn = -np.radians(np.asarray(factors.meridian_convergence))
+    east = np.array([-1.0, 1.0, 1.0, -1.0])[None, :] * (half_ew * scale)[:, None]
+    north = np.array([-1.0, -1.0, 1.0, 1.0])[None, :] * (half_ns * scale)[:, None]
+    cos, sin = np.cos(turn)[:, None], np.sin(turn)[:, None]
+    xy = np.empty((len(lon), 4, 2))
+    xy[..., 0] = np.asarray(x0)[:, None] + east * cos + north * sin
+    xy[..., 1] = np.asarray(y0)[:, None] - east * sin + north * cos
+    return shapely.polygons(xy)
 
 
 #: Vertices of a circle projected back exactly by :func:`_back_by_samples`; the rest are interpolated.

@@ -15,7 +15,11 @@ radius for named wells; ``radius_wells`` the radius printed before its
 wells), ``radii`` (one radius, or one per
 well), ``diameter`` (twice the radius), ``hull`` (the circles' circumscribing polygon), ``wells`` (the wells
 drawn around; ``same_wells`` wells drawn as the one named before them, "（2#井同）"), ``minus_level1`` (the 一级 zone removed), ``minus_level2``
-(the 二级 zone removed too) and ``centre`` (words known, adding nothing).
+(the 二级 zone removed too), ``square_half``, ``rect_half``, ``rect_full`` (and their
+``_ns_first`` forms: squares and rectangles around each well, sides east–west and north–south),
+``square_half_free`` and ``square_side`` (squares whose directions are not printed, drawn so and
+warned), ``square_cue`` (a square the others did not measure: never a circle) and ``centre``
+(words known, adding nothing).
 """
 
 from __future__ import annotations
@@ -138,6 +142,50 @@ PATTERNS: tuple[Pattern, ...] = (
         r"(?:井群|井区|外围井|边沿井|边缘井|最外围井|外侧井|最外侧井)(?:为边界|为界)[,、]?(?:向外|外)?{OUTWARD}?({NUM})({UNIT})",
         "以取水井群外围井为边界，向外延伸30米所形成的区域",
     ),
+    # Squares and rectangles around each well, their sides east–west and north–south: half-extents
+    # ("东西各30米、南北各50米", "东西南北各30米"), whole sides ("东西长60米、南北宽40米", "边长60米的正方形").
+    Pattern(
+        "rect_half",
+        r"东西(?:方向|向|两侧)?(?:各|均)(?:向外)?(?:外延|外扩|延伸|扩展)?({NUM})({UNIT})?[,、;和及]?南北(?:方向|向|两侧)?(?:各|均)(?:向外)?(?:外延|外扩|延伸|扩展)?({NUM})({UNIT})",
+        "以取水井为中心，东西各30米、南北各50米的矩形区域",
+    ),
+    Pattern(
+        "rect_half_ns_first",
+        r"南北(?:方向|向|两侧)?(?:各|均)(?:向外)?(?:外延|外扩|延伸|扩展)?({NUM})({UNIT})?[,、;和及]?东西(?:方向|向|两侧)?(?:各|均)(?:向外)?(?:外延|外扩|延伸|扩展)?({NUM})({UNIT})",
+        "以取水井为中心，南北各50米、东西各30米的矩形区域",
+    ),
+    Pattern(
+        "rect_full",
+        r"东西(?:方向|向)?(?:长|宽|长度|宽度|边长)(?:为|是|:)?({NUM})({UNIT})?[,、;和及]?南北(?:方向|向)?(?:长|宽|长度|宽度|边长)(?:为|是|:)?({NUM})({UNIT})",
+        "以取水井为中心，东西长60米、南北宽40米的矩形区域",
+    ),
+    Pattern(
+        "rect_full_ns_first",
+        r"南北(?:方向|向)?(?:长|宽|长度|宽度|边长)(?:为|是|:)?({NUM})({UNIT})?[,、;和及]?东西(?:方向|向)?(?:长|宽|长度|宽度|边长)(?:为|是|:)?({NUM})({UNIT})",
+        "以取水井为中心，南北长100米、东西宽60米的矩形区域",
+    ),
+    Pattern(
+        "square_half",
+        r"(?:东西南北|东南西北|南北东西|东、西、南、北|东,西,南,北)(?:四个方向|方向|四向|四周|四侧)?(?:各|均)(?:向外)?(?:外延|外扩|延伸|扩展|外推)?({NUM})({UNIT})",
+        "以取水井为中心，东西南北各30米的正方形区域",
+    ),
+    # The same without the directions: the orientation is assumed (warned).
+    Pattern(
+        "square_half_free",
+        r"(?:四周|四边|四面|四侧|上下左右|前后左右)(?:各|均)(?:向外)?(?:外延|外扩|延伸|扩展)?({NUM})({UNIT})(?=.*(?:方形|矩形))",
+        "以取水井为中心，四周各外延30米的正方形区域",
+    ),
+    Pattern(
+        "square_half_free",
+        r"(?:{OUTWARD}|外围|周边|周围|四周|向外)(?:各)?({NUM})({UNIT})(?:的|所形成的|所围成的|形成的|围成的)?(?:正方形|方形|矩形|长方形)",
+        "以取水井为中心，外延30米的矩形区域",
+    ),
+    Pattern("square_side", r"边长(?:为|是|:|均为)?({NUM})({UNIT})(?=.*方形)", "以取水井为中心，边长60米的正方形区域"),
+    Pattern(
+        "square_side",
+        r"(?<=方形)(?:区域)?[,、]?边长(?:为|是|:|均为)?({NUM})({UNIT})",
+        "以取水井为中心的正方形，边长60米",
+    ),
     # Per-well radii: "其中3号、5号井半径为50米", "1号井半径30米".
     Pattern(
         "well_radius",
@@ -215,6 +263,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "minus_level1", r"(?:扣除|除去|去除|减去|不含|不包括|剔除|除)(?:对应的?|相应的?)?一级", "扣除一级保护区范围"
     ),
     Pattern("minus_level1", r"一级保护区(?:范围|边界)?(?:以外|之外|外|向外)", "半径200米范围内一级保护区以外的区域"),
+    # A square or rectangle the patterns above did not measure: never drawn as a circle.
+    Pattern("square_cue", r"正方形|长方形|矩形|方形", "以取水井为中心的方形区域"),
     # Circles and centres with no figure add nothing, but are words we know.
     Pattern("centre", r"以{WELL}?(?:口|点|取水点|取水口|水源地)?为(?:中心|圆心)", "以取水井为中心"),
 )

@@ -16,7 +16,7 @@ import numpy as np
 import shapely
 from pyproj import CRS, Proj, Transformer
 
-from geo.circles import CRS_LONLAT, circles_gk, to_gk
+from geo.circles import CRS_LONLAT, circles_gk, squares_gk, to_gk
 
 __all__ = ["hull_terms", "outlines"]
 
@@ -28,23 +28,37 @@ def outlines(specs, wells_by_source, epsg: np.ndarray) -> tuple[np.ndarray, np.n
     is one circle drawn in the plane (most zones; see
     :func:`geo.circles.circles_gk`), and None where it must be projected back.
     """
-    rows = defaultdict(list)  # epsg -> [(zone index, lon, lat, radius, inner radius)]
+    rows = defaultdict(list)  # epsg -> [(zone index, lon, lat, radius, inner radius, group, north–south half-side)]
     for i, (approval, spec) in enumerate(specs):
         wells = wells_by_source[(approval.doc_no, spec.source_code)]
         if spec.rule.shape == "outward":
             continue  # drawn from the 一级 zone by build_zones
         inner = spec.inner_radii_m or (None,) * len(spec.well_keys)
         groups = spec.groups or (0,) * len(spec.well_keys)
+        square = spec.rule.shape == "squares"
         for key, radius, r_in, g in zip(spec.well_keys, spec.radii_m, inner, groups, strict=True):
             well = wells[key]
-            rows[epsg[i]].append((i, well.lon_deg, well.lat_deg, float(radius), r_in, g))
+            ns = (float(spec.rule.half_ns_m or radius) if square else None,)
+            rows[epsg[i]].append((i, well.lon_deg, well.lat_deg, float(radius), r_in, g, *ns))
     outline = np.full(len(specs), None, dtype=object)
     outline_lonlat = np.full(len(specs), None, dtype=object)
     for code, items in rows.items():
         index = np.array([r[0] for r in items])
         lon = np.array([r[1] for r in items])
         lat = np.array([r[2] for r in items])
-        circles, circles_lonlat = circles_gk(lon, lat, [r[3] for r in items], int(code), lonlat=True)
+        radius = np.array([r[3] for r in items])
+        square = np.array([r[6] is not None for r in items])
+        if square.any():  # squares and rectangles, projected back with the zones
+            circles = np.full(len(items), None, dtype=object)
+            circles_lonlat = circles.copy()
+            round_ = ~square
+            circles[round_], circles_lonlat[round_] = circles_gk(
+                lon[round_], lat[round_], radius[round_], int(code), lonlat=True
+            )
+            ns = np.array([r[6] for r in items if r[6] is not None])
+            circles[square] = squares_gk(lon[square], lat[square], radius[square], ns, int(code))
+        else:
+            circles, circles_lonlat = circles_gk(lon, lat, radius, int(code), lonlat=True)
         has_inner = np.array([r[4] is not None for r in items])
         holes = np.full(len(items), None, dtype=object)
         if has_inner.any():

@@ -21,6 +21,12 @@ The shapes a rule can give:
     radius); several groups may stand in one rule;
 ``outward``
     the 一级 zone pushed out by a distance ("一级保护区边界外延200米");
+``squares``
+    a square or rectangle around each well, its sides east–west and
+    north–south ("东西南北各30米的正方形", "东西各30米、南北各50米的矩形",
+    "边长60米的正方形" — the last drawn so though its directions are not
+    printed, :attr:`Rule.square_oriented` False); a square the grammar
+    cannot measure is ``unread``, never a circle;
 ``corners``
     the polygon through corner points (拐点, 界桩, 坐标见附表);
 ``terrain``
@@ -103,11 +109,12 @@ class Rule:
     ----------
     text : str
         The rule as printed.
-    shape : {"circles", "hull", "outward", "corners", "terrain", "unread"}
+    shape : {"circles", "squares", "hull", "outward", "corners", "terrain", "unread"}
         How the outer boundary is drawn (see the module's docstring).
     radii_m : tuple of Decimal
         Outer radii: one for every well, or one per well named (in order);
-        for ``outward``, the distance the 一级 zone is pushed out.
+        for ``outward``, the distance the 一级 zone is pushed out; for
+        ``squares``, half the east–west side.
     inner_radii_m : tuple of Decimal
         Inner radii of a ring between two radii, matched to ``radii_m``;
         empty when the rule is not such a ring.
@@ -128,6 +135,12 @@ class Rule:
     minus_level2 : bool
         The rule removes the 二级 zone too, and so everything inside it
         (准保护区: "二级保护区以外", "扣除一级、二级保护区"); implies ``minus_level1``.
+    half_ns_m : Decimal or None
+        For ``squares``: half the north–south side of a rectangle; None for a
+        square (``radii_m`` each way).
+    square_oriented : bool
+        For ``squares``: the rule prints the directions of the sides (东西南北);
+        False where they were assumed east–west and north–south.
     terrain : tuple of str
         The words, as printed, that tie the boundary to something the table
         does not hold; non-empty means the zone cannot be derived.
@@ -148,6 +161,8 @@ class Rule:
     terrain: tuple[str, ...] = ()
     reasons: tuple[tuple[str, str, str], ...] = ()
     minus_level2: bool = False
+    half_ns_m: Decimal | None = None
+    square_oriented: bool = True
 
     @property
     def derivable(self) -> bool:
@@ -158,7 +173,7 @@ class Rule:
         """
         if self.shape == "corners":
             return True
-        return self.shape in ("circles", "hull", "outward") and not self.terrain
+        return self.shape in ("circles", "squares", "hull", "outward") and not self.terrain
 
     @property
     def understood(self) -> bool:
@@ -321,8 +336,15 @@ def _assemble(text: str, found: dict[str, list[re.Match]], terrain, reasons) -> 
     elif "diameter" in found:
         match = found["diameter"][0]
         radii = (_to_metres(match[1], match[2], text) / 2,)
+    square = _square(found, text)
+    half_ns, oriented = None, True
     if "corners" in found:
         shape = "corners"
+    elif square is not None:
+        shape, (half_ew, half_ns, oriented), inner = "squares", square, ()
+        radii = (half_ew,)
+        if half_ns == half_ew:
+            half_ns = None
     elif "outward" in found:
         match = found["outward"][0]
         outward_from = match[1]
@@ -347,6 +369,11 @@ def _assemble(text: str, found: dict[str, list[re.Match]], terrain, reasons) -> 
         shape = "terrain"
     else:
         shape = "unread"
+    if "square_cue" in found and shape in ("circles", "hull", "outward"):
+        # "…的矩形区域" with a distance the square patterns did not read: not a circle, whatever it is.
+        shape, radii, inner, exceptions, groups = "unread", (), (), (), ()
+    if shape == "squares" and (exceptions or groups):
+        raise RuleError("one size for the squares of every well, not radii for some wells", text)
     if wells and len(radii) > 1 and len(radii) != len(wells):
         raise RuleError(
             f"one radius per well named ({len(wells)}: {'、'.join(wells)}), not {len(radii)} radii",
@@ -368,7 +395,34 @@ def _assemble(text: str, found: dict[str, list[re.Match]], terrain, reasons) -> 
         minus_level2=minus_level2 and shape != "outward",
         terrain=terrain if shape != "corners" else (),
         reasons=reasons if shape != "corners" else (),
+        half_ns_m=half_ns,
+        square_oriented=oriented,
     )
+
+
+def _square(found: dict[str, list[re.Match]], text: str) -> tuple[Decimal, Decimal, bool] | None:
+    """Half the east–west side, half the north–south side, and whether the directions are printed; None if no square."""
+    for meaning, ns_first, whole in (
+        ("rect_half", False, False),
+        ("rect_half_ns_first", True, False),
+        ("rect_full", False, True),
+        ("rect_full_ns_first", True, True),
+    ):
+        if meaning in found:
+            m = found[meaning][0]
+            first, second = _to_metres(m[1], m[2] or m[4], text), _to_metres(m[3], m[4], text)
+            ew, ns = (second, first) if ns_first else (first, second)
+            return (ew / 2, ns / 2, True) if whole else (ew, ns, True)
+    for meaning, oriented, whole in (
+        ("square_half", True, False),
+        ("square_half_free", False, False),
+        ("square_side", False, True),
+    ):
+        if meaning in found:
+            m = found[meaning][0]
+            half = _to_metres(m[1], m[2], text) / (2 if whole else 1)
+            return half, half, oriented
+    return None
 
 
 def _boundaries(rest: str) -> tuple[tuple[str, ...], tuple[tuple[str, str, str], ...]]:

@@ -437,18 +437,19 @@ def _not_derivable_note(row) -> tuple[str, str]:
     bound = row.bound_area_m2
     if isinstance(bound, float) and math.isfinite(bound) and row.stated_area_text:
         stated_m2 = float(Decimal(row.stated_area_text)) * float(_unit(row, "area")[1])
-        shape_zh = "外接多边形" if row.shape == "hull" else "圆"
-        shape_en = "circumscribing polygon" if row.shape == "hull" else "circles"
+        shape_zh = {"hull": "外接多边形", "squares": "方形"}.get(row.shape, "圆")
+        shape_en = {"hull": "circumscribing polygon", "squares": "squares"}.get(row.shape, "circles")
+        size_zh, size_en = ("半边长", "half-sides") if row.shape == "squares" else ("半径", "radii")
         less = "，扣除一级" if any(decimals(row.inner_radii_m)) else ""
         less_en = ", less the 一级 zone" if any(decimals(row.inner_radii_m)) else ""
-        zh += f"按规则中的{shape_zh}（半径{radii_text(row.radii_m)} m{less}）未作地形切除时面积为{bound / 1e6:.4f} km²"
-        en += f" Before the terrain cut, the rule's {shape_en} (radii {radii_text(row.radii_m)} m{less_en}) cover {bound / 1e6:.4f} km²"
+        zh += f"按规则中的{shape_zh}（{size_zh}{radii_text(row.radii_m)} m{less}）未作地形切除时面积为{bound / 1e6:.4f} km²"
+        en += f" Before the terrain cut, the rule's {shape_en} ({size_en} {radii_text(row.radii_m)} m{less_en}) cover {bound / 1e6:.4f} km²"
         if stated_m2 <= bound + 50:
             zh += f"，批复面积{row.stated_area_text} km²为其{stated_m2 / bound:.0%}，与切除一部分相符。"
             en += f"; the stated {row.stated_area_text} km² is {stated_m2 / bound:.0%} of that, consistent with a part cut away."
         else:
-            zh += f"。注意：批复面积{row.stated_area_text} km²大于此上限（地形切除只会减小面积），不能由本表的井坐标和半径得出，请核对坐标、半径或面积。"
-            en += f". Note: the stated {row.stated_area_text} km² exceeds this upper bound (a terrain cut can only make the zone smaller), so it cannot follow from this table's well coordinates and radii: check the coordinates, radii or area."
+            zh += f"。注意：批复面积{row.stated_area_text} km²大于此上限（地形切除只会减小面积），不能由本表的井坐标和{size_zh}得出，请核对坐标、{size_zh}或面积。"
+            en += f". Note: the stated {row.stated_area_text} km² exceeds this upper bound (a terrain cut can only make the zone smaller), so it cannot follow from this table's well coordinates and {size_en}: check the coordinates, {size_en} or area."
     return zh, en
 
 

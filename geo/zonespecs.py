@@ -263,6 +263,15 @@ def _check_rule(sheet, row, rule: Rule, corners, labels, problems) -> list[tuple
                 f"the 划定方案 cannot be read ({rule.text!r}); the zone is kept, not drawn",
             )
         )
+    if rule.shape == "squares" and not rule.square_oriented:
+        notes.append(
+            warn(
+                sheet.file,
+                row.number,
+                f"划定方案未写明方形的边朝向（“{rule.text}”），按边沿正东西、正南北方向绘制，请核对。",
+                f"the rule does not say which way the square's sides run ({rule.text!r}): drawn east–west and north–south",
+            )
+        )
     if rule.shape == "corners" and not corners:
         notes.append(
             warn(

@@ -20,7 +20,7 @@ __all__ = ["check_wells_inside", "check_wells_named"]
 #: The levels a source's every well is expected in.
 _EVERY_WELL_LEVELS = ("一级", "二级")
 #: Rule shapes drawn around wells.
-_AROUND_WELLS = ("circles", "hull")
+_AROUND_WELLS = ("circles", "squares", "hull")
 
 
 def check_wells_inside(specs: list[ZoneSpec], wells_of) -> list[ZoneSpec]:

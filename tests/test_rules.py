@@ -473,3 +473,47 @@ def test_wells_named_the_same_are_drawn_as_the_ones_before_them(text, wells, rad
     """ "（2#井同）" was read as naming 2# alone: the zone lost 1#, or the rule was refused."""
     rule = parse_rule(text)
     assert (rule.shape, rule.wells, rule.radii_m, rule.exceptions) == ("circles", wells, radii, exceptions)
+
+
+@pytest.mark.parametrize(
+    ("text", "half_ew", "half_ns", "oriented"),
+    [
+        ("以取水井为中心，东西南北各30米的正方形区域", D(30), None, True),
+        ("以取水井为中心，东、西、南、北各外延50米的方形区域", D(50), None, True),
+        ("以取水井为中心，东西各30米、南北各50米的矩形区域", D(30), D(50), True),
+        ("以取水井为中心，南北各50米、东西各30米的矩形区域", D(30), D(50), True),
+        ("以取水井为中心，东西长60米、南北宽40米的矩形区域", D(30), D(20), True),
+        ("以取水井为中心，南北长100米、东西宽60米的矩形区域", D(30), D(50), True),
+        # The directions not printed: drawn east–west and north–south all the same, and warned (geo.zonespecs).
+        ("以取水井为中心，边长60米的正方形区域", D(30), None, False),
+        ("以取水井为中心的正方形，边长60米", D(30), None, False),
+        ("以取水井为中心，四周各外延30米的正方形区域", D(30), None, False),
+        ("以取水井为中心，外延30米的矩形区域", D(30), None, False),
+    ],
+)
+def test_squares_and_rectangles_around_the_wells(text, half_ew, half_ns, oriented):
+    """ "外延30米的矩形区域" was drawn as a circle of 30 m, and the others were not read."""
+    rule = parse_rule(text)
+    assert (rule.shape, rule.radii_m, rule.half_ns_m, rule.square_oriented) == (
+        "squares",
+        (half_ew,),
+        half_ns,
+        oriented,
+    )
+    assert rule.derivable
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["以取水井为中心，半径30米的方形区域", "以取水井为中心，30米的矩形区域", "1~4号井外包线外扩50米的矩形区域"],
+)
+def test_a_square_the_grammar_cannot_measure_is_never_a_circle(text):
+    assert parse_rule(text).shape == "unread"
+
+
+def test_a_square_less_level1_and_one_tied_to_terrain():
+    rule = parse_rule("以1#、2#井为中心，东西南北各300米的正方形区域，扣除一级保护区")
+    assert (rule.shape, rule.wells, rule.radii_m, rule.minus_level1) == ("squares", ("1#", "2#"), (D(300),), True)
+    rule = parse_rule("以取水井为中心，东西南北各300米的正方形区域，但不超过分水岭")
+    assert (rule.shape, rule.derivable) == ("squares", False)
+

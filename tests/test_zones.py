@@ -7,6 +7,7 @@ pyproj's geodesic routines (Karney), never from the code under test.
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -352,3 +353,59 @@ def test_a_quasi_zone_outside_level2_leaves_level1_and_level2_out(tmp_path, rule
     from geo import check_zones
 
     assert check_zones(zones)["status"].tolist() == ["match", "match", "match"]
+
+
+@pytest.mark.parametrize("lon_text", ["111°42′11.58″", "112°29′00″"])  # near zone 37's meridian, and 1.48° off it
+def test_squares_and_rectangles_have_their_sides_along_true_north_and_east(tmp_path, lon_text):
+    """Corners measured from the well with pyproj's geodesic: at the sides' half-lengths east and north,
+    whatever the frame's grid north (1° from true north at 112°29′)."""
+    lon, lat = parse_dms(lon_text), parse_dms("38°23′30.36″")
+    for rule, ew, ns in [
+        ("以取水井为中心，东西南北各30米的正方形区域", 30, 30),
+        ("以取水井为中心，东西各30米、南北各50米的矩形区域", 30, 50),
+    ]:
+        z = _one_zone(tmp_path, rule, [well(lon=lon_text)])
+        corners = np.asarray(z.geometry.exterior.coords)[:-1]
+        azimuth, _, distance = GEOD.inv(np.full(4, lon), np.full(4, lat), corners[:, 0], corners[:, 1])
+        expected = math.degrees(math.atan2(ew, ns))
+        assert sorted(azimuth) == pytest.approx(sorted([expected, -expected, 180 - expected, expected - 180]), abs=1e-5)
+        assert distance == pytest.approx(np.full(4, math.hypot(ew, ns)), abs=1e-4)
+        area, perimeter = GEOD.geometry_area_perimeter(z.geometry)
+        assert (area, perimeter) == pytest.approx((4 * ew * ns, 4 * (ew + ns)), rel=1e-6)
+        assert (z.area_m2, z.perimeter_m) == pytest.approx((4 * ew * ns, 4 * (ew + ns)), rel=1e-6)
+
+
+def test_a_square_level2_less_its_square_level1_matches_its_stated_figures(tmp_path):
+    from geo import check_zones
+
+    folder = write_approval(
+        tmp_path / "s",
+        [well()],
+        [
+            zone(area="0.0036", perimeter="240", rule="以取水井为中心，东西南北各30米的正方形区域"),
+            zone(
+                level="二级",
+                area="0.3564",
+                perimeter="2400",
+                rule="以取水井为中心，东西南北各300米的正方形区域，扣除一级保护区",
+            ),
+        ],
+    )
+    zones = build_zones(read_approvals(folder))
+    assert zones["shape"].tolist() == ["squares", "squares"]
+    assert zones["area_m2"].tolist() == pytest.approx([3600, 600**2 - 60**2], rel=1e-6)
+    assert len(zones.geometry.iloc[1].interiors) == 1
+    assert check_zones(zones)["status"].tolist() == ["match", "match"]
+
+
+def test_a_square_whose_directions_are_not_printed_is_drawn_so_and_warned(tmp_path):
+    from geo import SuspiciousInputWarning
+
+    english = "the rule does not say which way the square's sides run ('以取水井为中心，边长60米的正方形区域'): drawn east–west and north–south"
+    with pytest.warns(SuspiciousInputWarning, match=re.escape(english)):
+        z = _one_zone(tmp_path, "以取水井为中心，边长60米的正方形区域")
+    said = (
+        "划定方案未写明方形的边朝向（“以取水井为中心，边长60米的正方形区域”），按边沿正东西、正南北方向绘制，请核对。"
+    )
+    assert said in z.warnings
+    assert z.area_m2 == pytest.approx(3600, rel=1e-6)
