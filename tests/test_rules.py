@@ -517,3 +517,17 @@ def test_a_square_less_level1_and_one_tied_to_terrain():
     rule = parse_rule("以取水井为中心，东西南北各300米的正方形区域，但不超过分水岭")
     assert (rule.shape, rule.derivable) == ("squares", False)
 
+
+@pytest.mark.parametrize(
+    ("text", "radii", "inner", "minus"),
+    [
+        ("一级保护区外半径延伸至300米的区域", (D(300),), (), True),
+        ("在一级保护区外，半径向外延伸至500米的区域", (D(500),), (), True),
+        ("以取水井为中心，半径由30米延伸至300米的区域", (D(300),), (D(30),), False),
+        ("以取水井为中心，半径从30米至300米的环形区域", (D(300),), (D(30),), False),
+    ],
+)
+def test_a_radius_extended_to_a_distance(text, radii, inner, minus):
+    """ "半径延伸至300米" is a radius of 300 m (to it, not by it); both were unread."""
+    rule = parse_rule(text)
+    assert (rule.shape, rule.radii_m, rule.inner_radii_m, rule.minus_level1) == ("circles", radii, inner, minus)
