@@ -51,7 +51,7 @@ from decimal import Decimal
 
 from geo.errors import RuleError
 from geo.grammar import BOUNDARIES, MACROS, PATTERNS, Pattern
-from geo.numerals import DIGITS, chinese_integer
+from geo.numerals import arabic_numerals, chinese_integer
 
 __all__ = ["BOUNDARIES", "PATTERNS", "Pattern", "Rule", "level_segment", "parse_rule"]
 
@@ -91,14 +91,6 @@ _COMPILED = tuple((p, p.compiled()) for p in PATTERNS)
 _BOUNDARY_RES = tuple((family, re.compile(regex), zh, en) for family, regex, zh, en in BOUNDARIES)
 _UNITS = {"m": 1, "米": 1, "km": 1000, "公里": 1000, "千米": 1000}
 _NUMBER = re.compile(rf"({MACROS['NUM']})({MACROS['UNIT']})?")
-#: A length in Chinese numerals before its unit ("五十米", "二百五十米", "一点五公里"), or before another
-#: that has one ("三十至一百七十五米"), not after a digit ("2千米").
-_CN_NUMERAL = "[零〇一二两三四五六七八九十百千万]+(?:点[零〇一二两三四五六七八九]+)?"
-_CN_LENGTH = re.compile(rf"(?<![\d.])({_CN_NUMERAL})(?=(?:(?:至|到|~|-|、|,){_CN_NUMERAL})*(?:米|m|km|公里|千米))")
-#: A well's number in Chinese numerals, in a list of them that ends in a well word ("一号、二号取水井").
-_CN_WELL = re.compile(
-    rf"(?<![\d.])([一二三四五六七八九十]+)(?=号(?:(?:、|,|和|及|与|至|到|~|-)[一二三四五六七八九十\d]+号)*{MACROS['WELLWORD']})"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +199,7 @@ def _spread(values: tuple[Decimal, ...], count: int) -> tuple[Decimal, ...]:
 def _read(text: str) -> Rule:
     """The reading of one wording; approvals repeat theirs row after row, and a Rule is immutable."""
     rest = re.sub(r"\s+", "", text.translate(_FOLD))
-    rest = _CN_WELL.sub(lambda m: str(chinese_integer(m[1]) or m[1]), _CN_LENGTH.sub(_arabic, rest))
+    rest = arabic_numerals(rest)
     found: dict[str, list[re.Match]] = {}
     for pattern, regex in _COMPILED:
         matches = list(regex.finditer(rest))
@@ -440,27 +432,6 @@ def _boundaries(rest: str) -> tuple[tuple[str, ...], tuple[tuple[str, str, str],
             if not any(hit in seen for seen in words):
                 words.append(hit)
     return tuple(words), tuple(reasons)
-
-
-def _arabic(match: re.Match) -> str:
-    """A length's Chinese numerals as digits: 四十五 → 45, 一百零五 → 105, 一点五 → 1.5; as printed if it is no numeral.
-
-    A trailing 千 before 米 is the unit 千米 when the rest alone is the
-    numeral (二十千米 → 20 km; 五千米 is 5,000 m either way).  A numeral must
-    hold a digit or begin with 十 (十五米), so that 千米 or 数千米 stay words.
-    """
-    words = match[1]
-    whole, _, decimals = words.partition("点")
-    if not (set(whole) & set(DIGITS) or whole.startswith("十")):
-        return words
-    value = chinese_integer(whole)
-    tail = match.string[match.end() :]
-    if value is None and whole.endswith("千") and tail.startswith("米") and not decimals:
-        value = chinese_integer(whole[:-1])
-        return words if value is None else f"{value}千"
-    if value is None:
-        return words
-    return f"{value}.{''.join(str(DIGITS[c]) for c in decimals)}" if decimals else str(value)
 
 
 def _count(text: str) -> int:
