@@ -17,8 +17,9 @@ well), ``diameter`` (twice the radius), ``hull`` (the circles' circumscribing po
 drawn around; ``same_wells`` wells drawn as the one named before them, "（2#井同）"), ``minus_level1`` (the 一级 zone removed), ``minus_level2``
 (the 二级 zone removed too), ``square_half``, ``rect_half``, ``rect_full`` (and their
 ``_ns_first`` forms: squares and rectangles around each well, sides east–west and north–south),
-``square_half_free`` and ``square_side`` (squares whose directions are not printed, drawn so and
-warned), ``square_cue`` (a square the others did not measure: never a circle) and ``centre``
+``square_half_free``, ``square_side`` and ``side_by_side`` ("30m×30m"; squares whose directions
+are not printed, drawn so and warned; a rectangle "60m×40m" is unread, as it does not say which side
+runs east–west), ``square_cue`` (a square the others did not measure: never a circle) and ``centre``
 (words known, adding nothing).
 """
 
@@ -93,14 +94,20 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         "ring", r"({NUM})({UNIT})?(?:至|到|~|-)({NUM})({UNIT})?(?:之间)?(?:为|的)?半径", "30至175米为半径所划的环形区域"
     ),
-    Pattern("ring", r"半径(?:为|是|:)?({NUM})({UNIT})?(?:至|到|~|-)({NUM})({UNIT})?", "半径50米至500米之间的环状区域"),
+    Pattern(
+        "ring",
+        r"半径(?:为|是|:)?({NUM})({UNIT})?(?:以外)?[,、]?(?:至|到|~|-)(?:半径)?({NUM})({UNIT})?",
+        "以取水井为中心，半径30米至半径300米之间的区域",
+    ),
     # A note in brackets after the inner radius: "半径30米（一级保护区边界）至300米".
     Pattern(
         "ring",
         r"半径(?:为|是|:)?({NUM})({UNIT})?\([^()\d]*\)(?:至|到|~|-)({NUM})({UNIT})?",
         "以取水井为中心，半径30米（一级保护区边界）至300米的区域",
     ),
-    Pattern("ring", r"半径(?:为|是|:)?({NUM})({UNIT})?(?:与|和)({NUM})({UNIT})?之间", "半径30米与300米之间的区域"),
+    Pattern(
+        "ring", r"半径(?:为|是|:)?({NUM})({UNIT})?(?:与|和)(?:半径)?({NUM})({UNIT})?之间", "半径30米与300米之间的区域"
+    ),
     Pattern(
         "ring",
         r"半径(?:由|从|自)({NUM})({UNIT})?(?:向外)?(?:延伸|扩展|外延|扩大|延长)?(?:至|到)({NUM})({UNIT})?",
@@ -111,7 +118,19 @@ PATTERNS: tuple[Pattern, ...] = (
         r"({NUM})({UNIT})?(?:至|到|~|-)({NUM})({UNIT})(?:之间)?(?:的)?(?:环形|环状)",
         "以取水井为中心，30米至300米之间的环状区域",
     ),
-    Pattern("ring", r"半径({NUM})({UNIT})?以外[,、]?({NUM})({UNIT})?以内", "半径30米以外、300米以内的区域"),
+    Pattern(
+        "ring", r"半径({NUM})({UNIT})?以外[,、]?(?:半径)?({NUM})({UNIT})?以内", "半径30米以外、半径300米以内的区域"
+    ),
+    Pattern(
+        "ring",
+        r"半径(?:大于|超过)({NUM})({UNIT})?[,、且]?(?:并且|而|且)?(?:小于|不大于|不超过)(?:或)?(?:等于)?({NUM})({UNIT})",
+        "以取水井为中心，半径大于30米、小于等于300米的区域",
+    ),
+    Pattern(
+        "ring",
+        r"(?:中心|圆心)(?:的)?,?({NUM})({UNIT})?以外[,、]?({NUM})({UNIT})以内",
+        "以取水井为中心，30米以外、300米以内的区域",
+    ),
     Pattern(
         "ring", r"({NUM})({UNIT})?(?:<|＜|≤|<=)R(?:<|＜|≤|<=)({NUM})({UNIT})", "以取水井为中心，30米＜r≤300米的环形区域"
     ),
@@ -186,6 +205,12 @@ PATTERNS: tuple[Pattern, ...] = (
         "以取水井为中心，外延30米的矩形区域",
     ),
     Pattern("square_side", r"边长(?:为|是|:|均为)?({NUM})({UNIT})(?=.*方形)", "以取水井为中心，边长60米的正方形区域"),
+    # "30m×30m": a square of that side; "60m×40m" does not say which side runs east–west (unread, explained).
+    Pattern(
+        "side_by_side",
+        r"({NUM})({UNIT})?(?:×|x|X|\*|＊|乘)({NUM})({UNIT})",
+        "以取水井为中心，30m×30m的正方形区域",
+    ),
     Pattern(
         "square_side",
         r"(?<=方形)(?:区域)?[,、]?边长(?:为|是|:|均为)?({NUM})({UNIT})",
@@ -245,7 +270,7 @@ PATTERNS: tuple[Pattern, ...] = (
         "以井口为中心30米范围",
     ),
     # Outward from the centre by a distance, said so, with nothing after it: "以取水井为中心，向外30米".
-    Pattern("radii", r"为(?:中心|圆心)(?:的)?,?(?:向外|周围|四周|周边)({NUM}{UNIT})", "以取水井为中心，周边30米"),
+    Pattern("radii", r"为(?:中心|圆心)(?:的)?,?(?:向外|周围|四周|周边|外围)({NUM}{UNIT})", "以取水井为中心，周边30米"),
     # The distance alone after the centre, the clause ending there: "以井为中心30米", "…30米，扣除一级保护区".
     Pattern("radii", r"为(?:中心|圆心)(?:的)?,?({NUM}{UNIT})(?=[,;。.]|$)", "以井为中心30米"),
     Pattern("radii", r"(?:向外)?(?:外延|外扩|延伸|扩展)({NUM}{UNIT})", "以水源井为中心，外延30米的区域"),
@@ -269,7 +294,10 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     # The 一级 zone removed.
     Pattern(
-        "minus_level1", r"(?:扣除|除去|去除|减去|不含|不包括|剔除|除)(?:对应的?|相应的?)?一级", "扣除一级保护区范围"
+        "minus_level1",
+        # "\x00" are words read before (a radius: "扣除半径30米的一级保护区").
+        r"(?:扣除|除去|去除|减去|不含|不包括|剔除|除)(?:对应的?|相应的?|\x00+的?)?一级",
+        "扣除一级保护区范围",
     ),
     Pattern("minus_level1", r"一级保护区(?:范围|边界)?(?:以外|之外|外|向外)", "半径200米范围内一级保护区以外的区域"),
     # A square or rectangle the patterns above did not measure: never drawn as a circle.

@@ -133,6 +133,9 @@ class Rule:
     square_oriented : bool
         For ``squares``: the rule prints the directions of the sides (东西南北);
         False where they were assumed east–west and north–south.
+    doubt : tuple of (str, str)
+        For ``unread``: why known words could still not be drawn, in Chinese
+        and English ("写有几个半径（30米、300米），未说明各自的含义"); empty otherwise.
     terrain : tuple of str
         The words, as printed, that tie the boundary to something the table
         does not hold; non-empty means the zone cannot be derived.
@@ -155,6 +158,7 @@ class Rule:
     minus_level2: bool = False
     half_ns_m: Decimal | None = None
     square_oriented: bool = True
+    doubt: tuple[str, str] | tuple[()] = ()
 
     @property
     def derivable(self) -> bool:
@@ -319,12 +323,24 @@ def _assemble(text: str, found: dict[str, list[re.Match]], terrain, reasons) -> 
     )
     radii: tuple[Decimal, ...] = ()
     inner: tuple[Decimal, ...] = ()
+    doubt: tuple[str, str] | tuple[()] = ()
     if "ring" in found or "ring_outer_first" in found:
         rings = [_ring(m, text) for m in found.get("ring", [])]
         rings += [_ring(m, text, outer_first=True) for m in found.get("ring_outer_first", [])]
         radii, inner = tuple(r for _, r in rings), tuple(i for i, _ in rings)
     elif "radii" in found:
-        radii = _radius_list(found["radii"][0][1], text)
+        readings = list(dict.fromkeys(_radius_list(m[1], text) for m in found["radii"]))
+        radii = readings[0]
+        if len(readings) > 1 and minus_level1 and all(len(x) == 1 for x in readings) and len(readings) == 2:
+            # "半径300米，扣除半径30米的一级保护区": the smaller is the 一级 zone's, taken out all the same.
+            radii = max(readings)
+        elif len(readings) > 1:
+            shown = "、".join(_radii_words(x, "米", "、") for x in readings)
+            shown_en = "; ".join(_radii_words(x, " m", ", ") for x in readings)
+            doubt = (
+                f"写有几个半径（{shown}），未说明各自的含义",
+                f"it gives several radii ({shown_en}) without saying what each is",
+            )
     elif "diameter" in found:
         match = found["diameter"][0]
         radii = (_to_metres(match[1], match[2], text) / 2,)
@@ -361,6 +377,20 @@ def _assemble(text: str, found: dict[str, list[re.Match]], terrain, reasons) -> 
         shape = "terrain"
     else:
         shape = "unread"
+    if "side_by_side" in found and square is None and shape != "corners":
+        m = found["side_by_side"][0]
+        sides = f"{m[1]}{m[2] or m[4]}×{m[3]}{m[4]}"
+        shape, doubt = (
+            "circles",
+            (
+                f"写有{sides}的矩形，未说明哪条边沿东西方向",
+                f"it gives a {sides} rectangle without saying which side runs east–west",
+            ),
+        )
+    if doubt and shape == "circles":
+        shape, radii, inner, exceptions = "unread", (), (), ()
+    else:
+        doubt = ()
     if "square_cue" in found and shape in ("circles", "hull", "outward"):
         # "…的矩形区域" with a distance the square patterns did not read: not a circle, whatever it is.
         shape, radii, inner, exceptions, groups = "unread", (), (), (), ()
@@ -389,6 +419,7 @@ def _assemble(text: str, found: dict[str, list[re.Match]], terrain, reasons) -> 
         reasons=reasons if shape != "corners" else (),
         half_ns_m=half_ns,
         square_oriented=oriented,
+        doubt=doubt,
     )
 
 
@@ -405,6 +436,12 @@ def _square(found: dict[str, list[re.Match]], text: str) -> tuple[Decimal, Decim
             first, second = _to_metres(m[1], m[2] or m[4], text), _to_metres(m[3], m[4], text)
             ew, ns = (second, first) if ns_first else (first, second)
             return (ew / 2, ns / 2, True) if whole else (ew, ns, True)
+    if "side_by_side" in found:
+        m = found["side_by_side"][0]
+        first, second = _to_metres(m[1], m[2] or m[4], text), _to_metres(m[3], m[4], text)
+        if first != second:
+            return None
+        return first / 2, first / 2, False
     for meaning, oriented, whole in (
         ("square_half", True, False),
         ("square_half_free", False, False),
@@ -432,6 +469,11 @@ def _boundaries(rest: str) -> tuple[tuple[str, ...], tuple[tuple[str, str, str],
             if not any(hit in seen for seen in words):
                 words.append(hit)
     return tuple(words), tuple(reasons)
+
+
+def _radii_words(radii: tuple[Decimal, ...], unit: str, sep: str) -> str:
+    """Radii as printed for a reader: (30, 50) → "30米、50米" or "30 m, 50 m"."""
+    return sep.join(f"{r.normalize():f}{unit}" for r in radii)
 
 
 def _count(text: str) -> int:

@@ -255,12 +255,13 @@ def _check_rule(sheet, row, rule: Rule, corners, labels, problems) -> list[tuple
             )
         )
     elif rule.shape == "unread":
+        why_zh, why_en = (f"（{rule.doubt[0]}）", f": {rule.doubt[1]}") if rule.doubt else ("", "")
         notes.append(
             warn(
                 sheet.file,
                 row.number,
-                f"划定方案无法解读：“{rule.text}”，未绘制。",
-                f"the 划定方案 cannot be read ({rule.text!r}); the zone is kept, not drawn",
+                f"划定方案无法解读：“{rule.text}”{why_zh}，未绘制。",
+                f"the 划定方案 cannot be read ({rule.text!r}){why_en}; the zone is kept, not drawn",
             )
         )
     if rule.shape == "squares" and not rule.square_oriented:

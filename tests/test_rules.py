@@ -531,3 +531,59 @@ def test_a_radius_extended_to_a_distance(text, radii, inner, minus):
     """ "半径延伸至300米" is a radius of 300 m (to it, not by it); both were unread."""
     rule = parse_rule(text)
     assert (rule.shape, rule.radii_m, rule.inner_radii_m, rule.minus_level1) == ("circles", radii, inner, minus)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "以取水井为中心，半径30米至半径300米之间的区域",
+        "以取水井为中心，半径30米与半径300米之间的区域",
+        "以取水井为中心，半径30米以外、半径300米以内的区域",
+        "以取水井为中心，半径30米以外至300米的区域",
+        "以取水井为中心，半径大于30米、小于等于300米的区域",
+        "以取水井为中心，30米以外、300米以内的区域",
+    ],
+)
+def test_rings_whose_outer_radius_is_named_again(text):
+    """ "半径30米至半径300米之间" drew a circle of 30 m (the first radius), silently; the others were unread."""
+    rule = parse_rule(text)
+    assert (rule.shape, rule.radii_m, rule.inner_radii_m) == ("circles", (D(300),), (D(30),))
+
+
+def test_several_radii_that_the_rule_does_not_explain_are_unread_not_the_first():
+    rule = parse_rule("以取水井为中心，半径30米，半径300米的区域")
+    assert (rule.shape, rule.radii_m, rule.derivable) == ("unread", (), False)
+    assert rule.doubt == (
+        "写有几个半径（30米、300米），未说明各自的含义",
+        "it gives several radii (30 m; 300 m) without saying what each is",
+    )
+    # The smaller radius named as the 一级 zone's, which is removed: the zone is the larger less 一级.
+    rule = parse_rule("以取水井为中心，半径300米范围内，扣除半径30米的一级保护区")
+    assert (rule.shape, rule.radii_m, rule.minus_level1, rule.doubt) == ("circles", (D(300),), True, ())
+    # The same radius said twice is one radius.
+    rule = parse_rule("以取水井为中心，半径30米的圆形区域，即取水井30米范围内")
+    assert (rule.shape, rule.radii_m) == ("circles", (D(30),))
+
+
+@pytest.mark.parametrize(
+    ("text", "half"),
+    [
+        ("以井为中心30m×30m的正方形区域", D(15)),
+        ("以取水井为中心，30×30米的正方形", D(15)),
+        ("以井为中心60m×60m的范围", D(30)),
+    ],
+)
+def test_a_square_given_as_side_by_side(text, half):
+    rule = parse_rule(text)
+    assert (rule.shape, rule.radii_m, rule.half_ns_m, rule.square_oriented) == ("squares", (half,), None, False)
+
+
+def test_a_rectangle_given_as_side_by_side_does_not_say_which_side_runs_east_west():
+    rule = parse_rule("以井为中心60m×40m的矩形范围")
+    assert (rule.shape, rule.doubt) == (
+        "unread",
+        (
+            "写有60m×40m的矩形，未说明哪条边沿东西方向",
+            "it gives a 60m×40m rectangle without saying which side runs east–west",
+        ),
+    )

@@ -409,3 +409,15 @@ def test_a_square_whose_directions_are_not_printed_is_drawn_so_and_warned(tmp_pa
     )
     assert said in z.warnings
     assert z.area_m2 == pytest.approx(3600, rel=1e-6)
+
+
+def test_a_rule_with_several_unexplained_radii_is_kept_undrawn_and_says_why(tmp_path):
+    """ "半径30米，半径300米" was drawn as a 30 m circle; now kept, not drawn, and the warning says why."""
+    from geo import SuspiciousInputWarning
+
+    text = "以取水井为中心，半径30米，半径300米的区域"
+    english = f"the 划定方案 cannot be read ({text!r}): it gives several radii (30 m; 300 m) without saying what each is; the zone is kept, not drawn"
+    with pytest.warns(SuspiciousInputWarning, match=re.escape(english)):
+        z = _one_zone(tmp_path, text)
+    assert (z["shape"], z.derivable) == ("unread", False)
+    assert f"划定方案无法解读：“{text}”（写有几个半径（30米、300米），未说明各自的含义），未绘制。" in z.warnings
