@@ -88,6 +88,12 @@ MAX_RADIUS_M = 100_000
 #: The longest 划定方案 read.
 MAX_RULE_CHARS = 2_000
 _COMPILED = tuple((p, p.compiled()) for p in PATTERNS)
+#: Letters before a well's number in a list of wells ("以J1、J2井", "ZK-3号井"), dropped as well keys drop them.
+_WELL_PREFIX = re.compile(
+    r"(?<![A-Za-z\d.])[A-Za-z]{1,4}-?(?=\d+(?:#|号)?(?:(?:、|,|和|及|与|~|至|到|-)(?:[A-Za-z]{1,4}-?)?\d+(?:#|号)?)*"
+    + MACROS["WELLWORD"]
+    + ")"
+)
 _BOUNDARY_RES = tuple((family, re.compile(regex), zh, en) for family, regex, zh, en in BOUNDARIES)
 _UNITS = {"m": 1, "米": 1, "km": 1000, "公里": 1000, "千米": 1000}
 _NUMBER = re.compile(rf"({MACROS['NUM']})({MACROS['UNIT']})?")
@@ -203,7 +209,7 @@ def _spread(values: tuple[Decimal, ...], count: int) -> tuple[Decimal, ...]:
 def _read(text: str) -> Rule:
     """The reading of one wording; approvals repeat theirs row after row, and a Rule is immutable."""
     rest = re.sub(r"\s+", "", text.translate(_FOLD))
-    rest = arabic_numerals(rest)
+    rest = _WELL_PREFIX.sub("", arabic_numerals(rest))
     found: dict[str, list[re.Match]] = {}
     for pattern, regex in _COMPILED:
         matches = list(regex.finditer(rest))

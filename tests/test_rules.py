@@ -587,3 +587,15 @@ def test_a_rectangle_given_as_side_by_side_does_not_say_which_side_runs_east_wes
             "it gives a 60m×40m rectangle without saying which side runs east–west",
         ),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "wells"),
+    [
+        ("以J1、J2井为中心，半径30米", ("1#", "2#")),
+        ("以ZK-1、ZK-2号井为中心，半径30米", ("1#", "2#")),
+        ("以SJ1~SJ3号水源井为中心，半径50米", ("1#", "2#", "3#")),
+    ],
+)
+def test_wells_with_letters_before_their_numbers(text, wells):
+    assert parse_rule(text).wells == wells

@@ -421,3 +421,11 @@ def test_a_rule_with_several_unexplained_radii_is_kept_undrawn_and_says_why(tmp_
         z = _one_zone(tmp_path, text)
     assert (z["shape"], z.derivable) == ("unread", False)
     assert f"划定方案无法解读：“{text}”（写有几个半径（30米、300米），未说明各自的含义），未绘制。" in z.warnings
+
+
+def test_wells_named_with_letters_before_their_numbers_are_those_wells(tmp_path):
+    """ "以J1、J2井为中心" was read as naming 2# alone (J1 lost); wells J1–J3 are keyed 1#–3#."""
+    wells = [well(no="J1"), well(no="J2", lon="111°42′21.58″"), well(no="J3", lon="111°42′41.58″")]
+    z = _one_zone(tmp_path, "以J1、J2井为中心，半径30米的圆形区域", wells=wells)
+    assert z.wells == ["1#", "2#"]
+    assert z.area_m2 == pytest.approx(2 * math.pi * 30**2, rel=1e-4)
