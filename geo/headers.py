@@ -48,6 +48,13 @@ def find_header(grid: list[list[str]], kind: str, columns, required):
     mapping = header_map(columns)
     best = None
     for index, cells in enumerate(grid[:_HEADER_SEARCH_ROWS]):
+        three = _three_rows(grid, index, mapping, kind)
+        if three is not None:
+            found = _candidate(grid, index + 2, three, kind, mapping, required)
+            if found is not None and not found[-1]:
+                return found
+            if found is not None and (best is None or len(found[2]) > len(best[2])):
+                best = found
         parted = _parts_below(grid, index, mapping)
         if parted is not None:  # 经度 over 度 | 分 | 秒: the header is both rows, the data below them
             index, cells = index + 1, parted
@@ -146,6 +153,27 @@ def _spanned_below(grid: list[list[str]], index: int, mapping: dict[str, str], k
         else:
             out.append(below[c] or above[c])
     return out if found else None
+
+
+def _three_rows(grid: list[list[str]], index: int, mapping: dict[str, str], kind: str) -> list[str] | None:
+    """Rows ``index`` to ``index + 2`` as one header: columns named on the top row, a group of them spanned below.
+
+    "水源名称 | 保护区范围划分" over "一级保护区 | 二级保护区 | 准保护区" over "水域范围 |
+    陆域范围 | …": the lower two rows are one header by :func:`_spanned_below`, and a
+    column they leave empty takes the top row's name (merged down, or a CSV).
+    None unless the top row names a column the lower two do not.
+    """
+    if index + 2 >= len(grid):
+        return None
+    lower = _spanned_below(grid, index + 1, mapping, kind)
+    if lower is None:
+        return None
+    top = [cell.strip() for cell in grid[index]]
+    cells = [low or (top[c] if c < len(top) else "") for c, low in enumerate(lower)]
+    cells += top[len(cells) :]
+    named_below = {_column_of(cell, mapping)[0] for cell in lower} - {None}
+    named_top = {_column_of(cell, mapping)[0] for cell in top} - {None}
+    return cells if named_top - named_below else None
 
 
 #: The columns a zones table may give once per level, "一级保护区面积（km²）", "二级保护区范围".

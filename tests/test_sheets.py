@@ -611,3 +611,52 @@ def test_the_same_register_saved_as_csv(tmp_path):
     with pytest.warns(SuspiciousInputWarning):
         zones = build_zones(read_approvals(folder))
     assert check_zones(zones)["status"].tolist() == ["match", "match"]
+
+
+def _three_row_zones() -> list[list[str]]:
+    """A zones table as provincial lists print it: the levels, then their parts, under one spanning title."""
+    return [
+        ["批复文号", "水源编码", "保护区范围划分", "", "", "", ""],
+        ["", "", "一级保护区", "", "二级保护区", "", "准保护区"],
+        ["", "", "范围", "面积（km²）", "范围", "面积（km²）", ""],
+        [
+            "测试〔2024〕1号",
+            "T001",
+            "以取水井为中心，30m为半径的圆形区域",
+            "0.0028",
+            "以取水井为中心，半径300米，扣除一级保护区",
+            "0.2798",
+            "",
+        ],
+    ]
+
+
+def test_a_zones_table_with_a_three_row_header(tmp_path):
+    """批复文号 | 水源编码 | 保护区范围划分 over the levels over their columns: was refused (第3行：应为必需的列 source_code)."""
+    upper, middle, lower, row = _three_row_zones()
+    folder = tmp_path / "x"
+    folder.mkdir()
+    (folder / "wells.csv").write_text(csv_text(WELL_HEADER, [well()]), encoding="utf-8")
+    spans = ["C1:G1", "C2:D2", "E2:F2", "G2:G3", "A1:A3", "B1:B3"]
+    _book(folder / "zones.xlsx", {"保护区": [upper, middle, lower, row]}, merged={"保护区": spans})
+    zones = build_zones(read_approvals(folder))
+    assert [(z.level, z.stated_area_text, z.table_row) for z in zones.itertuples()] == [
+        ("一级", "0.0028", 4),
+        ("二级", "0.2798", 4),
+    ]
+    assert check_zones(zones)["status"].tolist() == ["match", "match"]
+    # Saved as CSV, merged cells keep their text in their first cell only; and the levels' parts as columns.
+    csv_folder = tmp_path / "c"
+    csv_folder.mkdir()
+    (csv_folder / "wells.csv").write_text(csv_text(WELL_HEADER, [well()]), encoding="utf-8")
+    parts = ["", "", "水域范围", "陆域范围", "水域范围", "陆域范围", ""]
+    water = ["测试〔2024〕1号", "T001", "取水口上游1000米至下游100米的河道水域", "一级保护区水域两侧纵深50米的陆域"]
+    water += ["一级保护区水域上边界向上游延伸2000米的水域", "二级保护区水域两侧纵深1000米的陆域", ""]
+    (csv_folder / "zones.csv").write_text(csv_text(upper, [middle, parts, water]), encoding="utf-8")
+    zones = build_zones(read_approvals(csv_folder))
+    assert [(z.level, z.part, z.derivable, z.table_row) for z in zones.itertuples()] == [
+        ("一级", "水域", False, 4),
+        ("一级", "陆域", False, 4),
+        ("二级", "水域", False, 4),
+        ("二级", "陆域", False, 4),
+    ]
