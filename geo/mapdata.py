@@ -123,6 +123,7 @@ def map_payload(
         "levels": levels,
         "approvals": [{"doc_no": a.doc_no, "title": a.title, "date": a.date, "issuer": a.issuer} for a in approvals],
         "sources": _sources(zones, wells, lang),
+        "unplaced": _unplaced(zones, wells, lang),
         "baseLayers": base_layers(offline, tiles, lang),
         "unlocated": unlocated,
         "counties": counties_near(everything),
@@ -258,6 +259,27 @@ def _unlocated(projects: pd.DataFrame, zones: pd.DataFrame, extent) -> list[dict
             group_out["holds_zone"] = bool(len(drawn) and shapely.intersects(geom, drawn).any())
         groups.append(group_out)
     return groups
+
+
+def _unplaced(zones: pd.DataFrame, wells: pd.DataFrame, lang: str) -> list[dict]:
+    """Sources with zones but no well drawn and no zone drawn (their wells have no coordinates): for the panel."""
+    keys = ["doc_no", "source_code"]
+    placed = set(map(tuple, wells[keys].to_numpy().tolist())) | set(
+        map(tuple, zones.loc[zones.geometry.notna(), keys].to_numpy().tolist())
+    )
+    words = L10N[lang]["status"]
+    joiner, space = ("，", "") if lang == "zh" else (", ", " ")
+    out: dict[tuple[str, str], dict] = {}
+    for z in zones.itertuples(index=False):
+        key = (z.doc_no, z.source_code)
+        if key in placed:
+            continue
+        entry = out.setdefault(
+            key,
+            {"doc_no": z.doc_no, "code": z.source_code, "name": z.source_name, "status": "not_derivable", "parts": []},
+        )
+        entry["parts"].append(f"{z.level}{space}{words.get(str(z.status), str(z.status))}")
+    return [{**{k: v for k, v in e.items() if k != "parts"}, "summary": joiner.join(e["parts"])} for e in out.values()]
 
 
 def _sources(zones: pd.DataFrame, wells: pd.DataFrame, lang: str) -> list[dict]:

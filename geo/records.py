@@ -103,7 +103,7 @@ class ZoneSpec:
 
 @dataclass(frozen=True)
 class Approval:
-    """An approval (批复): its record, wells and zones."""
+    """An approval (批复): its record, wells and zones, and the wells its table gives no position for."""
 
     folder: str
     doc_no: str
@@ -118,6 +118,8 @@ class Approval:
     note: str = ""
     wells: tuple[Well, ...] = field(default=(), repr=False)
     zones: tuple[ZoneSpec, ...] = field(default=(), repr=False)
+    #: Wells whose rows give no position (geo.wellrows.Unlocated): kept, not drawn.
+    unlocated: tuple = field(default=(), repr=False)
 
 
 def source_key(values: dict[str, str]) -> str:

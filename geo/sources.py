@@ -20,8 +20,11 @@ __all__ = ["MAX_WELL_SPREAD_M", "check_sources"]
 MAX_WELL_SPREAD_M = 10_000.0
 
 
-def check_sources(wells, sheet, broken: set, problems: list[Problem]) -> None:
-    """Check the wells of each source together; sources in ``broken`` (rows already reported) are skipped."""
+def check_sources(wells, sheet, broken: set, problems: list[Problem], unlocated=()) -> None:
+    """Check the wells of each source together; sources in ``broken`` (rows already reported) are skipped.
+
+    ``unlocated`` wells (rows without a position) count among a source's wells listed.
+    """
     from pyproj import Geod
 
     if sheet is None:
@@ -31,6 +34,9 @@ def check_sources(wells, sheet, broken: set, problems: list[Problem]) -> None:
     by_source = defaultdict(list)
     for well in wells:
         by_source[(well.doc_no, well.source_code)].append(well)
+    without = defaultdict(int)
+    for well in unlocated:
+        without[(well.doc_no, well.source_code)] += 1
     geod = Geod(ellps="GRS80")
     pair_m = _pair_distances(by_source, geod)
     for (_, code), group in by_source.items():
@@ -49,14 +55,15 @@ def check_sources(wells, sheet, broken: set, problems: list[Problem]) -> None:
         if (first.doc_no, code) in broken:
             continue
         counts = {w.well_count for w in group if w.well_count is not None}
-        if counts and counts != {len(group)}:
+        listed = len(group) + without.get((first.doc_no, code), 0)
+        if counts and counts != {listed}:
             problems.append(
                 Problem(
                     file,
                     first.row,
                     col("well_count"),
                     sorted(counts)[0],
-                    f"the number of wells listed for source {code}, {len(group)}",
+                    f"the number of wells listed for source {code}, {listed}",
                 )
             )
         supplies = {w.design_supply for w in group if w.design_supply}

@@ -23,7 +23,7 @@ from geo.errors import InputError, Problem, SuspiciousInputWarning
 from geo.records import Approval, Well, ZoneSpec, cite
 from geo.sheets import Sheet, find_table, read_sheet
 from geo.sources import check_sources
-from geo.wellrows import parse_wells
+from geo.wellrows import Unlocated, parse_wells
 
 __all__ = [
     "APPROVAL_COLUMNS",
@@ -167,21 +167,25 @@ def _read_folder(folder: Path, problems: list[Problem]) -> list[Approval]:
     wells_read = wells_sheet is not None
     docs = _DocResolver(folder, records, wells_sheet, problems)
     broken: set[tuple[str, str]] = set()
-    wells = parse_wells(wells_sheet, docs, broken, problems) if wells_sheet else []
-    check_sources(wells, wells_sheet, broken, problems)
+    unlocated: list[Unlocated] = []  # wells whose rows give no position: kept, not drawn
+    wells = parse_wells(wells_sheet, docs, broken, problems, unlocated) if wells_sheet else []
+    check_sources(wells, wells_sheet, broken, problems, unlocated)
     del wells_sheet  # its rows are as big as the wells themselves: freed before the zones are parsed
     zones = []
     # Zones are read unless the wells table exists but could not be read (reported: one mistake, one message).
     if found["zones"] is not None and (wells_read or "wells" not in present):
         from geo.zonespecs import parse_zones
 
-        zones = parse_zones(found["zones"], found["corners"], wells, docs, broken, problems)
+        zones = parse_zones(found["zones"], found["corners"], wells, docs, broken, problems, unlocated)
     problems[start:] = [merged.hint(p) for p in problems[start:]]
     by_doc: dict[str, dict] = {}
-    for doc in [*records, *(w.doc_no for w in wells), *(z.doc_no for z in zones)] or [docs.default or folder.name]:
-        by_doc.setdefault(doc, {"wells": [], "zones": []})
+    docs_seen = [*records, *(w.doc_no for w in wells), *(w.doc_no for w in unlocated), *(z.doc_no for z in zones)]
+    for doc in docs_seen or [docs.default or folder.name]:
+        by_doc.setdefault(doc, {"wells": [], "zones": [], "unlocated": []})
     for w in wells:
         by_doc[w.doc_no]["wells"].append(w)
+    for w in unlocated:
+        by_doc[w.doc_no]["unlocated"].append(w)
     for z in zones:
         by_doc[z.doc_no]["zones"].append(z)
     return [
@@ -191,6 +195,7 @@ def _read_folder(folder: Path, problems: list[Problem]) -> list[Approval]:
             **{k: records.get(doc, {}).get(k, "") for k in _RECORD_FIELDS},
             wells=tuple(parts["wells"]),
             zones=tuple(parts["zones"]),
+            unlocated=tuple(parts["unlocated"]),
         )
         for doc, parts in by_doc.items()
     ]

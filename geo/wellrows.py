@@ -10,24 +10,74 @@ mistake, one message).
 from __future__ import annotations
 
 import re
+import warnings
 from collections import defaultdict
+from typing import NamedTuple
 
-from geo.cells import well_key
+from geo.cells import fold, well_key
 from geo.coordinates import gk_zone, parse_dms
-from geo.errors import CoordinateError, Problem
+from geo.errors import CoordinateError, Problem, SuspiciousInputWarning
 from geo.records import Well, cite, number, source_key, warn
 from geo.sheets import Row, Sheet
 
-__all__ = ["parse_wells", "zone_of_wells"]
+__all__ = ["Unlocated", "parse_wells", "zone_of_wells"]
 
 
-def parse_wells(sheet: Sheet, docs, broken: set, problems: list[Problem]) -> list[Well]:
+class Unlocated(NamedTuple):
+    """A well whose row gives no position at all (its coordinate cells empty, "/", "待测" …): kept, not drawn."""
+
+    doc_no: str
+    source_code: str
+    source_name: str
+    well_no: str
+    key: str
+    file: str
+    row: int
+
+
+#: What officers type in a coordinate cell for "not known yet" (folded); empty cells too.
+_NO_POSITION = frozenset(
+    {
+        "",
+        "-",
+        "—",
+        "——",
+        "--",
+        "/",
+        "／",
+        "\\",
+        "无",
+        "暂无",
+        "待测",
+        "待定",
+        "待补充",
+        "待核实",
+        "不详",
+        "未知",
+        "未测",
+        "空",
+    }
+)
+_POSITION_COLUMNS = ("lon", "lat", "lonlat", "x", "y")
+
+
+def parse_wells(
+    sheet: Sheet, docs, broken: set, problems: list[Problem], unlocated: list[Unlocated] | None = None
+) -> list[Well]:
     """Wells of the rows that read; ``broken`` gets the sources of rows that do not (their
-    counts and rules are then not checked again: one mistake, one message)."""
+    counts and rules are then not checked again: one mistake, one message).
+
+    A row that gives no position at all — every coordinate cell empty or a
+    placeholder ("/", "—", "待测", "暂无") — is no mistake in a cell: the well is
+    appended to ``unlocated`` (its zones then cannot be derived) and warned
+    once for the table.  Half a position (a longitude without its latitude)
+    stays a problem.
+    """
     from geo.corners import header_crs
 
     crs_default = header_crs(sheet)
     wells: list[Well] = []
+    without: list[int] = []
     seen: dict[tuple[str, str, str], int] = {}
     for row, read in _each_well(sheet, problems):
         values = row.values
@@ -40,7 +90,10 @@ def parse_wells(sheet: Sheet, docs, broken: set, problems: list[Problem]) -> lis
             problems.append(
                 Problem(sheet.file, row.number, sheet.column("source_code"), "", "a 水源编码 (source code)")
             )
-        coords = _position(sheet, row, crs_default, problems)
+        if unlocated is not None and _no_position(values):
+            coords = None
+        else:
+            coords = _position(sheet, row, crs_default, problems)
         depth = number(sheet, row, "depth_m", "a depth in metres such as 120", problems)
         for name in ("design_supply", "actual_supply"):
             number(sheet, row, name, "a supply in 万m3/年 such as 4.976", problems)
@@ -75,6 +128,12 @@ def parse_wells(sheet: Sheet, docs, broken: set, problems: list[Problem]) -> lis
         if len(problems) > bad or doc is None:
             broken.add((doc, code))
             continue
+        if coords is None:
+            name = values.get("source_name", "") or code
+            number_ = values.get("well_no", "")
+            unlocated.append(Unlocated(doc, code, name, number_, well_key(number_), sheet.file, row.number))
+            without.append(row.number)
+            continue
         wells.append(
             Well(
                 doc_no=doc,
@@ -99,7 +158,26 @@ def parse_wells(sheet: Sheet, docs, broken: set, problems: list[Problem]) -> lis
                 row=row.number,
             )
         )
+    if without:
+        _warn_unlocated(sheet, without)
     return wells
+
+
+def _no_position(values: dict[str, str]) -> bool:
+    return all(fold(values.get(c, "")) in _NO_POSITION for c in _POSITION_COLUMNS)
+
+
+def _warn_unlocated(sheet: Sheet, rows: list[int]) -> None:
+    shown = "、".join(map(str, rows[:5])) + (f" 等 {len(rows)} 行" if len(rows) > 5 else "")
+    shown_en = ", ".join(map(str, rows[:5])) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
+    warnings.warn(
+        SuspiciousInputWarning(
+            f"{sheet.file} row{'s' if len(rows) > 1 else ''} {shown_en}: the well has no coordinates (empty, or "
+            "'/', '待测' …); it is kept but not drawn, and the zones drawn around it cannot be derived",
+            zh=f"{sheet.file} 第{shown}行：井没有坐标（为空或为“/”“待测”等），井保留、不绘制，以其为中心的保护区无法由本表推出",
+        ),
+        stacklevel=3,
+    )
 
 
 #: Between the wells a row names ("1#、2#", "1号井和2号井") and between their coordinates, one a line or apart by

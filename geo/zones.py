@@ -175,7 +175,8 @@ def _prepared(approvals: list[Approval]):
     for approval in approvals:
         for well in approval.wells:
             wells_by_source[(approval.doc_no, well.source_code)][well.key] = well
-    names = {(a.doc_no, w.source_code): (w.source_name, w.county) for a in approvals for w in a.wells}
+    names = {(a.doc_no, w.source_code): (w.source_name, "") for a in approvals for w in a.unlocated}
+    names |= {(a.doc_no, w.source_code): (w.source_name, w.county) for a in approvals for w in a.wells}
     return specs, wells_by_source, names
 
 
@@ -191,13 +192,18 @@ def _build(specs, wells_by_source, names, index: np.ndarray) -> gpd.GeoDataFrame
         points = [p for ring in spec.corners for p in ring]
         lons = [lon for lon, _ in points] or [w.lon_deg for w in wells]
         lats = [lat for _, lat in points] or [w.lat_deg for w in wells]
+        if not lons:  # a source whose wells have no coordinates (geo.wellrows.Unlocated): nothing to draw
+            ref_lon[i] = ref_lat[i] = own_lon[i] = math.nan
+            continue
         ref_lon[i], ref_lat[i] = math.fsum(lons) / len(lons), math.fsum(lats) / len(lats)
         own = [w.lon_deg for w in wells] or lons
         own_lon[i] = math.fsum(own) / len(own)
-    frames = gk_zone(own_lon)
-    epsg = np.zeros(n, dtype=int)
-    for zone in np.unique(frames):
-        epsg[frames == zone] = gk_epsg(int(zone))
+    placed = np.isfinite(own_lon)
+    frames = np.zeros(n, dtype=int)
+    frames[placed] = gk_zone(own_lon[placed])
+    epsg = np.zeros(n, dtype=int)  # 0: no frame, for zones with no position at all
+    for zone in np.unique(frames[placed]):
+        epsg[placed & (frames == zone)] = gk_epsg(int(zone))
 
     outline, outline_lonlat = outlines(specs, wells_by_source, epsg)
     level1: dict[tuple[str, str], list[int]] = defaultdict(list)

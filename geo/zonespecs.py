@@ -19,7 +19,7 @@ from geo.records import ZoneSpec, cite, figure, source_key, warn
 from geo.rules import Rule, level_segment, parse_rule
 from geo.sources import MAX_WELL_SPREAD_M
 from geo.wellrows import zone_of_wells
-from geo.zonewells import check_wells_inside, check_wells_named
+from geo.zonewells import check_wells_inside, check_wells_named, unlocated_wells, without_position
 
 __all__ = ["MAX_CORNER_DISTANCE_M", "parse_zones"]
 
@@ -27,13 +27,20 @@ __all__ = ["MAX_CORNER_DISTANCE_M", "parse_zones"]
 MAX_CORNER_DISTANCE_M = 100_000.0
 
 
-def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Problem]) -> list[ZoneSpec]:
-    """The zones of a folder's zones table, with the rings of its corners table."""
+def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Problem], unlocated=()) -> list[ZoneSpec]:
+    """The zones of a folder's zones table, with the rings of its corners table.
+
+    A zone drawn around a well of ``unlocated`` (a row without a position) is
+    kept and cannot be derived: its reason names the wells without coordinates.
+    """
     wells_of: dict[tuple[str, str], list] = defaultdict(list)
     for well in wells:
         wells_of[(well.doc_no, well.source_code)].append(well)
+    unlocated_of: dict[tuple[str, str], list] = defaultdict(list)
+    for well in unlocated:
+        unlocated_of[(well.doc_no, well.source_code)].append(well)
     docs_of_code: dict[str, tuple[str, ...]] = {}  # tuples: a set for each of a million sources is 216 bytes
-    for doc, code in wells_of:
+    for doc, code in [*wells_of, *(k for k in unlocated_of if k not in wells_of)]:
         docs_of_code[code] = (*docs_of_code.get(code, ()), doc)
     rings = _rings(corner_sheet, wells, docs, docs_of_code, problems)
     specs: list[ZoneSpec] = []
@@ -63,7 +70,10 @@ def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Pr
         if (doc, code) in broken:
             continue  # its wells have problems of their own, reported above
         source = wells_of.get((doc, code))
-        if source is None and not corners:
+        missing = unlocated_wells(rule, source or [], unlocated_of.get((doc, code), ()))
+        if missing:
+            rule = without_position(rule, missing)
+        if source is None and not corners and not missing:
             known = ", ".join(sorted({c for d, c in (*wells_of, *broken) if d == doc and c})) or "none"
             problems.append(
                 Problem(
@@ -90,7 +100,7 @@ def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Pr
         seen[same] = row.number
         notes = _check_rule(sheet, row, rule, corners, labels, problems)
         notes += _check_corners(sheet, row, corners, labels, source or [], rings.get(key, ()), problems)
-        resolved = _resolve_wells(rule, source or [], sheet, row, problems)
+        resolved = ((), (), (), ()) if missing else _resolve_wells(rule, source or [], sheet, row, problems)
         if resolved is None or len(problems) > bad:
             continue
         keys, radii, inner, groups = resolved
@@ -109,7 +119,7 @@ def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Pr
                 radii_m=radii,
                 inner_radii_m=inner,
                 groups=groups,
-                source_name=values.get("source_name", "") or (source[0].source_name if source else code),
+                source_name=values.get("source_name", "") or _name_of(source or unlocated_of.get((doc, code)), code),
                 warnings=tuple(notes),
                 cite=cite(values),
                 note=values.get("note", ""),
@@ -132,6 +142,10 @@ def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Pr
                 )
             )
     return _outward(check_wells_named(check_wells_inside(_check_nesting(specs, sheet, problems), wells_of), wells_of))
+
+
+def _name_of(wells, code: str) -> str:
+    return wells[0].source_name if wells else code
 
 
 def _code(values: dict[str, str], doc: str | None, wells) -> str:

@@ -3,7 +3,9 @@
 A level drawn through corner points should hold its source's wells
 (:func:`check_wells_inside`); a level drawn around wells should name every
 well of the source in one of its rows, or say that a well is left out
-(:func:`check_wells_named`).  Both warn and keep the zones as read.
+(:func:`check_wells_named`).  Both warn and keep the zones as read.  A zone
+drawn around a well the table gives no coordinates for cannot be derived
+(:func:`unlocated_wells`, :func:`without_position`).
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from collections import defaultdict
 import shapely
 
 from geo.records import ZoneSpec, warn
+from geo.rules import Rule
 
-__all__ = ["check_wells_inside", "check_wells_named"]
+__all__ = ["check_wells_inside", "check_wells_named", "unlocated_wells", "without_position"]
 
 #: The levels a source's every well is expected in.
 _EVERY_WELL_LEVELS = ("一级", "二级")
@@ -90,3 +93,29 @@ def _note_first(out: list[ZoneSpec], i: int, zh: str, en: str) -> None:
     """Warn at zone row ``out[i]`` and add the note to its warnings (the level's first row carries a level's note)."""
     spec = out[i]
     out[i] = dataclasses.replace(spec, warnings=(*spec.warnings, warn(spec.file, spec.row, zh, en)))
+
+
+def unlocated_wells(rule: Rule, located, unlocated) -> list:
+    """The wells without a position that ``rule`` draws around (the wells it names, or every well of the source)."""
+    if not unlocated or rule.shape not in (*_AROUND_WELLS, "outward"):
+        return []
+    named = list(rule.wells) + [k for k, _ in rule.exceptions] + [k for ws, _ in rule.groups for k in ws]
+    if any(not ws for ws, _ in rule.groups) or not named:
+        return list(unlocated)
+    return [w for w in unlocated if w.key in named and w.key not in {x.key for x in located}]
+
+
+def without_position(rule: Rule, missing) -> Rule:
+    """``rule`` as a zone the table cannot give: the wells it is drawn around have no coordinates."""
+    numbers = [w.well_no or w.key for w in missing]
+    rows = "、".join(str(w.row) for w in missing)
+    if any(numbers):
+        zh = f"井表第{rows}行的{'、'.join(n or '取水井' for n in numbers)}井没有坐标"
+        en = (
+            f"well {', '.join(n or '(unnumbered)' for n in numbers)} has no coordinates in the wells table (row {rows})"
+        )
+    else:
+        zh = f"井表第{rows}行的取水井没有坐标"
+        en = f"the well has no coordinates in the wells table (row {rows})"
+    reason = ("coordinates", zh, en)
+    return dataclasses.replace(rule, terrain=(*rule.terrain, "井坐标"), reasons=(*rule.reasons, reason))

@@ -362,3 +362,26 @@ def test_projects_on_the_map_with_conflicts_highlighted(tmp_path, browser):
     page.page.click("summary >> text=岚县 (6)")
     assert "岚县“四好农村路”建设PPP项目" in page.page.inner_text(".geo-unlocated")
     page.close()
+
+
+def test_sources_whose_wells_have_no_coordinates_are_listed_not_drawn(tmp_path, browser):
+    """A zone with no position at all had a marker at null and stopped the map ("Cannot read properties of null")."""
+    from conftest import well, write_approval, zone
+
+    folder = write_approval(
+        tmp_path / "u",
+        [well(), well(code="T002", name="无坐标村", lon="待测", lat="待测")],
+        [zone(), zone(code="T002")],
+    )
+    with pytest.warns(Warning):
+        approvals = read_approvals(folder)
+    zones = checked_zones(build_zones(approvals))
+    build_maps(approvals, zones, wells_frame(approvals), tmp_path / "out", offline=True)
+    page = Page(browser, tmp_path / "out" / "u.html", shot="offline-unplaced.png")
+    assert page.errors == []
+    assert page.count("path.geo-zone") == 1
+    assert page.count("li.geo-source") == 1
+    assert page.page.inner_text(".geo-unplaced > summary") == "井表中没有坐标的水源（未上图） (1)"
+    assert "无坐标村" in page.page.inner_text(".geo-source-unplaced")
+    assert "一级无法推出" in page.page.inner_text(".geo-source-unplaced")
+    page.close()

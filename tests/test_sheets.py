@@ -660,3 +660,48 @@ def test_a_zones_table_with_a_three_row_header(tmp_path):
         ("二级", "水域", False, 4),
         ("二级", "陆域", False, 4),
     ]
+
+
+def test_wells_without_coordinates_are_kept_and_their_zones_not_derivable(tmp_path):
+    """A register with some wells whose coordinates are blank or "待测" was refused whole; now every other
+    source is drawn, and the zones around those wells are kept, not derivable, saying why."""
+    wells = [
+        well(code="T001"),
+        well(code="T002", lon="", lat=""),
+        well(code="T003", lon="待测", lat="待测"),
+        well(code="T004", no="1#"),
+        well(code="T004", no="2#", lon="/", lat="—"),
+    ]
+    zones = [
+        zone(code="T001"),
+        zone(code="T002"),
+        zone(code="T003"),
+        zone(code="T004", rule="以1#井为中心，30m为半径的圆形区域"),
+        zone(code="T004", level="二级", area="", perimeter="", rule="以取水井为中心，半径300米，扣除一级保护区"),
+    ]
+    folder = write_approval(tmp_path / "u", wells, zones)
+    said = f"{folder / 'wells.csv'} 第3、4、6行：井没有坐标（为空或为“/”“待测”等），井保留、不绘制，以其为中心的保护区无法由本表推出"
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        [approval] = read_approvals(folder)
+    assert said in [getattr(w.message, "zh", "") for w in caught]
+    assert [(w.source_code, w.well_no, w.row) for w in approval.unlocated] == [
+        ("T002", "", 3),
+        ("T003", "", 4),
+        ("T004", "2#", 6),
+    ]
+    assert [w.source_code for w in approval.wells] == ["T001", "T004"]
+    checked = check_zones(build_zones([approval]))
+    assert checked["status"].tolist() == ["match", "not_derivable", "not_derivable", "match", "not_derivable"]
+    assert checked["note"].tolist()[1:3] == [
+        "边界依据井坐标划定（井表第3行的取水井没有坐标），无法由本表推出，未绘制。",
+        "边界依据井坐标划定（井表第4行的取水井没有坐标），无法由本表推出，未绘制。",
+    ]
+    assert checked["note"].iloc[4] == "边界依据井坐标划定（井表第6行的2#井没有坐标），无法由本表推出，未绘制。"
+    assert checked["source_name"].iloc[1] == "测试村集中供水工程"
+
+
+def test_half_a_position_is_still_refused(tmp_path):
+    folder = write_approval(tmp_path / "h", [well(lat="待测")], [zone()])
+    assert _problems(folder) == [
+        f"{folder / 'wells.csv'} row 2, column 纬度: expected degrees-minutes-seconds such as 38°23′30.36″ or decimal degrees, got '待测'"
+    ]

@@ -314,6 +314,23 @@
         maps.appendChild(ul);
         box.appendChild(maps);
       }
+      if (data.unplaced.length) {
+        // Sources whose wells the table gives no coordinates for: listed, as they cannot be drawn.
+        var unplaced = el("details", "geo-unplaced");
+        unplaced.open = true;
+        unplaced.appendChild(el("summary", null, data.l10n.unplacedTitle + " (" + data.unplaced.length + ")"));
+        var rows = el("ul", "geo-unlocated-list");
+        data.unplaced.forEach(function (s) {
+          var li = el("li", "geo-source-unplaced");
+          li.dataset.code = s.code;
+          li.appendChild(el("span", "geo-source-name", s.name));
+          li.appendChild(statusBadge(s.status, data.l10n));
+          li.appendChild(el("div", "geo-source-meta", [s.code, s.doc_no, s.summary].filter(Boolean).join(" · ")));
+          rows.appendChild(li);
+        });
+        unplaced.appendChild(rows);
+        box.appendChild(unplaced);
+      }
       if (data.unlocated.length) {
         var details = el("details", "geo-unlocated");
         var total = data.unlocated.reduce(function (n, g) { return n + g.items.length; }, 0);
@@ -424,7 +441,7 @@
         state.zones.push(z);
         (state.zonesByCode[p.source_code] = state.zonesByCode[p.source_code] || []).push(z);
         if (!state.byCode[p.source_code] || p.level === "一级") state.byCode[p.source_code] = z;
-      } else if (p.kind === "zone") {
+      } else if (p.kind === "zone" && p.marker_lat != null) {  // a source with no position has no marker
         has.undrawn = true;
         var marker = L.marker([p.marker_lat, p.marker_lon], {
           // Up and to the right of the source, so that its wells and drawn zones stay visible.
