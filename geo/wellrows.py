@@ -164,7 +164,12 @@ def parse_wells(
 
 
 def _no_position(values: dict[str, str]) -> bool:
-    return all(fold(values.get(c, "")) in _NO_POSITION for c in _POSITION_COLUMNS)
+    for column in _POSITION_COLUMNS:
+        cell = values.get(column)
+        # A cell starting with a digit holds a position, right or wrong: folded only when it does not.
+        if cell and (cell[0].isdigit() or fold(cell) not in _NO_POSITION):
+            return False
+    return True
 
 
 def _warn_unlocated(sheet: Sheet, rows: list[int]) -> None:
