@@ -118,6 +118,8 @@ ZONE_COLUMNS = {
         "区域范围",
     ),
     "corners": ("拐点坐标",),
+    # A radius alone, where a register gives no 划定方案 words: drawn around every well of the source.
+    "radius": ("半径", "保护半径", "保护区半径", "划定半径", "划分半径", "半径距离"),
     "source_file": ("来源文件",),
     "source_lines": ("来源行",),
     "note": ("备注", "说明"),

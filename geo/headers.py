@@ -177,7 +177,7 @@ def _three_rows(grid: list[list[str]], index: int, mapping: dict[str, str], kind
 
 
 #: The columns a zones table may give once per level, "一级保护区面积（km²）", "二级保护区范围".
-_LEVEL_FIELDS = ("stated_area", "stated_perimeter", "rule", "corners")
+_LEVEL_FIELDS = ("stated_area", "stated_perimeter", "rule", "corners", "radius")
 #: The spellings of each level (folded), and the words a level's name may stand after in a header.
 _LEVEL_SPELLINGS = frozenset(
     fold(s) for table in (LEVELS, OTHER_LEVELS) for name, spells in table.items() for s in (name, *spells)

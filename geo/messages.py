@@ -86,6 +86,7 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     ),
     (r"an area above zero such as 0\.0028 \(km²\)", "大于零的面积，如 0.0028（km²）"),
     (r"a perimeter above zero such as 188\.4 \(m\)", "大于零的周长，如 188.4（m）"),
+    (r"a radius above zero such as 30 \(m\)", "大于零的半径，如 30（m）"),
     (r"(?P<what>.+), in (?P<units>.+)", "{what_zh}，单位为 {units}"),
     (
         r" \(the figure in brackets, (?P<inside>.+), differs from (?P<before>.+) before them\)",

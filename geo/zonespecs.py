@@ -1,7 +1,7 @@
 """Zone rows: the zones table (and its corner points) read into :class:`geo.records.ZoneSpec`.
 
 Each row is one zone, or one part of a level (水域 / 陆域, or one of several
-separate polygons).  Its rule is read by :func:`geo.rules.parse_rule` and
+separate polygons).  Its rule is read by :func:`geo.zonerules.zone_rule` and
 resolved against the wells of its source; corner points come from the
 row's ``corners`` cell or from the folder's ``corners`` table.  What the
 table cannot draw is kept, with the reason; what it contradicts is an error.
@@ -14,11 +14,12 @@ from collections import defaultdict
 
 from geo.cells import parse_level, parse_part
 from geo.corners import corner_rings, crossing_edges, parse_corner_cell
-from geo.errors import CoordinateError, Problem, RuleError, ValueProblem
+from geo.errors import CoordinateError, Problem, ValueProblem
 from geo.records import ZoneSpec, cite, figure, source_key, warn
-from geo.rules import Rule, level_segment, parse_rule
+from geo.rules import Rule
 from geo.sources import MAX_WELL_SPREAD_M
 from geo.wellrows import zone_of_wells
+from geo.zonerules import check_rule, zone_rule
 from geo.zonewells import check_wells_inside, check_wells_named, unlocated_wells, without_position
 
 __all__ = ["MAX_CORNER_DISTANCE_M", "parse_zones"]
@@ -64,7 +65,7 @@ def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Pr
             corners.append(ring.points)
             labels.append(ring.labels)
             used_rings.add(key)
-        rule = _rule(sheet, row, bool(corners), level, part, problems)
+        rule, rule_notes = zone_rule(sheet, row, bool(corners), level, part, problems)
         if doc is None or len(problems) > bad:
             continue
         if (doc, code) in broken:
@@ -98,7 +99,7 @@ def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Pr
             )
             continue
         seen[same] = row.number
-        notes = _check_rule(sheet, row, rule, corners, labels, problems)
+        notes = rule_notes + check_rule(sheet, row, rule, corners, labels, problems)
         notes += _check_corners(sheet, row, corners, labels, source or [], rings.get(key, ()), problems)
         resolved = ((), (), (), ()) if missing else _resolve_wells(rule, source or [], sheet, row, problems)
         if resolved is None or len(problems) > bad:
@@ -189,34 +190,6 @@ def _level_part(sheet, row, problems) -> tuple[str, str]:
     return level, column or part
 
 
-def _rule(sheet, row, has_corners: bool, level: str, part: str, problems) -> Rule:
-    """The row's rule; with none printed, its corner points, else a zone kept as unread.
-
-    A cell describing several levels, each after its label ("一级保护区：…；
-    二级保护区：…"), is read for the row's level only, with a warning.
-    """
-    text = row.values.get("rule", "")
-    if not text.strip():
-        return Rule(text="", shape="corners" if has_corners else "unread")
-    if "：" in text or ":" in text:
-        segment = level_segment(text, level, part)
-        if segment is not None:
-            words, label, labels = segment
-            if labels > 1:  # more in the cell than this level's own words
-                warn(
-                    sheet.file,
-                    row.number,
-                    f"划定方案写有多级保护区，本行（{level}{part}）按“{label}”一段读取：{words}",
-                    f"the rule describes several levels; this row ({level}{part}) reads the words after '{label}': {words}",
-                )
-            text = words
-    try:
-        return parse_rule(text)
-    except RuleError as exc:
-        problems.append(Problem.of(exc, sheet.file, row.number, sheet.column("rule", row)))
-        return Rule(text=text, shape="unread")
-
-
 def _inline_corners(sheet, row, problems):
     raw = row.values.get("corners", "")
     if not raw:
@@ -255,60 +228,6 @@ def _rings(corner_sheet, wells, docs, docs_of_code, problems):
             doc = docs.default or (found[0] if len(found) == 1 else "")
         out[(doc, code, level, part)].append(ring)
     return out
-
-
-def _check_rule(sheet, row, rule: Rule, corners, labels, problems) -> list[tuple[str, str]]:
-    notes = []
-    if rule.shape == "unread" and not rule.text.strip():
-        notes.append(
-            warn(
-                sheet.file,
-                row.number,
-                "表中没有划定方案，也没有拐点坐标，未绘制。",
-                "the row gives no 划定方案 and no corner points; the zone is kept, not drawn",
-            )
-        )
-    elif rule.shape == "unread":
-        why_zh, why_en = (f"（{rule.doubt[0]}）", f": {rule.doubt[1]}") if rule.doubt else ("", "")
-        notes.append(
-            warn(
-                sheet.file,
-                row.number,
-                f"划定方案无法解读：“{rule.text}”{why_zh}，未绘制。",
-                f"the 划定方案 cannot be read ({rule.text!r}){why_en}; the zone is kept, not drawn",
-            )
-        )
-    if rule.shape == "squares" and not rule.square_oriented:
-        notes.append(
-            warn(
-                sheet.file,
-                row.number,
-                f"划定方案未写明方形的边朝向（“{rule.text}”），按边沿正东西、正南北方向绘制，请核对。",
-                f"the rule does not say which way the square's sides run ({rule.text!r}): drawn east–west and north–south",
-            )
-        )
-    if rule.shape == "corners" and not corners:
-        notes.append(
-            warn(
-                sheet.file,
-                row.number,
-                "划定方案以拐点坐标划定，但表中没有拐点坐标（拐点坐标列或拐点坐标表），未绘制。",
-                "the rule is drawn through corner points, but no corner points are given; the zone is kept, not drawn",
-            )
-        )
-    if rule.shape == "corners" and corners and rule.corner_count is not None:
-        given = sum(len(r) for r in corners)
-        if given != rule.corner_count:
-            problems.append(
-                Problem(
-                    sheet.file,
-                    row.number,
-                    sheet.column("rule", row),
-                    rule.text,
-                    f"as many corner points as the rule states ({rule.corner_count}), but {given} are given",
-                )
-            )
-    return notes
 
 
 def _check_corners(sheet, row, corners, labels, source, rings, problems) -> list[tuple[str, str]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import openpyxl
 import pytest
 import xlwt
@@ -704,4 +706,73 @@ def test_half_a_position_is_still_refused(tmp_path):
     folder = write_approval(tmp_path / "h", [well(lat="待测")], [zone()])
     assert _problems(folder) == [
         f"{folder / 'wells.csv'} row 2, column 纬度: expected degrees-minutes-seconds such as 38°23′30.36″ or decimal degrees, got '待测'"
+    ]
+
+
+def _radius_register(tmp_path, header: list[str], rows: list[list[str]]):
+    folder = tmp_path / "r"
+    folder.mkdir(parents=True)
+    (folder / "wells.csv").write_text(csv_text(WELL_HEADER, [well()]), encoding="utf-8")
+    (folder / "zones.csv").write_text(csv_text(header, rows), encoding="utf-8")
+    return folder
+
+
+def test_a_radius_column_without_rule_words_draws_circles_outside_the_levels_inside(tmp_path):
+    """A register giving 保护半径（m） and no 划定方案 had every zone "表中没有划定方案", undrawn."""
+    header = ["批复文号", "水源编码", "保护区级别", "保护半径（m）", "保护区面积（km²）"]
+    doc = "测试〔2024〕1号"
+    folder = _radius_register(
+        tmp_path, header, [[doc, "T001", "一级", "30", "0.0028"], [doc, "T001", "二级", "0.3km", "0.2798"]]
+    )
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        zones = build_zones(read_approvals(folder))
+    said = [getattr(w.message, "zh", "") for w in caught]
+    assert (
+        f"{folder / 'zones.csv'} 第2行：表中没有划定方案，按“保护半径（m）”列读作：以取水井为中心，半径30m的圆形区域"
+        in said
+    )
+    assert (
+        f"{folder / 'zones.csv'} 第3行：表中没有划定方案，按“保护半径（m）”列读作：以取水井为中心，半径0.3km的圆形区域，扣除一级保护区"
+        in said
+    )
+    assert zones["radii_m"].tolist() == [[30.0], [300.0]]
+    assert zones["inner_radii_m"].tolist() == [[], [30.0]]
+    assert check_zones(zones)["status"].tolist() == ["match", "match"]
+    # A column per level, as one-file registers print them.
+    header = [
+        "批复文号",
+        "水源编码",
+        "一级保护区半径（m）",
+        "一级保护区面积（km²）",
+        "二级保护区半径（m）",
+        "二级保护区面积（km²）",
+    ]
+    folder = _radius_register(tmp_path / "l", header, [[doc, "T001", "30", "0.0028", "300", "0.2798"]])
+    with pytest.warns(SuspiciousInputWarning):
+        zones = build_zones(read_approvals(folder))
+    assert [(z.level, z.radii_m, z.inner_radii_m) for z in zones.itertuples()] == [
+        ("一级", [30.0], []),
+        ("二级", [300.0], [30.0]),
+    ]
+
+
+def test_a_radius_column_beside_rule_words_that_disagree_is_noted_and_a_bad_one_refused(tmp_path):
+    header = ["批复文号", "水源编码", "保护区级别", "半径（m）", "保护区面积（km²）", "划定方案"]
+    doc = "测试〔2024〕1号"
+    folder = _radius_register(
+        tmp_path, header, [[doc, "T001", "一级", "50", "0.0028", "以取水井为中心，30m为半径的圆形区域"]]
+    )
+    with pytest.warns(
+        SuspiciousInputWarning, match=re.escape("the column '半径（m）' gives 50 m, the rule's radius is 30 m")
+    ):
+        zones = build_zones(read_approvals(folder))
+    assert zones["radii_m"].tolist() == [[30.0]]
+    assert (
+        check_zones(zones)["note"]
+        .iloc[0]
+        .endswith("注意：“半径（m）”列为50 m，划定方案的半径为30 m，按划定方案绘制，请核对。")
+    )
+    folder = _radius_register(tmp_path / "b", header[:5], [[doc, "T001", "一级", "30/50", "0.0028"]])
+    assert _problems(folder) == [
+        f"{folder / 'zones.csv'} row 2, column 半径（m）: expected a radius above zero such as 30 (m), got '30/50'"
     ]
