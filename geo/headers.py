@@ -43,37 +43,36 @@ def find_header(grid: list[list[str]], kind: str, columns, required):
 
     A row whose merged cells span columns named again in the row below
     ("一级保护区" over 面积 | 范围, "水源井" over 编号 | 经度 | 纬度) is tried first
-    with that row as one header (:func:`_spanned_below`).
+    with that row as one header (:func:`_spanned_below`), and before it three rows
+    (:func:`_three_rows`).
     """
     mapping = header_map(columns)
     best = None
     for index, cells in enumerate(grid[:_HEADER_SEARCH_ROWS]):
-        three = _three_rows(grid, index, mapping, kind)
-        if three is not None:
-            found = _candidate(grid, index + 2, three, kind, mapping, required)
-            if found is not None and not found[-1]:
+        for last, header in _readings(grid, index, cells, mapping, kind):
+            found = _candidate(grid, last, header, kind, mapping, required)
+            if found is None:
+                continue
+            if not found[-1]:
                 return found
-            if found is not None and (best is None or len(found[2]) > len(best[2])):
+            if best is None or len(found[2]) > len(best[2]):
                 best = found
-        parted = _parts_below(grid, index, mapping)
-        if parted is not None:  # 经度 over 度 | 分 | 秒: the header is both rows, the data below them
-            index, cells = index + 1, parted
-        else:
-            spanned = _spanned_below(grid, index, mapping, kind)
-            if spanned is not None:
-                found = _candidate(grid, index + 1, spanned, kind, mapping, required)
-                if found is not None and not found[-1]:
-                    return found
-                if found is not None and (best is None or len(found[2]) > len(best[2])):
-                    best = found
-        found = _candidate(grid, index, cells, kind, mapping, required)
-        if found is None:
-            continue
-        if not found[-1]:
-            return found
-        if best is None or len(found[2]) > len(best[2]):
-            best = found
     return best
+
+
+def _readings(grid, index: int, cells: list[str], mapping, kind: str):
+    """The headers row ``index`` may begin, in the order tried: (the header's last row, its cells)."""
+    three = _three_rows(grid, index, mapping, kind)
+    if three is not None:
+        yield index + 2, three
+    parted = _parts_below(grid, index, mapping)
+    if parted is not None:  # 经度 over 度 | 分 | 秒: the header is both rows, the data below them
+        yield index + 1, parted
+        return
+    spanned = _spanned_below(grid, index, mapping, kind)
+    if spanned is not None:
+        yield index + 1, spanned
+    yield index, cells
 
 
 def _candidate(grid, index: int, cells: list[str], kind: str, mapping, required):
