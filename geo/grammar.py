@@ -296,7 +296,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         "minus_level1",
         # "\x00" are words read before (a radius: "扣除半径30米的一级保护区").
-        r"(?:扣除|除去|去除|减去|不含|不包括|剔除|除)(?:对应的?|相应的?|\x00+的?)?一级",
+        r"(?:扣除|除去|去除|减去|不含|不包括|剔除|除)(?:对应的?|相应的?|与|\x00+的?)?一级",
         "扣除一级保护区范围",
     ),
     Pattern("minus_level1", r"一级保护区(?:范围|边界)?(?:以外|之外|外|向外)", "半径200米范围内一级保护区以外的区域"),
@@ -380,6 +380,14 @@ BOUNDARIES: tuple[tuple[str, str, str, str], ...] = (
         r"行政区界|行政边界|村界|乡界|镇界|县界",
         "行政界线表中没有",
         "the administrative boundary is not in the table",
+    ),
+    # Something else left out ("不包括农田", "扣除村庄"), whose extent the table does not give; words read
+    # before (\x00), a level ("扣除与一级保护区重叠的部分") or the circles' own overlap are no such thing.
+    (
+        "exclusion",
+        r"(?:(?<=不包括)|(?<=不含)|(?<=除去)|(?<=扣除)|(?<=剔除)|(?<=去除))(?![^,;。)]*(?:重叠|重复|交叉|一级|二级|\x00))[^,;。)]{1,15}",
+        "划定方案扣除的部分表中没有其范围",
+        "the rule leaves out an area whose extent the table does not give",
     ),
     (
         "terrain",

@@ -599,3 +599,34 @@ def test_a_rectangle_given_as_side_by_side_does_not_say_which_side_runs_east_wes
 )
 def test_wells_with_letters_before_their_numbers(text, wells):
     assert parse_rule(text).wells == wells
+
+
+@pytest.mark.parametrize(
+    ("text", "terrain"),
+    [
+        ("以水源井为中心，半径30米范围（不包括农田）", ("农田",)),
+        ("以取水井为中心，半径300米（不包括村庄建成区）", ("村庄建成区",)),
+        ("以取水井为中心，半径50米的区域（不含井房）", ("井房",)),
+    ],
+)
+def test_something_left_out_that_the_table_does_not_give_is_not_derivable(text, terrain):
+    """ "半径30米范围（不包括农田）" was drawn as the whole circle."""
+    rule = parse_rule(text)
+    assert (rule.shape, rule.terrain, rule.derivable) == ("circles", terrain, False)
+    assert [family for family, _, _ in rule.reasons] == ["exclusion"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "以取水井为中心，半径300米，扣除与一级保护区重叠的部分",
+        "以取水井为中心，半径300米，扣除一级保护区",
+        "以取水井为中心，半径300米范围内，扣除半径30米的一级保护区",
+    ],
+)
+def test_leaving_out_a_level_is_no_terrain(text):
+    rule = parse_rule(text)
+    assert (rule.shape, rule.minus_level1, rule.terrain, rule.derivable) == ("circles", True, (), True)
+    # The circles' own overlap left out is their union, drawn as ever.
+    rule = parse_rule("以各取水井为中心半径30米，扣除重叠部分")
+    assert (rule.shape, rule.terrain, rule.derivable) == ("circles", (), True)
