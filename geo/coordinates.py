@@ -79,6 +79,8 @@ _PLAIN_DMS_RE = re.compile(r"([0-9]{1,3})°([0-5]?[0-9])[′']([0-5]?[0-9])(?:\.
 _SEPARATED_RE = re.compile(
     r"(\d{1,3})(?:\s+|\s*[:：-]\s*)(\d{1,2}(?:\.\d+)?)(?:(?:\s+|\s*[:：-]\s*)(\d{1,2}(?:\.\d+)?))?\s*([NSEWnsew东西南北]?)"
 )
+#: The same apart by dots, as some officers type them: "111.42.11.58" (two dots or more are no decimal number).
+_DOTTED_RE = re.compile(r"(\d{1,3})\.(\d{1,2})\.(\d{1,2}(?:\.\d+)?)\s*([NSEWnsew东西南北]?)")
 #: The geodesists' way of writing a fraction after its mark: 58″.21 for 58.21″, 23′.506 for 23.506′.
 _MARK_BEFORE_FRACTION_RE = re.compile(r"(\d)(''|\"|')\.(\d+)")
 _NEGATIVE_HEMI = set("SWsw西南")
@@ -141,7 +143,7 @@ def _parse_text(raw: str, axis: str | None) -> float:
         total = ((int(degrees) * 60 + int(minutes)) * 60 + int(seconds)) * scale + int(fraction or 0)
         return total / (3600 * scale)
     text = raw.translate(_FOLD)
-    separated = _SEPARATED_RE.fullmatch(text.strip())
+    separated = _SEPARATED_RE.fullmatch(text.strip()) or _DOTTED_RE.fullmatch(text.strip())
     if separated is not None:  # read as if marked; messages still quote the cell as printed
         degrees, minutes, seconds, hemi = separated.groups()
         folded = f"{degrees}°{minutes}'" + (f'{seconds}"' if seconds else "") + hemi

@@ -38,6 +38,9 @@ from geo.coordinates import split_lonlat
         ("111-08-58.21", "lon", 111 + 8 / 60 + 58.21 / 3600),
         (" 38 23 30.36 N ", "lat", 38 + 23 / 60 + 30.36 / 3600),
         ("38 23.506", "lat", 38 + 23.506 / 60),
+        # Apart by dots, as some officers type them (two dots: no decimal number).
+        ("111.08.58.21", "lon", 111 + 8 / 60 + 58.21 / 3600),
+        ("38.23.30", "lat", 38 + 23 / 60 + 30 / 3600),
         # The fraction after its mark, as geodesists write it.
         ("111°8′58″.21", "lon", 111 + 8 / 60 + 58.21 / 3600),
         ("38°23′.506", "lat", 38 + 23.506 / 60),
