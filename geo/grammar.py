@@ -273,7 +273,12 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("radii", r"为(?:中心|圆心)(?:的)?,?(?:向外|周围|四周|周边|外围)({NUM}{UNIT})", "以取水井为中心，周边30米"),
     # The distance alone after the centre, the clause ending there: "以井为中心30米", "…30米，扣除一级保护区".
     Pattern("radii", r"为(?:中心|圆心)(?:的)?,?({NUM}{UNIT})(?=[,;。.]|$)", "以井为中心30米"),
-    Pattern("radii", r"(?:向外)?(?:外延|外扩|延伸|扩展)({NUM}{UNIT})", "以水源井为中心，外延30米的区域"),
+    # Not up or down a river ("向上游延伸2000米" is a reach, read by BOUNDARIES).
+    Pattern(
+        "radii",
+        r"(?<!上游)(?<!下游)(?<!上溯)(?:向外)?(?:外延|外扩|延伸|扩展)({NUM}{UNIT})",
+        "以水源井为中心，外延30米的区域",
+    ),
     # A diameter: the radius is half of it.
     Pattern("diameter", r"直径(?:为|是|:)?({NUM})({UNIT})", "以取水井为中心，直径60米的圆形区域"),
     # Hull cue: the circles' circumscribing polygon.
@@ -310,7 +315,7 @@ PATTERNS: tuple[Pattern, ...] = (
 BOUNDARIES: tuple[tuple[str, str, str, str], ...] = (
     (
         "river_reach",
-        r"(?:(?:取水口|取水点|取水泵站|取水头部)(?:处)?)?(?:上游|下游)(?:\d+(?:\.\d+)?(?:km|m|千米|公里|米))|河段|河道",
+        r"(?:(?:取水口|取水点|取水泵站|取水头部)(?:处)?)?(?:上游|下游|上溯)(?:方向)?(?:延伸|延长|上溯)?(?:\d+(?:\.\d+)?(?:km|m|千米|公里|米))|河段|河道",
         "河段范围须沿河道量取，表中没有河道中心线和水域边界",
         "a reach of river is measured along its course, and the table gives neither the channel nor the water's edge",
     ),

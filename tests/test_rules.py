@@ -630,3 +630,10 @@ def test_leaving_out_a_level_is_no_terrain(text):
     # The circles' own overlap left out is their union, drawn as ever.
     rule = parse_rule("以各取水井为中心半径30米，扣除重叠部分")
     assert (rule.shape, rule.terrain, rule.derivable) == ("circles", (), True)
+
+
+def test_a_reach_extended_up_the_river_is_no_radius():
+    """ "向上游延伸2000米的水域" was read as a circle of 2000 m, and its 'upper bound' reported."""
+    rule = parse_rule("一级保护区水域上边界向上游延伸2000米的水域")
+    assert (rule.shape, rule.radii_m, rule.derivable) == ("terrain", (), False)
+    assert "river_reach" in [family for family, _, _ in rule.reasons]
