@@ -91,6 +91,8 @@ def _candidate(grid, index: int, cells: list[str], kind: str, mapping, required)
     levels: list[tuple[str, str]] = []
     if kind == "zones" and "level" not in written:
         levels = _level_columns(cells, positions, written, units, mapping)
+    elif kind == "zones" and "rule" not in written:
+        levels = _part_columns(cells, positions, written, units, mapping)
     if not positions:
         return None
     _join_parts(positions, written, units)
@@ -128,7 +130,7 @@ def _spanned_below(grid: list[list[str]], index: int, mapping: dict[str, str], k
 
     def names(cell: str) -> bool:
         return _column_of(cell, mapping)[0] is not None or (
-            kind == "zones" and _level_column(cell, mapping) is not None
+            kind == "zones" and (_level_column(cell, mapping) is not None or _part_column(cell, mapping) is not None)
         )
 
     width = max(len(upper), len(lower))
@@ -241,6 +243,37 @@ def _level_columns(cells, positions, written, units, mapping) -> list[tuple[str,
     if levels:
         written["level"] = "、".join(dict.fromkeys(f"{parse_level(w)[0]}{p}" for w, p in levels))
     return levels
+
+
+def _part_columns(cells, positions, written, units, mapping) -> list[tuple[str, str]]:
+    """A zones table with a 级别 column and a column per part instead of a rule column: "水域范围 | 陆域范围".
+
+    Returned as levels ("", part) for :func:`geo.sheets._unpivoted`: each row
+    becomes a row per part filled in, keeping its own level.
+    """
+    parts: list[str] = []
+    for col, cell in enumerate(cells):
+        if col in positions:
+            continue
+        found = _part_column(cell, mapping)
+        if found is None:
+            continue
+        part, canonical, unit = found
+        if part not in parts:
+            parts.append(part)
+        name = f"{canonical}@{parts.index(part)}"
+        if name in written:
+            continue
+        positions[col], written[name], units[name] = name, cell.strip(), unit
+    return [("", part) for part in parts]
+
+
+def _part_column(cell: str, mapping: dict[str, str]) -> tuple[str, str, str] | None:
+    """(part, column, unit) of a header naming a part and a zone's column: "陆域面积（km²）" → ("陆域", "stated_area", "km²")."""
+    base, unit = split_header(cell)
+    rest, part = split_part(fold(base))
+    canonical = "rule" if rest in ("", "范围", "划定范围", "保护范围") else mapping.get(rest)
+    return (part, canonical, unit) if part and canonical in _LEVEL_FIELDS else None
 
 
 #: A coordinate printed in columns of its own, 经度 over 度 | 分 | 秒 or 经度（度）, 经度（分）, 经度（秒）: each

@@ -225,20 +225,34 @@ def _unpivoted(rows: tuple[Row, ...], levels, written, units, label: str) -> tup
     """
     own = {k: [name for name in written if name.endswith(f"@{k}")] for k in range(len(levels))}
     common = [name for name in written if "@" not in name and name != "level"]
+    by_part = "level" in written and all(not words for words, _ in levels)  # "水域范围 | 陆域范围" beside 级别
+    if by_part:
+        common.append("level")
     headers = []
     for k in range(len(levels)):
         h = {name.split("@")[0]: written[name] for name in own[k]}
-        h["level"] = h.get("rule") or next(iter(h.values()))
+        if not by_part:
+            h["level"] = h.get("rule") or next(iter(h.values()))
         headers.append((h, {name.split("@")[0]: units.get(name, "") for name in own[k]}))
+    figures = [name for name in ("stated_area", "stated_perimeter") if name in common]
+    shared: list[int] = []  # rows whose level-wide figures stand on their first part only
     out = []
     for row in rows:
         made = 0
+        filled = [k for k in range(len(levels)) if any(row.values.get(name, "") for name in own[k])]
         for k, (words, part) in enumerate(levels):
             cells = {name.split("@")[0]: row.values.get(name, "") for name in own[k]}
             if not any(cells.values()):
                 continue  # the source has no such level
             values = {name: row.values[name] for name in common if name in row.values}
-            values.update(cells, level=words, part=part)
+            values.update(cells, part=part)
+            if words or not by_part:
+                values["level"] = words
+            if by_part and len(filled) > 1 and k != filled[0] and any(values.get(f) for f in figures):
+                for name in figures:  # a figure printed once for the level: kept on its first part
+                    values[name] = ""
+                if row.number not in shared:
+                    shared.append(row.number)
             keep = set(own[k]) | set(common)
             merged = {n.split("@")[0]: span for n, span in row.merged.items() if n in keep}
             faulty = frozenset(n.split("@")[0] for n in row.faulty if n in keep)
@@ -252,6 +266,18 @@ def _unpivoted(rows: tuple[Row, ...], levels, written, units, label: str) -> tup
                 ),
                 stacklevel=3,
             )
+    if shared:
+        names = "、".join(written[f] for f in figures)
+        shown = "、".join(map(str, shared[:5])) + (f" 等 {len(shared)} 行" if len(shared) > 5 else "")
+        shown_en = ", ".join(map(str, shared[:5])) + (f" and {len(shared) - 5} more" if len(shared) > 5 else "")
+        warnings.warn(
+            SuspiciousInputWarning(
+                f"{label} row{'s' if len(shared) > 1 else ''} {shown_en}: {names} printed once for a level of "
+                f"several parts: kept on its first part ({levels[0][1]}), the level's total, not that part's",
+                zh=f"{label} 第{shown}行：{names}为整级保护区的数值（各分区合计），记在第一个分区（{levels[0][1]}）一行，请核对",
+            ),
+            stacklevel=3,
+        )
     for name in [n for n in written if "@" in n]:
         base = name.split("@")[0]
         written.setdefault(base, written[name])

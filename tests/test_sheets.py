@@ -776,3 +776,42 @@ def test_a_radius_column_beside_rule_words_that_disagree_is_noted_and_a_bad_one_
     assert _problems(folder) == [
         f"{folder / 'zones.csv'} row 2, column 半径（m）: expected a radius above zero such as 30 (m), got '30/50'"
     ]
+
+
+_WATER = "取水口上游1000米至下游100米的河道水域"
+_LAND = "一级保护区水域两侧纵深50米的陆域"
+
+
+def test_a_zones_table_with_a_column_per_part_beside_its_levels(tmp_path):
+    """级别 | 水域范围 | 陆域范围: the 陆域 column was silently dropped (水域范围 read as the rule)."""
+    doc = "测试〔2024〕1号"
+    header = ["批复文号", "水源编码", "保护区级别", "水域范围", "陆域范围", "面积（km²）"]
+    folder = _radius_register(
+        tmp_path, header, [[doc, "T001", "一级", _WATER, _LAND, "0.12"], [doc, "T001", "二级", "二级水域", "", "1.5"]]
+    )
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        zones = build_zones(read_approvals(folder))
+    assert [(z.level, z.part, z.rule, z.stated_area_text, z.table_row) for z in zones.itertuples()] == [
+        ("一级", "水域", _WATER, "0.12", 2),
+        ("一级", "陆域", _LAND, "", 2),
+        ("二级", "水域", "二级水域", "1.5", 3),
+    ]
+    said = (
+        f"{folder / 'zones.csv'} 第2行：面积（km²）为整级保护区的数值（各分区合计），记在第一个分区（水域）一行，请核对"
+    )
+    assert said in [getattr(w.message, "zh", "") for w in caught]
+    # Each part's own figures; and 保护区范围 over 水域 | 陆域 as a two-row header.
+    header = ["批复文号", "水源编码", "保护区级别", "水域范围", "水域面积（km²）", "陆域范围", "陆域面积（km²）"]
+    folder = _radius_register(tmp_path / "f", header, [[doc, "T001", "一级", _WATER, "0.05", _LAND, "0.07"]])
+    zones = build_zones(read_approvals(folder))
+    assert [(z.part, z.stated_area_text) for z in zones.itertuples()] == [("水域", "0.05"), ("陆域", "0.07")]
+    rows = [["", "", "", "水域", "陆域", ""], [doc, "T001", "一级", _WATER, _LAND, "0.12"]]
+    folder = _radius_register(
+        tmp_path / "t", ["批复文号", "水源编码", "保护区级别", "保护区范围", "", "面积（km²）"], rows
+    )
+    with pytest.warns(SuspiciousInputWarning):
+        zones = build_zones(read_approvals(folder))
+    assert [(z.level, z.part, z.rule, z.table_row) for z in zones.itertuples()] == [
+        ("一级", "水域", _WATER, 3),
+        ("一级", "陆域", _LAND, 3),
+    ]
