@@ -13,6 +13,8 @@ from collections import defaultdict
 import numpy as np
 
 from geo.errors import Problem
+from geo.records import warn
+from geo.wellrows import Unlocated
 
 __all__ = ["MAX_WELL_SPREAD_M", "check_sources"]
 
@@ -56,13 +58,30 @@ def check_sources(wells, sheet, broken: set, problems: list[Problem], unlocated=
             continue
         counts = {w.well_count for w in group if w.well_count is not None}
         listed = len(group) + without.get((first.doc_no, code), 0)
-        if counts and counts != {listed}:
+        if len(counts) == 1 and (count := int(next(iter(counts)))) > listed and isinstance(unlocated, list):
+            # "井数 2" with one well listed: the others are wells without a position (geo.wellrows.Unlocated).
+            shown = col("well_count")
+            note = (
+                f"{shown}为{count}，井表只列出{listed}眼井",
+                f"{shown} gives {count} wells, the wells table lists {listed}",
+            )
+            unlocated.extend(
+                Unlocated(first.doc_no, code, first.source_name, "", "", file, first.row, note)
+                for _ in range(count - listed)
+            )
+            warn(
+                file,
+                first.row,
+                f"{note[0]}，未列出的井没有坐标，以所有井为中心的保护区无法由本表推出",
+                f"{note[1]}: the others have no position, and zones around every well cannot be derived",
+            )
+        elif counts and counts != {listed}:
             problems.append(
                 Problem(
                     file,
                     first.row,
                     col("well_count"),
-                    sorted(counts)[0],
+                    f"{sorted(counts)[0]:g}",
                     f"the number of wells listed for source {code}, {listed}",
                 )
             )

@@ -33,6 +33,8 @@ class Unlocated(NamedTuple):
     key: str
     file: str
     row: int
+    #: Why, where it is not the row's own empty cells: (Chinese, English), e.g. a 井数 above the wells listed.
+    note: tuple[str, str] | tuple[()] = ()
 
 
 #: What officers type in a coordinate cell for "not known yet" (folded); empty cells too.

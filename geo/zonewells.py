@@ -108,8 +108,12 @@ def unlocated_wells(rule: Rule, located, unlocated) -> list:
 def without_position(rule: Rule, missing) -> Rule:
     """``rule`` as a zone the table cannot give: the wells it is drawn around have no coordinates."""
     numbers = [w.well_no or w.key for w in missing]
-    rows = "、".join(str(w.row) for w in missing)
-    if any(numbers):
+    rows = "、".join(dict.fromkeys(str(w.row) for w in missing))
+    notes = list(dict.fromkeys(w.note for w in missing if w.note))
+    if notes:  # wells a count says there are, not listed
+        zh = "；".join(n[0] for n in notes) + "，未列出的井没有坐标"
+        en = "; ".join(n[1] for n in notes) + ": the others have no coordinates"
+    elif any(numbers):
         zh = f"井表第{rows}行的{'、'.join(n or '取水井' for n in numbers)}井没有坐标"
         en = (
             f"well {', '.join(n or '(unnumbered)' for n in numbers)} has no coordinates in the wells table (row {rows})"

@@ -815,3 +815,34 @@ def test_a_zones_table_with_a_column_per_part_beside_its_levels(tmp_path):
         ("一级", "水域", _WATER, 3),
         ("一级", "陆域", _LAND, 3),
     ]
+
+
+def test_a_well_count_above_the_wells_listed_leaves_zones_around_every_well_undrawn(tmp_path):
+    """井数 2 with one well listed refused the whole register; the wells not listed have no position."""
+    header = ["批复文号", "水源名称", "水源编码", "井数", "水源井编号", "经度", "纬度"]
+    rows = [["测试〔2024〕1号", "甲村", "T001", "2", "1#", "111°42′11.58″", "38°23′30.36″"]]
+    folder = tmp_path / "n"
+    folder.mkdir()
+    (folder / "wells.csv").write_text(csv_text(header, rows), encoding="utf-8")
+    zones = [
+        zone(rule="以1#井为中心，30m为半径的圆形区域"),
+        zone(level="二级", area="", perimeter="", rule="以取水井为中心，半径300米，扣除一级保护区"),
+    ]
+    (folder / "zones.csv").write_text(csv_text(ZONE_HEADER, zones), encoding="utf-8")
+    said = "第2行：井数为2，井表只列出1眼井，未列出的井没有坐标，以所有井为中心的保护区无法由本表推出"
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        [approval] = read_approvals(folder)
+    assert any(getattr(w.message, "zh", "").endswith(said) for w in caught)
+    checked = check_zones(build_zones([approval]))
+    assert checked["status"].tolist() == ["match", "not_derivable"]
+    assert (
+        checked["note"].iloc[1]
+        == "边界依据井坐标划定（井数为2，井表只列出1眼井，未列出的井没有坐标），无法由本表推出，未绘制。"
+    )
+    # Fewer wells counted than listed stays a contradiction between cells.
+    rows.append(["测试〔2024〕1号", "甲村", "T001", "1", "2#", "111°42′12.58″", "38°23′30.36″"])
+    rows[0][3] = "1"
+    (folder / "wells.csv").write_text(csv_text(header, rows), encoding="utf-8")
+    assert _problems(folder) == [
+        f"{folder / 'wells.csv'} row 2, column 井数: expected the number of wells listed for source T001, 2, got '1'"
+    ]
