@@ -264,16 +264,13 @@ def _unlocated(projects: pd.DataFrame, zones: pd.DataFrame, extent) -> list[dict
 def _unplaced(zones: pd.DataFrame, wells: pd.DataFrame, lang: str) -> list[dict]:
     """Sources with zones but no well drawn and no zone drawn (their wells have no coordinates): for the panel."""
     keys = ["doc_no", "source_code"]
-    placed = set(map(tuple, wells[keys].to_numpy().tolist())) | set(
-        map(tuple, zones.loc[zones.geometry.notna(), keys].to_numpy().tolist())
-    )
+    zone_keys = pd.MultiIndex.from_frame(zones[keys])
+    placed = pd.MultiIndex.from_frame(wells[keys]).append(zone_keys[zones.geometry.notna().to_numpy()])
     words = L10N[lang]["status"]
     joiner, space = ("，", "") if lang == "zh" else (", ", " ")
     out: dict[tuple[str, str], dict] = {}
-    for z in zones.itertuples(index=False):
+    for z in zones[~zone_keys.isin(placed)].itertuples(index=False):  # most registers: none
         key = (z.doc_no, z.source_code)
-        if key in placed:
-            continue
         entry = out.setdefault(
             key,
             {"doc_no": z.doc_no, "code": z.source_code, "name": z.source_name, "status": "not_derivable", "parts": []},
