@@ -87,6 +87,10 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     (r"an area above zero such as 0\.0028 \(km²\)", "大于零的面积，如 0.0028（km²）"),
     (r"a perimeter above zero such as 188\.4 \(m\)", "大于零的周长，如 188.4（m）"),
     (r"a radius above zero such as 30 \(m\)", "大于零的半径，如 30（m）"),
+    (
+        r"a zones table \(zones\.csv, \.xlsx or \.xls\) beside wells, or a level column or a column per level in this table",
+        "与 wells 表并列的 zones 表（zones.csv、.xlsx 或 .xls），或在本表中列出保护区级别或各级保护区的列",
+    ),
     (r"(?P<what>.+), in (?P<units>.+)", "{what_zh}，单位为 {units}"),
     (
         r" \(the figure in brackets, (?P<inside>.+), differs from (?P<before>.+) before them\)",

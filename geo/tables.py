@@ -158,7 +158,8 @@ def _read_folder(folder: Path, problems: list[Problem]) -> list[Approval]:
                         None,
                         None,
                         None,
-                        "a zones table (zones.csv, .xlsx or .xls) beside wells",
+                        "a zones table (zones.csv, .xlsx or .xls) beside wells, or a level column or a column "
+                        "per level in this table",
                     )
                 )
     merged = _MergedCells(found.values())
@@ -168,7 +169,9 @@ def _read_folder(folder: Path, problems: list[Problem]) -> list[Approval]:
     docs = _DocResolver(folder, records, wells_sheet, problems)
     broken: set[tuple[str, str]] = set()
     unlocated: list[Unlocated] = []  # wells whose rows give no position: kept, not drawn
-    wells = parse_wells(wells_sheet, docs, broken, problems, unlocated) if wells_sheet else []
+    # A one-file register of a zone a row repeats each well on the rows of its levels.
+    one_file = "zones" not in present and found["zones"] is not None and not found["zones"].by_level
+    wells = parse_wells(wells_sheet, docs, broken, problems, unlocated, repeated=one_file) if wells_sheet else []
     check_sources(wells, wells_sheet, broken, problems, unlocated)
     del wells_sheet  # its rows are as big as the wells themselves: freed before the zones are parsed
     zones = []
@@ -212,19 +215,21 @@ def _zones_in_wells(path: Path | None, problems: list[Problem]) -> Sheet | None:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         sheet = read_sheet(path, "zones", tried)
-    if sheet is None or not sheet.by_level:
+    by_row = sheet is not None and not sheet.by_level and "level" in sheet.written
+    by_row = by_row and bool(sheet.written.keys() & {"rule", "stated_area", "radius", "corners"})
+    if sheet is None or not (sheet.by_level or by_row):
         return None
     for warning in caught:  # the reading's own warnings, now that the table is taken
         warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
     problems.extend(tried)
     levels = sheet.written.get("level", "")
-    warnings.warn(
-        SuspiciousInputWarning(
-            f"{sheet.file}: no zones table; the zones are read from this table's columns of each level ({levels})",
-            zh=f"{sheet.file}：没有 zones 表，保护区取自本表各级保护区的列（{levels}）",
-        ),
-        stacklevel=3,
-    )
+    if by_row:  # a row per zone, each repeating its well: "台账" kept as one sheet
+        en = f"no zones table; the zones are read from this table, a zone a row (level in its column {levels!r})"
+        zh = f"{sheet.file}：没有 zones 表，保护区取自本表，每行一个保护区（级别见“{levels}”列）"
+    else:
+        en = f"no zones table; the zones are read from this table's columns of each level ({levels})"
+        zh = f"{sheet.file}：没有 zones 表，保护区取自本表各级保护区的列（{levels}）"
+    warnings.warn(SuspiciousInputWarning(f"{sheet.file}: {en}", zh=zh), stacklevel=3)
     return sheet
 
 

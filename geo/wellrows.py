@@ -64,7 +64,12 @@ _POSITION_COLUMNS = ("lon", "lat", "lonlat", "x", "y")
 
 
 def parse_wells(
-    sheet: Sheet, docs, broken: set, problems: list[Problem], unlocated: list[Unlocated] | None = None
+    sheet: Sheet,
+    docs,
+    broken: set,
+    problems: list[Problem],
+    unlocated: list[Unlocated] | None = None,
+    repeated: bool = False,
 ) -> list[Well]:
     """Wells of the rows that read; ``broken`` gets the sources of rows that do not (their
     counts and rules are then not checked again: one mistake, one message).
@@ -73,7 +78,8 @@ def parse_wells(
     placeholder ("/", "—", "待测", "暂无") — is no mistake in a cell: the well is
     appended to ``unlocated`` (its zones then cannot be derived) and warned
     once for the table.  Half a position (a longitude without its latitude)
-    stays a problem.
+    stays a problem.  With ``repeated`` (a one-file register of a zone a row),
+    a well's later rows with the same position are the same well.
     """
     from geo.corners import header_crs
 
@@ -81,6 +87,7 @@ def parse_wells(
     wells: list[Well] = []
     without: list[int] = []
     seen: dict[tuple[str, str, str], int] = {}
+    positions: dict[tuple[str, str, str], tuple] = {}  # each well's first position, for ``repeated``
     for row, read in _each_well(sheet, problems):
         values = row.values
         if not read:  # several wells whose coordinates are not one a well: reported
@@ -115,6 +122,9 @@ def parse_wells(
             broken.add((doc, code))  # reported by the sheet reader: one mistake, one message
             continue
         key = (doc, code, well_key(values.get("well_no", "")))
+        if repeated and code and key in seen and (coords or {}).get("lon") == positions.get(key, (None,))[0]:
+            if (coords or {}).get("lat") == positions[key][1]:
+                continue  # the same well on the row of another of its levels
         if code and key in seen:
             label = f"well {key[2]}" if key[2] else "a single unnumbered well"
             problems.append(
@@ -127,6 +137,8 @@ def parse_wells(
                 )
             )
         seen.setdefault(key, row.number)
+        if coords:
+            positions.setdefault(key, (coords.get("lon"), coords.get("lat")))
         if len(problems) > bad or doc is None:
             broken.add((doc, code))
             continue

@@ -453,7 +453,38 @@ def test_a_wells_table_without_level_columns_still_needs_its_zones_table(tmp_pat
     folder.mkdir()
     (folder / "wells.csv").write_text(csv_text(WELL_HEADER, [well()]), encoding="utf-8")
     assert _problems(folder) == [
-        f"{folder / 'zones.csv'}: expected a zones table (zones.csv, .xlsx or .xls) beside wells"
+        f"{folder / 'zones.csv'}: expected a zones table (zones.csv, .xlsx or .xls) beside wells, "
+        "or a level column or a column per level in this table"
+    ]
+
+
+def test_a_one_file_register_of_a_zone_a_row_repeats_its_wells(tmp_path):
+    """水源 | 经度 | 纬度 | 保护区级别 | 划定方案, the well repeated on each level's row, was refused (no zones
+    table; the well listed twice)."""
+    header = ["批复文号", "水源名称", "水源编码", "经度", "纬度", "保护区级别", "保护区面积（km²）", "划定方案"]
+    at = ["111°42′11.58″", "38°23′30.36″"]
+    rows = [
+        ["测试〔2024〕1号", "甲村", "T001", *at, "一级", "0.0028", "以取水井为中心，30m为半径的圆形区域"],
+        ["测试〔2024〕1号", "甲村", "T001", *at, "二级", "0.2798", "以取水井为中心，半径300米，扣除一级保护区"],
+    ]
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "wells.csv").write_text(csv_text(header, rows), encoding="utf-8")
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        [approval] = read_approvals(folder)
+    assert f"{folder / 'wells.csv'}：没有 zones 表，保护区取自本表，每行一个保护区（级别见“保护区级别”列）" in [
+        getattr(w.message, "zh", "") for w in caught
+    ]
+    assert [(w.row, w.lon_text) for w in approval.wells] == [(2, at[0])]
+    zones = build_zones([approval])
+    assert [(z.level, z.table_row) for z in zones.itertuples()] == [("一级", 2), ("二级", 3)]
+    assert check_zones(zones)["status"].tolist() == ["match", "match"]
+    # The same well at another position on a later row is no repeat: which is it?
+    rows[1][3] = "111°42′12.58″"
+    (folder / "wells.csv").write_text(csv_text(header, rows), encoding="utf-8")
+    assert _problems(folder) == [
+        f"{folder / 'wells.csv'} row 3, column well_no: expected each well once, but row 2 already lists a single "
+        "unnumbered well of source T001, got ''"
     ]
 
 
