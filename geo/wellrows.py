@@ -131,8 +131,8 @@ def parse_wells(
                 Problem(
                     sheet.file,
                     row.number,
-                    sheet.column("well_no"),
-                    values.get("well_no", ""),
+                    sheet.column("well_no" if "well_no" in sheet.written else "source_code"),
+                    values.get("well_no", "") if "well_no" in sheet.written else code,
                     f"each well once, but row {seen[key]} already lists {label} of source {code}",
                 )
             )

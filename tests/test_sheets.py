@@ -483,8 +483,8 @@ def test_a_one_file_register_of_a_zone_a_row_repeats_its_wells(tmp_path):
     rows[1][3] = "111°42′12.58″"
     (folder / "wells.csv").write_text(csv_text(header, rows), encoding="utf-8")
     assert _problems(folder) == [
-        f"{folder / 'wells.csv'} row 3, column well_no: expected each well once, but row 2 already lists a single "
-        "unnumbered well of source T001, got ''"
+        f"{folder / 'wells.csv'} row 3, column 水源编码: expected each well once, but row 2 already lists a single "
+        "unnumbered well of source T001, got 'T001'"
     ]
 
 
