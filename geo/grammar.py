@@ -283,6 +283,12 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("diameter", r"直径(?:为|是|:)?({NUM})({UNIT})", "以取水井为中心，直径60米的圆形区域"),
     # Hull cue: the circles' circumscribing polygon.
     Pattern("hull", r"外接多边形|外切多边形|外包多边形|外包线|平滑曲线连", "分别以86m、112m为半径的圆的外接多边形"),
+    # The circles joined by their outer common tangents: their convex hull.
+    Pattern(
+        "hull",
+        r"(?:外)?(?:公)?切线(?:所围|围成|连接|连成|相连)",
+        "以1#井为中心半径30米、以2#井为中心半径50米的圆形区域，及两圆外切线所围区域",
+    ),
     # The wells drawn around; "（2#井同）", "2# the same", names a well drawn as the ones before it.
     Pattern("same_wells", r"\(({WELLS}){MARK}?(?:亦同|同上|相同|同)\)", "以1#井为中心，半径30米的圆形区域（2#井同）"),
     Pattern("wells", r"({WELLS}){MARK}", "以1#、2#取水井为中心"),

@@ -369,8 +369,8 @@ def _assemble(text: str, found: dict[str, list[re.Match]], terrain, reasons) -> 
         shape = "hull"
     elif exceptions and not radii:
         # "1号井半径30米，2号井半径50米", "以1#、2#井为中心，半径分别为30米（1#井）和50米（2#井）":
-        # the wells and radii are the exceptions themselves.
-        shape = "circles"
+        # the wells and radii are the exceptions themselves; "…，及两圆外切线所围区域" their hull.
+        shape = "hull" if "hull" in found else "circles"
         by_key = dict(exceptions)
         wells = wells + tuple(k for k in by_key if k not in wells)
         if set(wells) - set(by_key):

@@ -429,3 +429,18 @@ def test_wells_named_with_letters_before_their_numbers_are_those_wells(tmp_path)
     z = _one_zone(tmp_path, "以J1、J2井为中心，半径30米的圆形区域", wells=wells)
     assert z.wells == ["1#", "2#"]
     assert z.area_m2 == pytest.approx(2 * math.pi * 30**2, rel=1e-4)
+
+
+def test_circles_joined_by_their_outer_tangents_are_their_hull(tmp_path):
+    """ "…的圆形区域，及两圆外切线所围区域" drew the two circles apart (the area between them lost)."""
+    wells = [well(no="1#"), well(no="2#", lon="111°42′15.58″")]
+    z = _one_zone(tmp_path, "以1#井为中心半径30米、以2#井为中心半径50米的圆形区域，及两圆外切线所围区域", wells=wells)
+    lon = [111 + 42 / 60 + s / 3600 for s in (11.58, 15.58)]
+    lat = 38 + 23 / 60 + 30.36 / 3600
+    d = GEOD.inv(lon[0], lat, lon[1], lat)[2]
+    r1, r2 = 30.0, 50.0
+    phi = math.asin((r2 - r1) / d)
+    tangent = math.sqrt(d * d - (r2 - r1) ** 2)
+    hull = (r1 + r2) * tangent + r1 * r1 * (math.pi - 2 * phi) / 2 + r2 * r2 * (math.pi + 2 * phi) / 2
+    assert (z["shape"], z.derivable) == ("hull", True)
+    assert z.area_m2 == pytest.approx(hull, rel=1e-4)
