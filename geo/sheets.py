@@ -17,6 +17,7 @@ from pathlib import Path
 from geo.columns import REQUIRED, TABLES
 from geo.errors import Problem, SuspiciousInputWarning
 from geo.headers import duplicate_headers, find_header, rule_column_by_its_words
+from geo.partcells import split_parts
 from geo.tablefiles import TableFileProblem, read_grids
 
 __all__ = ["SUFFIXES", "Row", "Sheet", "find_table", "read_sheet"]
@@ -141,6 +142,8 @@ def read_sheet(
             _filled_down(rows, kind, written, label)
         if levels:
             rows = _unpivoted(rows, levels, written, units, label)
+        if kind == "zones":
+            rows = split_parts(rows, written, label)
         return Sheet(label, rows, written, units, by_level=bool(levels))
     if len(grids) > 1 and first_missing is not None:
         tried = ", ".join(label.rsplit("[", 1)[-1].rstrip("]") for label, *_ in grids)

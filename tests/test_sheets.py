@@ -877,3 +877,29 @@ def test_a_well_count_above_the_wells_listed_leaves_zones_around_every_well_undr
     assert _problems(folder) == [
         f"{folder / 'wells.csv'} row 2, column 井数: expected the number of wells listed for source T001, 2, got '1'"
     ]
+
+
+def test_a_rule_and_figures_labelled_by_part_are_a_zone_per_part(tmp_path):
+    """ "水域：…；陆域：…" in the rule cell and "水域0.12，陆域0.08" in the area cell: the area was refused."""
+    doc = "测试〔2024〕1号"
+    header = ["批复文号", "水源编码", "保护区级别", "面积（km²）", "划定方案"]
+    rows = [
+        [doc, "T001", "一级", "水域0.12，陆域0.08", f"水域：{_WATER}；陆域：{_LAND}"],
+        [doc, "T001", "二级", "水域0.5，陆域1.0", "二级水域及两侧纵深1000米的陆域"],
+        [doc, "T001", "准保护区", "2.5", f"水域：{_WATER}；陆域：{_LAND}"],
+    ]
+    folder = _radius_register(tmp_path, header, rows)
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        zones = build_zones(read_approvals(folder))
+    assert [(z.level, z.part, z.rule, z.stated_area_text, z.table_row) for z in zones.itertuples()] == [
+        ("一级", "水域", _WATER, "0.12", 2),
+        ("一级", "陆域", _LAND, "0.08", 2),
+        ("二级", "", "二级水域及两侧纵深1000米的陆域", "1.5", 3),
+        ("准保护区", "水域", _WATER, "2.5", 4),
+        ("准保护区", "陆域", _LAND, "", 4),
+    ]
+    said = [getattr(w.message, "zh", "") for w in caught]
+    assert f"{folder / 'zones.csv'} 第3行：数值按分区列出（“水域0.5，陆域1.0”），按合计 1.5 核对" in said
+    assert (
+        f"{folder / 'zones.csv'} 第4行：面积（km²）为整级保护区的数值（各分区合计），记在第一个分区一行，请核对" in said
+    )
