@@ -38,7 +38,7 @@ def split_parts(rows: tuple, written: dict[str, str], label: str) -> tuple:
             out.append(row)
             continue
         rule = row.values.get("rule", "")
-        segments = _segments(rule) if "域" in rule else []
+        segments = _segments(rule) if ("水域" in rule or "陆域" in rule) else []
         figures = {name: _figures(row.values.get(name, "")) for name in _FIGURES if "域" in row.values.get(name, "")}
         if not segments:
             for name, by_part in figures.items():

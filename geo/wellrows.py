@@ -137,7 +137,7 @@ def parse_wells(
                 )
             )
         seen.setdefault(key, row.number)
-        if coords:
+        if repeated and coords:
             positions.setdefault(key, (coords.get("lon"), coords.get("lat")))
         if len(problems) > bad or doc is None:
             broken.add((doc, code))
