@@ -223,23 +223,15 @@ def _level_columns(cells, positions, written, units, mapping) -> list[tuple[str,
     Each such column is read as ``<column>@<k>`` for the level's number k,
     to be turned into a row per level by :func:`_unpivoted`.
     """
-    levels: list[tuple[str, str]] = []
-    for col, cell in enumerate(cells):
-        if col in positions:
-            continue
+
+    def read(cell: str):
         found = _level_column(cell, mapping)
         if found is None:
-            continue
+            return None
         words, part, canonical, unit = found
-        key = (parse_level(words)[0], part)
-        keys = [(parse_level(w)[0], p) for w, p in levels]
-        if key not in keys:
-            levels.append((words, part))
-            keys.append(key)
-        name = f"{canonical}@{keys.index(key)}"
-        if name in written:
-            continue  # the same level's column twice: reported by _duplicate_headers
-        positions[col], written[name], units[name] = name, cell.strip(), unit
+        return (parse_level(words)[0], part), (words, part), canonical, unit
+
+    levels = _columns_by_group(cells, positions, written, units, read)
     if levels:
         written["level"] = "、".join(dict.fromkeys(f"{parse_level(w)[0]}{p}" for w, p in levels))
     return levels
@@ -251,21 +243,36 @@ def _part_columns(cells, positions, written, units, mapping) -> list[tuple[str, 
     Returned as levels ("", part) for :func:`geo.sheets._unpivoted`: each row
     becomes a row per part filled in, keeping its own level.
     """
-    parts: list[str] = []
+
+    def read(cell: str):
+        found = _part_column(cell, mapping)
+        return None if found is None else (found[0], ("", found[0]), found[1], found[2])
+
+    return _columns_by_group(cells, positions, written, units, read)
+
+
+def _columns_by_group(cells, positions, written, units, read) -> list:
+    """Columns ``read`` assigns to a group (a level, a part), named ``<column>@<k>`` for the group's number k.
+
+    ``read(cell)`` gives (key, group, column, unit) or None; the groups are returned in header order.
+    """
+    groups: list = []
+    keys: list = []
     for col, cell in enumerate(cells):
         if col in positions:
             continue
-        found = _part_column(cell, mapping)
+        found = read(cell)
         if found is None:
             continue
-        part, canonical, unit = found
-        if part not in parts:
-            parts.append(part)
-        name = f"{canonical}@{parts.index(part)}"
+        key, group, canonical, unit = found
+        if key not in keys:
+            keys.append(key)
+            groups.append(group)
+        name = f"{canonical}@{keys.index(key)}"
         if name in written:
-            continue
+            continue  # the same group's column twice: reported by _duplicate_headers
         positions[col], written[name], units[name] = name, cell.strip(), unit
-    return [("", part) for part in parts]
+    return groups
 
 
 def _part_column(cell: str, mapping: dict[str, str]) -> tuple[str, str, str] | None:
