@@ -7,6 +7,7 @@ a run and raise one :class:`InputError` carrying them all.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "RuleError",
     "SuspiciousInputWarning",
     "ValueProblem",
+    "warn_rows",
 ]
 
 
@@ -51,6 +53,18 @@ class SuspiciousInputWarning(UserWarning):
     def __init__(self, message: str, zh: str = ""):
         super().__init__(message)
         self.zh = zh or message
+
+
+def warn_rows(label: str, rows: list[int], en: str, zh: str) -> None:
+    """One warning for the rows of a table, the first five named: "file rows 3, 4 and 2 more: …", "file 第3、4 等 6 行：…"."""
+    shown = "、".join(map(str, rows[:5])) + (f" 等 {len(rows)} 行" if len(rows) > 5 else "")
+    shown_en = ", ".join(map(str, rows[:5])) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
+    warnings.warn(
+        SuspiciousInputWarning(
+            f"{label} row{'s' if len(rows) > 1 else ''} {shown_en}: {en}", zh=f"{label} 第{shown}行：{zh}"
+        ),
+        stacklevel=3,
+    )
 
 
 @dataclass(frozen=True)

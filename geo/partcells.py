@@ -16,9 +16,9 @@ from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 from geo.cells import fold, parse_part
-from geo.errors import SuspiciousInputWarning
+from geo.errors import SuspiciousInputWarning, warn_rows
 
-__all__ = ["split_parts"]
+__all__ = ["split_parts", "warn_shared_figures"]
 
 _PART = r"(水域|陆域)(?:保护区|部分|范围)?"
 #: A part's label at the start of the cell or after a stop: "水域：", "；陆域范围:".
@@ -60,15 +60,7 @@ def split_parts(rows: tuple, written: dict[str, str], label: str) -> tuple:
                         shared.append(row.number)
             out.append(replace(row, values=values))
     if shared:
-        names = "、".join(written.get(f, f) for f in _FIGURES if f in written)
-        warnings.warn(
-            SuspiciousInputWarning(
-                f"{label} row{'s' if len(shared) > 1 else ''} {_rows_en(shared)}: {names} printed once for a level of "
-                "several parts: kept on its first part, the level's total, not that part's",
-                zh=f"{label} 第{_rows_zh(shared)}行：{names}为整级保护区的数值（各分区合计），记在第一个分区一行，请核对",
-            ),
-            stacklevel=3,
-        )
+        warn_shared_figures(label, shared, "、".join(written.get(f, f) for f in _FIGURES if f in written))
     for number, printed, total in summed:
         warnings.warn(
             SuspiciousInputWarning(
@@ -122,9 +114,12 @@ def _sum(by_part: dict[str, str]) -> str | None:
     return f"{total}{unit}"
 
 
-def _rows_zh(rows: list[int]) -> str:
-    return "、".join(map(str, rows[:5])) + (f" 等 {len(rows)} 行" if len(rows) > 5 else "")
-
-
-def _rows_en(rows: list[int]) -> str:
-    return ", ".join(map(str, rows[:5])) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
+def warn_shared_figures(label: str, rows: list[int], names: str, part: str = "") -> None:
+    """Warn that the figures ``names`` of ``rows``, printed once for a level of several parts, stay on its first."""
+    warn_rows(
+        label,
+        rows,
+        f"{names} printed once for a level of several parts: kept on its first part{f' ({part})' if part else ''}, "
+        "the level's total, not that part's",
+        f"{names}为整级保护区的数值（各分区合计），记在第一个分区{f'（{part}）' if part else ''}一行，请核对",
+    )

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geo.columns import REQUIRED, TABLES
-from geo.errors import Problem, SuspiciousInputWarning
+from geo.errors import Problem, SuspiciousInputWarning, warn_rows
 from geo.headers import duplicate_headers, find_header, rule_column_by_its_words
-from geo.partcells import split_parts
+from geo.partcells import split_parts, warn_shared_figures
 from geo.tablefiles import TableFileProblem, read_grids
 
 __all__ = ["SUFFIXES", "Row", "Sheet", "find_table", "read_sheet"]
@@ -207,16 +207,12 @@ def _filled_down(rows: tuple[Row, ...], kind: str, written: dict[str, str], labe
             filled.append(row.number)
         above = values
     if filled:
-        shown = "、".join(map(str, filled[:5])) + (f" 等 {len(filled)} 行" if len(filled) > 5 else "")
-        shown_en = ", ".join(map(str, filled[:5])) + (f" and {len(filled) - 5} more" if len(filled) > 5 else "")
         columns = "、".join(written[c] for c in (*_SOURCE, *with_source, *zone_columns) if c in names)
-        warnings.warn(
-            SuspiciousInputWarning(
-                f"{label} row{'s' if len(filled) > 1 else ''} {shown_en}: {columns} empty, taken from the row above "
-                "(a merged cell saved as CSV)",
-                zh=f"{label} 第{shown}行：{columns}为空，沿用上一行（合并单元格另存为 CSV 时的写法），请核对",
-            ),
-            stacklevel=3,
+        warn_rows(
+            label,
+            filled,
+            f"{columns} empty, taken from the row above (a merged cell saved as CSV)",
+            f"{columns}为空，沿用上一行（合并单元格另存为 CSV 时的写法），请核对",
         )
 
 
@@ -270,17 +266,7 @@ def _unpivoted(rows: tuple[Row, ...], levels, written, units, label: str) -> tup
                 stacklevel=3,
             )
     if shared:
-        names = "、".join(written[f] for f in figures)
-        shown = "、".join(map(str, shared[:5])) + (f" 等 {len(shared)} 行" if len(shared) > 5 else "")
-        shown_en = ", ".join(map(str, shared[:5])) + (f" and {len(shared) - 5} more" if len(shared) > 5 else "")
-        warnings.warn(
-            SuspiciousInputWarning(
-                f"{label} row{'s' if len(shared) > 1 else ''} {shown_en}: {names} printed once for a level of "
-                f"several parts: kept on its first part ({levels[0][1]}), the level's total, not that part's",
-                zh=f"{label} 第{shown}行：{names}为整级保护区的数值（各分区合计），记在第一个分区（{levels[0][1]}）一行，请核对",
-            ),
-            stacklevel=3,
-        )
+        warn_shared_figures(label, shared, "、".join(written[f] for f in figures), levels[0][1])
     for name in [n for n in written if "@" in n]:
         base = name.split("@")[0]
         written.setdefault(base, written[name])

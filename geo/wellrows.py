@@ -10,13 +10,12 @@ mistake, one message).
 from __future__ import annotations
 
 import re
-import warnings
 from collections import defaultdict
 from typing import NamedTuple
 
 from geo.cells import fold, well_key
 from geo.coordinates import gk_zone, parse_dms
-from geo.errors import CoordinateError, Problem, SuspiciousInputWarning
+from geo.errors import CoordinateError, Problem, warn_rows
 from geo.records import Well, cite, number, source_key, warn
 from geo.sheets import Row, Sheet
 
@@ -187,15 +186,12 @@ def _no_position(values: dict[str, str]) -> bool:
 
 
 def _warn_unlocated(sheet: Sheet, rows: list[int]) -> None:
-    shown = "、".join(map(str, rows[:5])) + (f" 等 {len(rows)} 行" if len(rows) > 5 else "")
-    shown_en = ", ".join(map(str, rows[:5])) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
-    warnings.warn(
-        SuspiciousInputWarning(
-            f"{sheet.file} row{'s' if len(rows) > 1 else ''} {shown_en}: the well has no coordinates (empty, or "
-            "'/', '待测' …); it is kept but not drawn, and the zones drawn around it cannot be derived",
-            zh=f"{sheet.file} 第{shown}行：井没有坐标（为空或为“/”“待测”等），井保留、不绘制，以其为中心的保护区无法由本表推出",
-        ),
-        stacklevel=3,
+    warn_rows(
+        sheet.file,
+        rows,
+        "the well has no coordinates (empty, or '/', '待测' …); it is kept but not drawn, and the zones drawn "
+        "around it cannot be derived",
+        "井没有坐标（为空或为“/”“待测”等），井保留、不绘制，以其为中心的保护区无法由本表推出",
     )
 
 
