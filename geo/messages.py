@@ -115,6 +115,11 @@ MESSAGES: tuple[tuple[str, str], ...] = (
         r"one (?P<stem>\w+) table per folder, found (?P<names>.+) \(remove one\)",
         "每个文件夹只有一张{stem}表，实际有 {names}（请删除其一）",
     ),
+    (
+        r"one (?P<stem>\w+) table per folder, found (?P<names>.+) \(each has the header of a \w+ table; name the one "
+        r"to read .+\)",
+        "每个文件夹只有一张{stem}表，实际有 {names}（表头都是{stem}表的表头；请把要读取的一张命名为 {stem}.csv、.xlsx 或 .xls）",
+    ),
     (r"a header row naming the (?P<kind>\w+) columns, found an empty file", "列出{kind}表各列的表头，实际是空文件"),
     (r"a header row naming the (?P<kind>\w+) columns, found none", "列出{kind}表各列的表头，未找到"),
     (

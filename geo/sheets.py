@@ -85,11 +85,13 @@ def read_sheet(
     problems: list[Problem],
     columns: dict[str, tuple[str, ...]] | None = None,
     required: tuple[str, ...] | None = None,
+    sheet: str | None = None,
 ) -> Sheet | None:
     """Read table ``path`` of ``kind`` (wells, zones, approval, corners); None after recording a problem.
 
     ``columns`` and ``required`` replace the tables of :mod:`geo.columns`
-    for other kinds of table (project lists).
+    for other kinds of table (project lists); ``sheet``, a label of
+    :func:`geo.tablefiles.read_grids`, is the one sheet to read (else the first that fits).
     """
     name = str(path)
     columns = columns or TABLES[kind]
@@ -99,6 +101,8 @@ def read_sheet(
     except TableFileProblem as exc:
         problems.append(Problem(name, None, None, None, str(exc)))
         return None
+    if sheet is not None:
+        grids = [g for g in grids if g[0] == sheet] or grids
     first_missing: Problem | None = None
     for label, grid, merged, hidden in grids:
         found = find_header(grid, kind, columns, required)

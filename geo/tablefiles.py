@@ -12,13 +12,14 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import itertools
 import re
 import warnings
 from pathlib import Path
 
 from geo.errors import SuspiciousInputWarning
 
-__all__ = ["MAX_COLUMNS", "MAX_ROWS", "TableFileProblem", "read_grids"]
+__all__ = ["MAX_COLUMNS", "MAX_ROWS", "TableFileProblem", "read_grids", "read_heads"]
 
 #: The most a sheet may hold: approval tables are far smaller, and a file
 #: claiming more (a workbook whose one cell sits at XFD1048576) is refused, not read.
@@ -48,13 +49,44 @@ def _read_csv(path: Path) -> list[list[str]]:
         data = path.read_bytes()
     except OSError as exc:
         raise TableFileProblem(f"a readable file ({exc.strerror})") from exc
-    text = _decode(data)
+    return _csv_rows(_decode(data))
+
+
+def _csv_rows(text: str, most: int | None = None) -> list[list[str]]:
+    """The rows of a CSV text (tab-separated where its first line has tabs and no comma), at most ``most``."""
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        return list(rows if most is None else itertools.islice(rows, most))
     except csv.Error as exc:
         raise TableFileProblem(f"well-formed CSV ({exc})") from exc
+
+
+def read_heads(path: Path, rows: int, most_bytes: int = 256 * 1024) -> list[tuple[str, list[list[str]]]]:
+    """The first ``rows`` rows of each of the file's tables, as (label, grid): enough to find a header.
+
+    A CSV bigger than ``most_bytes`` is read only that far (whole where the cut falls inside a character);
+    a workbook is read whole (merged cells make its headers).
+
+    Raises
+    ------
+    TableFileProblem
+        For a file that does not open, decode or parse.
+    """
+    if path.suffix.lower() == ".csv":
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(most_bytes + 1)
+        except OSError as exc:
+            raise TableFileProblem(f"a readable file ({exc.strerror})") from exc
+        if len(data) > most_bytes:
+            try:
+                return [(str(path), _csv_rows(_decode(data[: data.rfind(b"\n") + 1]), rows))]
+            except TableFileProblem:
+                pass  # cut inside a character (UTF-16): read whole below
+        return [(str(path), _read_csv(path)[:rows])]
+    return [(label, grid[:rows]) for label, grid, _merged, _hidden in _read_book(path)]
 
 
 def _decode(data: bytes) -> str:

@@ -21,8 +21,9 @@ from geo.collector import collector_paused
 from geo.columns import APPROVAL_COLUMNS, LEVELS, WELL_COLUMNS, ZONE_COLUMNS
 from geo.errors import InputError, Problem, SuspiciousInputWarning
 from geo.records import Approval, Well, ZoneSpec, cite
-from geo.sheets import Sheet, find_table, read_sheet
+from geo.sheets import Sheet, read_sheet
 from geo.sources import check_sources
+from geo.tablekinds import KINDS, Table, folder_tables, holds_tables
 from geo.wellrows import Unlocated, parse_wells
 
 __all__ = [
@@ -82,7 +83,10 @@ def read_approvals(*paths: str | Path | list) -> list[Approval]:
         elif path.is_dir():
             found = sorted(p for p in path.iterdir() if p.is_dir() and _holds_tables(p))
             if not found:
-                problems.append(Problem(str(path), None, None, None, _FOLDER_EXPECTED))
+                # What its own table files are, where it has any (a workbook that does not open, a header not read).
+                tried: list[Problem] = []
+                folder_tables(path, tried)
+                problems.extend(tried or [Problem(str(path), None, None, None, _FOLDER_EXPECTED)])
         else:
             problems.append(Problem(str(path), None, None, None, _FOLDER_EXPECTED))
             found = []
@@ -123,7 +127,7 @@ def holds_approvals(path: str | Path) -> bool:
 
 def _holds_tables(folder: Path) -> bool:
     """A folder of approval tables has a wells or a zones table (zones drawn through corners need no wells)."""
-    return any(find_table(folder, kind, []) is not None for kind in ("wells", "zones"))
+    return holds_tables(folder)
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
@@ -144,13 +148,19 @@ def _read_folder(folder: Path, problems: list[Problem]) -> list[Approval]:
     found: dict[str, Sheet | None] = {}
     present: set[str] = set()
     paths: dict[str, Path | None] = {}
-    for kind in ("approval", "wells", "zones", "corners"):
-        path = paths[kind] = find_table(folder, kind, problems)
-        found[kind] = read_sheet(path, kind, problems) if path is not None else None
-        if path is not None:
+    tables = folder_tables(folder, problems)
+    for kind in KINDS:
+        table = tables.get(kind)
+        if table is not None and table.ambiguous:  # several files of the kind: reported, none read
+            present.add(kind)
+            found[kind] = paths[kind] = None
+            continue
+        paths[kind] = table.path if table is not None else None
+        found[kind] = read_sheet(table.path, kind, problems, sheet=table.sheet) if table is not None else None
+        if table is not None:
             present.add(kind)
         elif kind == "zones":
-            found["zones"] = _zones_in_wells(paths["wells"], problems)
+            found["zones"] = _zones_in_wells(tables.get("wells"), problems)
             if found["zones"] is None:
                 problems.append(
                     Problem(
@@ -204,17 +214,17 @@ def _read_folder(folder: Path, problems: list[Problem]) -> list[Approval]:
     ]
 
 
-def _zones_in_wells(path: Path | None, problems: list[Problem]) -> Sheet | None:
+def _zones_in_wells(table: Table | None, problems: list[Problem]) -> Sheet | None:
     """The zones of a register that keeps them in its wells table, a column per level ("一级保护区面积"), or None.
 
     Read only where the folder has no zones table; said so by a warning.
     """
-    if path is None:
+    if table is None:
         return None
     tried: list[Problem] = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        sheet = read_sheet(path, "zones", tried)
+        sheet = read_sheet(table.path, "zones", tried, sheet=table.sheet)
     by_row = sheet is not None and not sheet.by_level and "level" in sheet.written
     by_row = by_row and bool(sheet.written.keys() & {"rule", "stated_area", "radius", "corners"})
     if sheet is None or not (sheet.by_level or by_row):
