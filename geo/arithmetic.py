@@ -29,6 +29,7 @@ __all__ = [
     "circles_area",
     "circles_perimeter",
     "decimals",
+    "from_the_wells",
     "places_of",
     "plain",
     "radii_decimals",
@@ -159,3 +160,19 @@ def area_expression(radii, inner) -> str:
 
 def plain(value: Decimal) -> str:
     return format(value.normalize(), "f")
+
+
+def from_the_wells(rule_text: str, radii: tuple, inner: tuple) -> tuple | None:
+    """The other reading of a level pushed out by d around circles ("一级保护区外300米"), which geo.zonespecs draws
+    as circles r + d less r: circles of d from the wells less r, as drafters sometimes computed it — (radii, inner,
+    d, the level pushed out), where d > r; None for any other rule.
+    """
+    from geo.rules import parse_rule
+
+    rule = parse_rule(rule_text)
+    if rule.shape != "outward" or len(rule.radii_m) != 1 or not inner or len(inner) != len(radii):
+        return None
+    distance = Decimal(rule.radii_m[0])
+    if any(r - i != distance or not distance > i > 0 for r, i in zip(radii, inner, strict=True)):
+        return None
+    return tuple(distance for _ in radii), tuple(inner), distance, rule.outward_from

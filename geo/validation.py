@@ -38,7 +38,9 @@ from geo.arithmetic import (
     circles_area,
     circles_perimeter,
     decimals,
+    from_the_wells,
     places_of,
+    plain,
     radii_decimals,
     radii_text,
     round_half_up,
@@ -307,11 +309,26 @@ def _area(text: str, row, radii, inner, circles: bool) -> tuple:
             f"{built}，与批复面积{stated} {unit}一致。",
             f"{built_en}, as stated ({stated} {unit}).",
         )
+    other = from_the_wells(row.rule, radii, inner)
+    if other is not None:
+        found = circles_area(text, other[0], other[1], unit, scale)[4]
+        other = None if found is None else _read_from_the_wells(other, found[1], found[2])
     return (
         float(direct),
         "mismatch",
-        f"批复面积{stated} {unit}与按规则计算的{direct} {unit}（{expr}={formula_m2} m²）不符，{built}，相差{float(stated) - measured_km2:+.4f} {unit}。",
-        f"Stated area {stated} {unit} does not follow from the rule: {expr} = {formula_m2} m² ≈ {direct} {unit}; {built_en}, a difference of {float(stated) - measured_km2:+.4f} {unit}.",
+        f"批复面积{stated} {unit}与按规则计算的{direct} {unit}（{expr}={formula_m2} m²）不符，{built}，相差{float(stated) - measured_km2:+.4f} {unit}{other[0] if other else ''}。",
+        f"Stated area {stated} {unit} does not follow from the rule: {expr} = {formula_m2} m² ≈ {direct} {unit}; {built_en}, a difference of {float(stated) - measured_km2:+.4f} {unit}{other[1] if other else ''}.",
+    )
+
+
+def _read_from_the_wells(other: tuple, how_zh: str, how_en: str) -> tuple[str, str]:
+    """What a stated figure that follows "外d米" read as d from the wells says (see :func:`from_the_wells`)."""
+    _, _, d, level = other
+    return (
+        f"；批复数字是按距井{plain(d)}米计算的（{how_zh}），即把“{level}保护区外{plain(d)}米”读作以井为中心、半径{plain(d)}米，"
+        f"而划定方案写的是{level}保护区边界外{plain(d)}米，按此绘制",
+        f"; the stated figure is that of {plain(d)} m from the wells ({how_en}), reading “{level}保护区外{plain(d)}米” as a "
+        f"radius of {plain(d)} m, while the rule says {plain(d)} m out from the {level} boundary, as drawn",
     )
 
 
@@ -354,11 +371,16 @@ def _perimeter(text: str, row, radii, inner, circles: bool) -> tuple:
             f"{built}，与批复周长{stated} m一致{hole}。",
             f"{built_en}, as stated ({stated} m){hole_en}.",
         )
+    other = from_the_wells(row.rule, radii, inner)
+    if other is not None:
+        value, _, other_expr, other_text = circles_perimeter(places, other[0])
+        how = (f"{other_expr}={other_text} m≈{value} m", f"{other_expr} = {other_text} m ≈ {value} m")
+        other = _read_from_the_wells(other, *how) if value == stated else None
     return (
         float(direct),
         "mismatch",
-        f"批复周长{stated} m与按规则计算的{direct} m（{expr}）不符，{built}。",
-        f"Stated perimeter {stated} m does not follow from the rule: {expr} ≈ {direct} m; {built_en}.",
+        f"批复周长{stated} m与按规则计算的{direct} m（{expr}）不符，{built}{other[0] if other else ''}。",
+        f"Stated perimeter {stated} m does not follow from the rule: {expr} ≈ {direct} m; {built_en}{other[1] if other else ''}.",
     )
 
 

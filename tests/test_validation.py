@@ -176,3 +176,25 @@ def test_check_zones_returns_the_zones_checked(tmp_path):
         "match": 24,
         "not_derivable": 2,
     }
+
+
+def test_a_level_pushed_out_whose_figures_are_those_of_the_distance_from_the_wells_says_so(tmp_path):
+    # "一级保护区外300米" is drawn 300 m out from the 30 m circle (330 m); the figures printed are those of 300 m
+    # from the well: 3.14 × (300² − 30²) = 279,774 m² ≈ 0.2798 km², 2 × 3.14 × 300 = 1884.0 m.
+    rows = [zone(), zone(level="二级", area="0.2798", perimeter="1884.0", rule="一级保护区外300米范围")]
+    check = check_zones(build_zones(read_approvals(write_approval(tmp_path / "p", [well()], rows))))
+    second = check.iloc[1]
+    assert (second.radii_m, second.status) == ([330.0], "mismatch")
+    assert second.note == (
+        "批复面积0.2798 km²与按规则计算的0.3391 km²（3.14×(330²−30²)=339120.00 m²）不符，实测339292.0 m²（0.3393 km²），"
+        "相差-0.0595 km²；批复数字是按距井300米计算的（面积按π=3.14计算：3.14×(300²−30²)=279774.00 m²≈0.2798 km²），"
+        "即把“一级保护区外300米”读作以井为中心、半径300米，而划定方案写的是一级保护区边界外300米，按此绘制。"
+        "批复周长1884.0 m与按规则计算的2072.4 m（2×3.14×330）不符，实测外边界2073.5 m；批复数字是按距井300米计算的"
+        "（2×3.14×300=1884 m≈1884.0 m），即把“一级保护区外300米”读作以井为中心、半径300米，而划定方案写的是一级保护区"
+        "边界外300米，按此绘制。"
+    )
+    assert "the stated figure is that of 300 m from the wells" in second.note_en
+    # A figure that follows neither reading is only a mismatch.
+    rows[1] = zone(level="二级", area="0.2500", perimeter="", rule="一级保护区外300米范围")
+    check = check_zones(build_zones(read_approvals(write_approval(tmp_path / "q", [well()], rows))))
+    assert check.iloc[1].status == "mismatch" and "距井" not in check.iloc[1].note
