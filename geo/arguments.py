@@ -104,8 +104,8 @@ HELP = {
     "options": ("选项", "options"),
     "-h": ("显示此帮助并退出", "show this help message and exit"),
     "approvals": (
-        "批复文件夹，或包含多个批复文件夹的文件夹（如 data）",
-        "approval folder(s), or a folder of them such as data",
+        "批复文件夹，或包含多个批复文件夹的文件夹（如 data），或表格文件本身（如 附表1.xlsx）",
+        "approval folder(s), or a folder of them such as data, or the table files themselves (附表1.xlsx)",
     ),
     "check --json": ("输出 JSON 数组，每个保护区一个对象", "print a JSON array, one object per zone"),
     "check --csv": (

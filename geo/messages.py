@@ -120,6 +120,11 @@ MESSAGES: tuple[tuple[str, str], ...] = (
         r"to read .+\)",
         "每个文件夹只有一张{stem}表，实际有 {names}（表头都是{stem}表的表头；请把要读取的一张命名为 {stem}.csv、.xlsx 或 .xls）",
     ),
+    (
+        r"the header of one of an approval's tables \(wells: .+\)",
+        "批复表格的表头（井表：经度、纬度或 X、Y 坐标列，及水源编码或水源名称列；保护区表：水源列，及保护区级别列或各级保护区的列；"
+        "拐点坐标表：点号、级别、水源和坐标列；批复表：批复文号，及标题、发文机关或日期列）",
+    ),
     (r"a header row naming the (?P<kind>\w+) columns, found an empty file", "列出{kind}表各列的表头，实际是空文件"),
     (r"a header row naming the (?P<kind>\w+) columns, found none", "列出{kind}表各列的表头，未找到"),
     (

@@ -63,10 +63,8 @@ _NONE_EN = (
     "a source, 水源编码 or 水源名称; zones: a source and 保护区级别 or a column per level; corner points: 点号, a "
     "level, a source and coordinates; the approval: 批复文号 with 标题, 发文机关 or 日期)"
 )
-_NONE_ZH = (
-    "未读取：表头不是批复表格的表头（井表：经度、纬度或 X、Y 坐标列，及水源编码或水源名称列；保护区表：水源列，及保护区级别列"
-    "或各级保护区的列；拐点坐标表：点号、级别、水源和坐标列；批复表：批复文号，及标题、发文机关或日期列）"
-)
+_HEADER_EXPECTED = "the header of one of an approval's tables " + _NONE_EN.split("tables ", 1)[1]
+_NONE_ZH = "未读取：表头不是" + translate(_HEADER_EXPECTED)
 
 
 def grid_kind(grid: list[list[str]]) -> str | None:
@@ -93,13 +91,25 @@ def grid_kind(grid: list[list[str]]) -> str | None:
     return None
 
 
-def folder_tables(folder: Path, problems: list[Problem], quiet: bool = False) -> dict[str, Table]:
-    """The tables of ``folder`` by kind; what is not read is warned (unless ``quiet``) or a problem."""
-    tables = {kind: Table(path) for kind in KINDS if (path := find_table(folder, kind, problems)) is not None}
+def folder_tables(
+    folder: Path, problems: list[Problem], quiet: bool = False, only: tuple[Path, ...] | None = None
+) -> dict[str, Table]:
+    """The tables of ``folder`` by kind (of the files ``only``, where given); what is not read is warned (unless
+    ``quiet``) or a problem."""
+    if only is None:
+        tables = {kind: Table(path) for kind in KINDS if (path := find_table(folder, kind, problems)) is not None}
+        others = _other_files(folder)
+    else:
+        tables, others = {}, []
+        for path in only:
+            if path.stem in KINDS and path.stem not in tables:
+                tables[path.stem] = Table(path)
+            else:
+                others.append(path)
     found: dict[str, list[Table]] = {}
     unread: list[tuple[Path, str, str]] = []  # (file, English, Chinese)
     broken: list[Problem] = []
-    for path in _other_files(folder):
+    for path in others:
         try:
             kinds = _kinds(str(path), *_stamp(path))
         except TableFileProblem as exc:
@@ -145,8 +155,11 @@ def folder_tables(folder: Path, problems: list[Problem], quiet: bool = False) ->
             tables[kind] = Table(candidates[0].path, candidates[0].sheet, ambiguous=True)
             continue
         tables[kind] = candidates[0]
+    if only is not None:  # files asked for by name: one not read is an error, not a warning
+        problems.extend(Problem(str(p), None, None, None, _HEADER_EXPECTED) for p, en, _ in unread if en == _NONE_EN)
+        unread = [u for u in unread if u[1] != _NONE_EN]
     if broken:
-        if "wells" in tables or "zones" in tables:
+        if only is None and ("wells" in tables or "zones" in tables):
             for p in broken:
                 unread.append(
                     (Path(p.file), f"not read: expected {p.expected}", f"未读取：应为{translate(p.expected)}")

@@ -21,7 +21,7 @@ from geo.collector import collector_paused
 from geo.columns import APPROVAL_COLUMNS, LEVELS, WELL_COLUMNS, ZONE_COLUMNS
 from geo.errors import InputError, Problem, SuspiciousInputWarning
 from geo.records import Approval, Well, ZoneSpec, cite
-from geo.sheets import Sheet, read_sheet
+from geo.sheets import SUFFIXES, Sheet, read_sheet
 from geo.sources import check_sources
 from geo.tablekinds import KINDS, Table, folder_tables, holds_tables
 from geo.wellrows import Unlocated, parse_wells
@@ -53,8 +53,11 @@ def read_approvals(*paths: str | Path | list) -> list[Approval]:
     ----------
     *paths : str or Path, or lists of them
         Each a folder holding ``wells`` and ``zones`` tables (of one approval
-        or a register of several) or a folder of such folders, such as
-        ``data/``.  A folder given twice is read once.
+        or a register of several; named so or under any name, see
+        :mod:`geo.tablekinds`), a folder of such folders at any depth, such as
+        ``data/``, or a table file itself (``附表1 水源井坐标表.xlsx``): files
+        of one folder given one by one are read together, as that folder's
+        only tables.  A folder given twice is read once.
 
     Returns
     -------
@@ -76,12 +79,14 @@ def read_approvals(*paths: str | Path | list) -> list[Approval]:
     from geo.files import input_paths
 
     problems: list[Problem] = []
-    folders: list[Path] = []
+    folders: list[tuple[Path, tuple[Path, ...] | None]] = []  # (folder, its files given one by one, or None: all)
     for path in input_paths(paths, "read_approvals"):
-        if _holds_tables(path):
-            found = [path]
+        if path.is_file() and path.suffix.lower() in SUFFIXES:
+            found = [(path.parent, (path,))]
+        elif _holds_tables(path):
+            found = [(path, None)]
         elif path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_dir() and _holds_tables(p))
+            found = [(f, None) for f in _approval_folders(path)]
             if not found:
                 # What its own table files are, where it has any (a workbook that does not open, a header not read).
                 tried: list[Problem] = []
@@ -90,13 +95,12 @@ def read_approvals(*paths: str | Path | list) -> list[Approval]:
         else:
             problems.append(Problem(str(path), None, None, None, _FOLDER_EXPECTED))
             found = []
-        for folder in found:
-            if all(folder.resolve() != f.resolve() for f in folders):
-                folders.append(folder)
+        for folder, files in found:
+            _add_folder(folders, folder, files)
     approvals: list[Approval] = []
     owner: dict[tuple[str, str], tuple[Path, str]] = {}  # (批复文号, 水源编码) → the folder and file first listing it
-    for folder in folders:
-        read = _read_folder(folder, problems)
+    for folder, files in folders:
+        read = _read_folder(folder, problems, files)
         for approval in read:
             for w in approval.wells:
                 there, first = owner.setdefault((w.doc_no, w.source_code), (folder, w.file))
@@ -118,11 +122,47 @@ def read_approvals(*paths: str | Path | list) -> list[Approval]:
 
 
 def holds_approvals(path: str | Path) -> bool:
-    """Whether ``path`` is what :func:`read_approvals` reads: a folder of approval tables, or a folder of such folders."""
+    """Whether ``path`` is what :func:`read_approvals` reads: a folder of approval tables, a folder of such
+    folders (at any depth), or a table file of wells or zones."""
     path = Path(path)
+    if path.is_file():
+        return path.suffix.lower() in SUFFIXES and bool(folder_tables(path.parent, [], quiet=True, only=(path,)))
     if not path.is_dir():
         return False
-    return _holds_tables(path) or any(p.is_dir() and _holds_tables(p) for p in path.iterdir())
+    return _holds_tables(path) or bool(_approval_folders(path))
+
+
+#: How deep folders of folders are looked into (省 / 市 / 县 / 批复 is four).
+_MAX_DEPTH = 6
+
+
+def _approval_folders(path: Path, depth: int = 1) -> list[Path]:
+    """The folders of approval tables below ``path``, sorted by name at each level; hidden folders passed over."""
+    out: list[Path] = []
+    if depth > _MAX_DEPTH:
+        return out
+    try:
+        below = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith("."))
+    except OSError:
+        return out
+    for sub in below:
+        out.extend([sub] if _holds_tables(sub) else _approval_folders(sub, depth + 1))
+    return out
+
+
+def _add_folder(folders: list, folder: Path, files: tuple[Path, ...] | None) -> None:
+    """A folder once: a folder read whole takes in its files given one by one; files of one folder are read together."""
+    key = folder.resolve()
+    for i, (there, taken) in enumerate(folders):
+        if there.resolve() != key:
+            continue
+        if taken is not None:
+            if files is None:
+                folders[i] = (there, None)
+            else:
+                folders[i] = (there, taken + tuple(f for f in files if f.resolve() not in {t.resolve() for t in taken}))
+        return
+    folders.append((folder, files))
 
 
 def _holds_tables(folder: Path) -> bool:
@@ -143,12 +183,13 @@ def _unique(problems: list[Problem]) -> list[Problem]:
     return out
 
 
-def _read_folder(folder: Path, problems: list[Problem]) -> list[Approval]:
+def _read_folder(folder: Path, problems: list[Problem], files: tuple[Path, ...] | None = None) -> list[Approval]:
     start = len(problems)
     found: dict[str, Sheet | None] = {}
     present: set[str] = set()
     paths: dict[str, Path | None] = {}
-    tables = folder_tables(folder, problems)
+    tables = folder_tables(folder, problems, only=files)
+    told = len(problems) > start  # files given by name that are no tables: said, and nothing more of them
     for kind in KINDS:
         table = tables.get(kind)
         if table is not None and table.ambiguous:  # several files of the kind: reported, none read
@@ -161,10 +202,10 @@ def _read_folder(folder: Path, problems: list[Problem]) -> list[Approval]:
             present.add(kind)
         elif kind == "zones":
             found["zones"] = _zones_in_wells(tables.get("wells"), problems)
-            if found["zones"] is None:
+            if found["zones"] is None and not (told and files is not None):
                 problems.append(
                     Problem(
-                        str(folder / "zones.csv"),
+                        str(folder / "zones.csv") if files is None else str(files[0]),
                         None,
                         None,
                         None,

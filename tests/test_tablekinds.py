@@ -156,3 +156,45 @@ def test_a_big_csv_is_read_only_to_its_header_when_its_kind_is_looked_for(tmp_pa
     assert heads[0][1][0] == rows[0] and heads[0][1][39] == rows[39]
     path.write_text(csv_text(rows[0], rows[1:]).replace(",", "\t"), encoding="utf-16")  # cut inside a character
     assert read_heads(path, 40)[0][1][:2] == rows[:2]
+
+
+def test_folders_of_folders_at_any_depth_are_read_in_name_order(tmp_path):
+    for county, seed in (("岚县", SEED), ("中阳县", DATA / "lvzhenghan-2023-93")):
+        folder = tmp_path / "山西省" / "吕梁市" / county
+        folder.mkdir(parents=True)
+        for name in ("approval.csv", "wells.csv", "zones.csv"):
+            shutil.copy(seed / name, folder / name)
+    (tmp_path / "山西省" / ".git").mkdir()  # hidden folders are passed over
+    approvals = read_approvals(tmp_path)
+    assert [(a.doc_no, len(a.zones)) for a in approvals] == [("吕政函〔2023〕93号", 4), ("吕政函〔2023〕92号", 22)]
+    assert holds_approvals(tmp_path / "山西省")
+
+
+def test_table_files_given_one_by_one_are_read_together_as_their_folder(tmp_path):
+    folder = tmp_path / "岚县"
+    folder.mkdir()
+    shutil.copy(SEED / "wells.csv", folder / "附表1 水源井坐标表.csv")
+    shutil.copy(SEED / "zones.csv", folder / "附表2 保护区划分表.csv")
+    shutil.copy(SEED / "zones.csv", folder / "附表2（旧）.csv")  # not given: not read, not an error
+    wells, zones = folder / "附表1 水源井坐标表.csv", folder / "附表2 保护区划分表.csv"
+    approvals = read_approvals(wells, zones)
+    assert [(len(a.wells), len(a.zones)) for a in approvals] == [(16, 22)]
+    assert read_approvals([zones, wells, wells]) == approvals  # each file once, in any order
+    assert holds_approvals(wells) and not holds_approvals(DATA / "projects" / "parcels-2022-4-5.csv")
+    with pytest.raises(InputError) as info:
+        read_approvals(wells)
+    assert [str(p) for p in info.value.problems] == [
+        f"{wells}: expected a zones table (zones.csv, .xlsx or .xls) beside wells, or a level column or a column per "
+        "level in this table"
+    ]
+
+
+def test_a_file_given_by_name_that_is_no_approval_table_is_an_error(tmp_path):
+    notes = tmp_path / "说明.csv"
+    notes.write_text("项目,内容\n说明,见批复\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_approvals(notes)
+    assert [problem_text(p) for p in info.value.problems] == [
+        f"{notes}：应为批复表格的表头（井表：经度、纬度或 X、Y 坐标列，及水源编码或水源名称列；保护区表：水源列，及保护区级别列"
+        "或各级保护区的列；拐点坐标表：点号、级别、水源和坐标列；批复表：批复文号，及标题、发文机关或日期列）"
+    ]
