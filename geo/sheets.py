@@ -10,6 +10,7 @@ column per level turned into a row per level.
 
 from __future__ import annotations
 
+import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -304,6 +305,40 @@ _NO_SPANS: dict[str, str] = {}
 _CLEAN: frozenset[str] = frozenset()
 
 
+#: A row whose first filled cell is one of these sums the table up (合计 0.0056) rather than giving a well or a zone.
+_TOTALS = frozenset({"合计", "总计", "小计", "共计", "累计", "合計", "總計"})
+#: A row whose one text (alone, or merged across the row) begins so is a note on the table, not a row of it.
+_NOTE = re.compile(
+    r"(注|备注|附注|说明|注释)\s*[：:\d①-⑩.．、（(]|(资料|数据)来源|填表|制表|审核人|编制单位|单位\s*[：:]"
+)
+#: What such rows hold, looked for before the exact test, so that a register's million rows cost little.
+_ASIDE_HINTS = ("计", "計", "注", "说明", "来源", "填表", "制表", "审核", "编制", "单位")
+
+
+def _without_asides(body: list, label: str) -> list:
+    """``body`` without its total rows (合计) and notes (注：坐标系为CGCS2000), warned once with their rows and texts."""
+    asides = []
+    for number, cells in body:
+        joined = "".join(cells)
+        if not any(hint in joined for hint in _ASIDE_HINTS):
+            continue
+        texts = [t for t in (c.strip() for c in cells) if t]
+        first = re.sub(r"\s", "", texts[0])
+        if first.rstrip("：:") in _TOTALS or (_NOTE.match(first) and len(set(texts)) == 1):
+            asides.append((number, texts[0]))
+    if not asides:
+        return body
+    skipped = {number for number, _ in asides}
+    shown = "；".join(dict.fromkeys(text if len(text) <= 40 else text[:39] + "…" for _, text in asides))
+    warn_rows(
+        label,
+        sorted(skipped),
+        f"a total or a note ({shown}), not a row of the table; not read",
+        f"合计或注释（{shown}），不是表中的数据行，未读取",
+    )
+    return [(number, cells) for number, cells in body if number not in skipped]
+
+
 def _column(body, i: int) -> list[str]:
     """Column ``i``'s cells, stripped; where texts repeat down the column, one object for each distinct text,
     so a register of a million rows keeps one copy of each."""
@@ -319,6 +354,7 @@ def _rows(grid, index, positions, merged, label, problems) -> tuple[Row, ...]:
     width = len(grid[index])
     names = tuple(positions.values())
     body = [(n, cells) for n, cells in enumerate(grid[index + 1 :], start=index + 2) if "".join(cells).strip()]
+    body = _without_asides(body, label)
     columns = [_column(body, i) for i in positions]
     rows = []
     for (number, cells), texts in zip(body, zip(*columns, strict=True) if columns else ((),) * len(body), strict=True):

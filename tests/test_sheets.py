@@ -903,3 +903,40 @@ def test_a_rule_and_figures_labelled_by_part_are_a_zone_per_part(tmp_path):
     assert (
         f"{folder / 'zones.csv'} 第4行：面积（km²）为整级保护区的数值（各分区合计），记在第一个分区一行，请核对" in said
     )
+
+
+def test_total_rows_and_notes_under_a_table_are_not_wells_or_zones(tmp_path):
+    # Before, 合计 and 注 took the source of the row above (a merged cell saved as CSV): the wells table got two
+    # wells without coordinates, and every zone of T001 was left undrawn; the zones table's 合计 was refused.
+    folder = write_approval(
+        tmp_path / "t",
+        [well(), ["合计", "", "", "", "", "", "", "", ""], ["注：坐标系为CGCS2000。"] * 9],  # the note merged across
+        [zone(), ["", "合 计", "", "0.0028", "", "", ""], ["注1：面积单位为平方公里", "", "", "", "", "", ""]],
+    )
+    (tmp_path / "t" / "zones.csv").write_text(
+        (tmp_path / "t" / "zones.csv").read_text(encoding="utf-8-sig") + "制表人：张三,,,,,,\r\n", encoding="utf-8"
+    )
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        approvals = read_approvals(folder)
+    assert [(len(a.wells), len(a.unlocated), len(a.zones)) for a in approvals] == [(1, 0, 1)]
+    assert [str(w.message) for w in caught] == [
+        f"{folder / 'wells.csv'} rows 3, 4: a total or a note (合计；注：坐标系为CGCS2000。), not a row of the table; "
+        "not read",
+        f"{folder / 'zones.csv'} rows 3, 4, 5: a total or a note (合 计；注1：面积单位为平方公里；制表人：张三), not a row of "
+        "the table; not read",
+    ]
+    assert caught[0].message.zh == (
+        f"{folder / 'wells.csv'} 第3、4行：合计或注释（合计；注：坐标系为CGCS2000。），不是表中的数据行，未读取"
+    )
+    assert check_zones(build_zones(approvals))["status"].tolist() == ["match"]
+
+
+def test_a_row_that_only_mentions_a_total_or_a_note_is_a_row(tmp_path):
+    # 注水村 and 说明 are words in cells, not a total row or a note.
+    folder = write_approval(
+        tmp_path / "r",
+        [well(name="注水村集中供水工程")],
+        [zone(rule="以取水井为中心，30m为半径的圆形区域（说明：井口）")],
+    )
+    approvals = read_approvals(folder)
+    assert [(len(a.wells), len(a.zones)) for a in approvals] == [(1, 1)]
