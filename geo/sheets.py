@@ -311,21 +311,25 @@ _TOTALS = frozenset({"合计", "总计", "小计", "共计", "累计", "合計",
 _NOTE = re.compile(
     r"(注|备注|附注|说明|注释)\s*[：:\d①-⑩.．、（(]|(资料|数据)来源|填表|制表|审核人|编制单位|单位\s*[：:]"
 )
-#: What such rows hold, looked for before the exact test, so that a register's million rows cost little.
-_ASIDE_HINTS = ("计", "計", "注", "说明", "来源", "填表", "制表", "审核", "编制", "单位")
+#: The first characters of those, looked at before the exact test, so that a register's million rows cost little.
+_ASIDE_STARTS = frozenset("合总小共累總注备附说资数填制审编单")
 
 
 def _without_asides(body: list, label: str) -> list:
     """``body`` without its total rows (合计) and notes (注：坐标系为CGCS2000), warned once with their rows and texts."""
     asides = []
     for number, cells in body:
-        joined = "".join(cells)
-        if not any(hint in joined for hint in _ASIDE_HINTS):
+        cell = cells[0] if cells[0].strip() else next(c for c in cells if c.strip())
+        first = cell.strip()
+        if first[0] not in _ASIDE_STARTS:
             continue
-        texts = [t for t in (c.strip() for c in cells) if t]
-        first = re.sub(r"\s", "", texts[0])
-        if first.rstrip("：:") in _TOTALS or (_NOTE.match(first) and len(set(texts)) == 1):
-            asides.append((number, texts[0]))
+        first = "".join(first.split())
+        if first.rstrip("：:") not in _TOTALS:
+            if not _NOTE.match(first):
+                continue
+            if len({t for t in (c.strip() for c in cells) if t}) != 1:
+                continue
+        asides.append((number, cell.strip()))
     if not asides:
         return body
     skipped = {number for number, _ in asides}
