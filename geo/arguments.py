@@ -125,7 +125,10 @@ HELP = {
         "要写出的 .geojson 文件，或 .parquet（GeoParquet；水源井写在旁边的 <名>-wells.parquet）",
         "the .geojson file to write, or .parquet (GeoParquet; the wells beside it in <name>-wells.parquet)",
     ),
-    "build paths": ("批复文件夹（默认 data）", "approval folder(s) or a folder of them (default: data)"),
+    "build paths": (
+        "批复文件夹、其上级文件夹或表格文件（默认 data）",
+        "approval folder(s), a folder of them, or table files (default: data)",
+    ),
     "build -o": ("地图文件夹（默认 maps）", "folder for the maps (default: maps)"),
     "--offline": (
         "不发出任何网络请求：底图只用 --tiles 给出的瓦片",
