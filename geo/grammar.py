@@ -303,6 +303,11 @@ PATTERNS: tuple[Pattern, ...] = (
         r"二级保护区(?:范围|边界)?(?:以外|之外|外)",
         "以取水井为中心，半径1000米范围内二级保护区以外的区域",
     ),
+    Pattern(
+        "minus_level2",
+        r"(?:一级(?:保护区|区)?(?:、|和|及|与|,))?二级(?:保护区|区)?(?:范围|区域)?除外",
+        "以取水井为中心，半径1000米的圆形区域（一级、二级保护区除外）",
+    ),
     # The 一级 zone removed.
     Pattern(
         "minus_level1",
@@ -311,6 +316,9 @@ PATTERNS: tuple[Pattern, ...] = (
         "扣除一级保护区范围",
     ),
     Pattern("minus_level1", r"一级保护区(?:范围|边界)?(?:以外|之外|外|向外)", "半径200米范围内一级保护区以外的区域"),
+    Pattern(
+        "minus_level1", r"一级(?:保护区|区)?(?:范围|区域)?除外", "以取水井为中心，半径100米的区域（一级保护区除外）"
+    ),
     # A square or rectangle the patterns above did not measure: never drawn as a circle.
     Pattern("square_cue", r"正方形|长方形|矩形|方形", "以取水井为中心的方形区域"),
     # Circles and centres with no figure add nothing, but are words we know.

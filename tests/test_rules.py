@@ -637,3 +637,20 @@ def test_a_reach_extended_up_the_river_is_no_radius():
     rule = parse_rule("一级保护区水域上边界向上游延伸2000米的水域")
     assert (rule.shape, rule.radii_m, rule.derivable) == ("terrain", (), False)
     assert "river_reach" in [family for family, _, _ in rule.reasons]
+
+
+@pytest.mark.parametrize(
+    ("text", "shape", "minus1", "minus2"),
+    [
+        ("以取水井为中心，半径100米的区域（一级保护区除外）", "circles", True, False),
+        ("以取水井为中心，半径100米的区域，一级保护区范围除外", "circles", True, False),
+        ("半径100米的圆形区域，一级区除外", "circles", True, False),
+        ("1#、2#水源井外围100米（一级保护区除外）", "hull", True, False),
+        ("以取水井为中心，半径1000米的圆形区域（一级、二级保护区除外）", "circles", True, True),
+        ("以取水井为中心，半径1000米的圆形区域，二级保护区范围除外", "circles", True, True),
+    ],
+)
+def test_a_level_excepted_is_taken_out(text, shape, minus1, minus2):
+    """ "（一级保护区除外）" removes the 一级 zone; it was not read, and the 二级 circle was drawn over 一级."""
+    rule = parse_rule(text)
+    assert (rule.shape, rule.minus_level1, rule.minus_level2, rule.reasons) == (shape, minus1, minus2, ())
