@@ -264,7 +264,29 @@ def _hull(stated: Decimal, row, kind: str) -> tuple:
             f"批复{zh}{stated} {unit}按外扩公式{terms}计算，但各井群外扩范围相互重叠，实测仅{shown}，批复数字大于区域实际。",
             f"The stated {en} {stated} {unit} follows the formula {terms_en}, but the groups overlap: as built {shown}, less than stated.",
         )
-    return _measured_only(stated, built / float(scale), places, zh, en, unit, 0.0)
+    result = _measured_only(stated, built / float(scale), places, zh, en, unit, 0.0)
+    circles = _as_circles(stated, row, kind, unit, scale) if result[1] == "mismatch" else None
+    if circles is None:
+        return result
+    return (
+        result[0],
+        result[1],
+        f"{result[2][:-1]}；批复数字是各井圆形区域按π=3.14相加的结果（{circles[0]}），未计井间的外包范围。",
+        f"{result[3][:-1]}; the stated figure adds up the wells' circles with π = 3.14 ({circles[1]}), leaving out "
+        "the hull between the wells.",
+    )
+
+
+def _as_circles(stated: Decimal, row, kind: str, unit: str, scale: Decimal) -> tuple[str, str] | None:
+    """How a hull's stated figure follows from its wells' circles added up, where it does and nothing is taken out."""
+    if row.removed_area_m2 or not len(row.radii_m):
+        return None
+    radii = decimals(row.radii_m)
+    if kind == "area":
+        found = circles_area(str(stated), tuple(radii), (Decimal(0),) * len(radii), unit, scale)[4]
+        return None if found is None else (found[1].split("：", 1)[-1], found[2].split(": ", 1)[-1])
+    value, _, expr, text = circles_perimeter(places_of(stated), tuple(radii))
+    return (f"{expr}={text} m≈{value} m", f"{expr} = {text} m ≈ {value} m") if value == stated else None
 
 
 def _unstated(zh: str, en: str) -> tuple:

@@ -198,3 +198,20 @@ def test_a_level_pushed_out_whose_figures_are_those_of_the_distance_from_the_wel
     rows[1] = zone(level="二级", area="0.2500", perimeter="", rule="一级保护区外300米范围")
     check = check_zones(build_zones(read_approvals(write_approval(tmp_path / "q", [well()], rows))))
     assert check.iloc[1].status == "mismatch" and "距井" not in check.iloc[1].note
+
+
+def test_a_hull_whose_stated_figure_adds_up_its_wells_circles_says_so(tmp_path):
+    # "1#、2#井外围30米" is drawn as the hull of the two wells pushed out 30 m; the approval printed the two
+    # circles added up, 3.14 × (30² + 30²) = 5652 m² ≈ 0.0057 km².
+    wells = [well(no="1#"), well(no="2#", lon="111°42′12.58″", lat="38°23′31.36″")]
+    rows = [zone(area="0.0057", perimeter="376.8", rule="1#、2#水源井外围30米")]
+    check = check_zones(build_zones(read_approvals(write_approval(tmp_path / "h", wells, rows))))
+    row = check.iloc[0]
+    assert (row["shape"], row.status) == ("hull", "mismatch")
+    assert row.note == (
+        f"批复面积0.0057 km²与实测{row.area_m2 / 1e6:.5f} km²不符，相差{0.0057 - row.area_m2 / 1e6:+.5f} km²；批复数字是"
+        "各井圆形区域按π=3.14相加的结果（3.14×(30²+30²)=5652.00 m²≈0.0057 km²），未计井间的外包范围。"
+        f"批复外边界周长376.8 m与实测{row.outer_perimeter_m:.2f} m不符，相差{376.8 - row.outer_perimeter_m:+.2f} m；"
+        "批复数字是各井圆形区域按π=3.14相加的结果（2×3.14×(30+30)=376.8 m≈376.8 m），未计井间的外包范围。"
+    )
+    assert "the stated figure adds up the wells' circles with π = 3.14" in row.note_en
