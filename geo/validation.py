@@ -28,9 +28,7 @@ from __future__ import annotations
 import math
 from collections import namedtuple
 from decimal import Decimal
-from functools import lru_cache
 
-import numpy as np
 import pandas as pd
 
 from geo.arithmetic import (
@@ -39,25 +37,25 @@ from geo.arithmetic import (
     circles_perimeter,
     decimals,
     from_the_wells,
-    places_of,
     plain,
     radii_decimals,
     radii_text,
-    round_half_up,
     stated_figure,
     within,
 )
 from geo.collector import collector_paused
-from geo.columns import AREA_UNITS, LENGTH_UNITS
+from geo.figurechecks import (
+    COORDINATE_HALF_STEP_M,
+    GEOMETRY_TOLERANCE,
+    hull_figure,
+    measured_only,
+    or_in_the_plane,
+    perimeter_measured,
+    stated_unit,
+    unstated,
+)
 
 __all__ = ["CHECK_COLUMNS", "DRAFTERS_PI", "check_zones", "checked_zones"]
-
-#: The built zone must agree with the closed-form figure to this fraction
-#: (a circle's polygon has its area and exceeds its perimeter 2πr by at most
-#: 2.5e-5, at 256 vertices) before the formula's figure is taken to describe it.
-_GEOMETRY_TOLERANCE = 1e-4
-#: Half of 0.01″ of arc, the precision of printed coordinates, in metres.
-_COORDINATE_HALF_STEP_M = 0.15
 
 
 _ZONE_FIELDS = (
@@ -170,20 +168,6 @@ def _check_row(row) -> tuple:
     return result
 
 
-def _unit(row, kind: str) -> tuple[str, Decimal]:
-    """The unit a figure was printed in, and its size in m² (areas) or m (lengths)."""
-    if kind == "area":
-        return _unit_of(getattr(row, "stated_area_unit", "") or "km²", kind)
-    return _unit_of(getattr(row, "stated_perimeter_unit", "") or "m", kind)
-
-
-@lru_cache(maxsize=256)
-def _unit_of(unit: str, kind: str) -> tuple[str, Decimal]:
-    if kind == "area":
-        return ("km²" if unit in ("km2", "平方公里", "平方千米") else unit), AREA_UNITS[unit]
-    return unit, LENGTH_UNITS[unit]
-
-
 def _check_figures(row) -> tuple:
     area_text, perimeter_text = row.stated_area_text, row.stated_perimeter_text
     if not row.derivable:
@@ -196,18 +180,20 @@ def _check_figures(row) -> tuple:
     circles = row.shape == "circles" and bool(radii)
     hull = row.shape == "hull" and math.isfinite(getattr(row, "hull_core_area_m2", math.nan))
     if hull:
-        area = _hull(Decimal(area_text), row, "area") if area_text else _unstated("面积", "area")
-        perimeter = _hull(Decimal(perimeter_text), row, "length") if perimeter_text else _unstated("周长", "perimeter")
-    else:
-        area = _area(area_text, row, radii, inner, circles) if area_text else _unstated("面积", "area")
+        area = hull_figure(Decimal(area_text), row, "area") if area_text else unstated("面积", "area")
         perimeter = (
-            _perimeter(perimeter_text, row, radii, inner, circles) if perimeter_text else _unstated("周长", "perimeter")
+            hull_figure(Decimal(perimeter_text), row, "length") if perimeter_text else unstated("周长", "perimeter")
+        )
+    else:
+        area = _area(area_text, row, radii, inner, circles) if area_text else unstated("面积", "area")
+        perimeter = (
+            _perimeter(perimeter_text, row, radii, inner, circles) if perimeter_text else unstated("周长", "perimeter")
         )
     statuses = {area[1], perimeter[1]} - {"not_stated"}
     status = "mismatch" if "mismatch" in statuses else "match"
     # Expected figures are given in km² and m whatever unit the approval printed.
-    to_km2 = float(_unit(row, "area")[1]) / 1e6
-    to_m = float(_unit(row, "length")[1])
+    to_km2 = float(stated_unit(row, "area")[1]) / 1e6
+    to_m = float(stated_unit(row, "length")[1])
     return (
         area[0] * to_km2,
         perimeter[0] * to_m,
@@ -219,91 +205,17 @@ def _check_figures(row) -> tuple:
     )
 
 
-def _hull(stated: Decimal, row, kind: str) -> tuple:
-    """A hull of wells pushed out by R, by Steiner's formula: area A + P·R + πR², perimeter P + 2πR.
-
-    Both π = 3.14 and true π are tried; a removed 一级 zone is taken at its
-    area as built.  The built zone must agree with the true-π figure, else
-    the groups overlap and the formula overstates the zone.
-    """
-    places = places_of(stated)
-    unit, scale = _unit(row, kind)
-    if kind == "area":
-        core, sq, removed = row.hull_core_area_m2, row.hull_radius_sq_sum_m2, row.removed_area_m2
-        built = row.area_m2
-        terms = f"A+P·R+πR²（A+P·R={core:.1f} m²，ΣR²={sq:g} m²）" + (f"−一级{removed:.1f} m²" if removed else "")
-        terms_en = f"A + P·R + πR² (A + P·R = {core:.1f} m², ΣR² = {sq:g} m²)" + (
-            f" − 一级 {removed:.1f} m²" if removed else ""
-        )
-        value = {pi: core + pi * sq - removed for pi in (3.14, math.pi)}
-        zh, en, shown = "面积", "area", f"{built:.1f} m²"
-    else:
-        core, total_r = row.hull_core_perimeter_m, row.hull_radius_sum_m
-        built = row.outer_perimeter_m
-        terms = f"P+2πR（P={core:.2f} m，ΣR={total_r:g} m）"
-        terms_en = f"P + 2πR (P = {core:.2f} m, ΣR = {total_r:g} m)"
-        value = {pi: core + 2 * pi * total_r for pi in (3.14, math.pi)}
-        zh, en, shown = "外边界周长", "outer perimeter", f"{built:.2f} m"
-    geometry_ok = abs(value[math.pi] - built) <= _GEOMETRY_TOLERANCE * value[math.pi]
-    rounded = {pi: round_half_up(Decimal(repr(v)) / scale, places) for pi, v in value.items()}
-    found = next((pi for pi in (3.14, math.pi) if rounded[pi] == stated), None)
-    pi_zh = {3.14: "π取3.14", math.pi: "π取真值"}
-    base = "m²" if kind == "area" else "m"
-    if found is not None and geometry_ok:
-        v = value[found]
-        return (
-            float(rounded[found]),
-            "match",
-            f"{zh}按井群外包多边形外扩公式{terms}，{pi_zh[found]}得{v:.2f} {base}≈{rounded[found]} {unit}；实测{shown}。",
-            f"{en.capitalize()} by the formula for a hull pushed out by R, {terms_en}, with π = {'3.14' if found == 3.14 else 'π'}: {v:.2f} {base} ≈ {rounded[found]} {unit}; as built {shown}.",
-        )
-    if found is not None:
-        return (
-            float(stated),
-            "mismatch",
-            f"批复{zh}{stated} {unit}按外扩公式{terms}计算，但各井群外扩范围相互重叠，实测仅{shown}，批复数字大于区域实际。",
-            f"The stated {en} {stated} {unit} follows the formula {terms_en}, but the groups overlap: as built {shown}, less than stated.",
-        )
-    result = _measured_only(stated, built / float(scale), places, zh, en, unit, 0.0)
-    circles = _as_circles(stated, row, kind, unit, scale) if result[1] == "mismatch" else None
-    if circles is None:
-        return result
-    return (
-        result[0],
-        result[1],
-        f"{result[2][:-1]}；批复数字是各井圆形区域按π=3.14相加的结果（{circles[0]}），未计井间的外包范围。",
-        f"{result[3][:-1]}; the stated figure adds up the wells' circles with π = 3.14 ({circles[1]}), leaving out "
-        "the hull between the wells.",
-    )
-
-
-def _as_circles(stated: Decimal, row, kind: str, unit: str, scale: Decimal) -> tuple[str, str] | None:
-    """How a hull's stated figure follows from its wells' circles added up, where it does and nothing is taken out."""
-    if row.removed_area_m2 or not len(row.radii_m):
-        return None
-    radii = decimals(row.radii_m)
-    if kind == "area":
-        found = circles_area(str(stated), tuple(radii), (Decimal(0),) * len(radii), unit, scale)[4]
-        return None if found is None else (found[1].split("：", 1)[-1], found[2].split(": ", 1)[-1])
-    value, _, expr, text = circles_perimeter(places_of(stated), tuple(radii))
-    return (f"{expr}={text} m≈{value} m", f"{expr} = {text} m ≈ {value} m") if value == stated else None
-
-
-def _unstated(zh: str, en: str) -> tuple:
-    return (math.nan, "not_stated", f"批复未列{zh}。", f"The approval states no {en}.")
-
-
 def _area(text: str, row, radii, inner, circles: bool) -> tuple:
     stated, places = stated_figure(text)
-    unit, scale = _unit(row, "area")
+    unit, scale = stated_unit(row, "area")
     measured_km2 = row.area_m2 / float(scale)
     if not circles:
-        extra = row.outer_perimeter_m * _COORDINATE_HALF_STEP_M / float(scale) if row.shape == "corners" else 0.0
-        result = _measured_only(stated, measured_km2, places, "面积", "area", unit, extra)
-        return _or_in_the_plane(result, stated, row, "plane_area_m2", scale, places, "面积", "area", unit, extra)
+        extra = row.outer_perimeter_m * COORDINATE_HALF_STEP_M / float(scale) if row.shape == "corners" else 0.0
+        result = measured_only(stated, measured_km2, places, "面积", "area", unit, extra)
+        return or_in_the_plane(result, stated, row, "plane_area_m2", scale, places, "面积", "area", unit, extra)
     formula_m2, expr, direct, true_m2, found = circles_area(text, radii, inner, unit, scale)
     shortfall = true_m2 - row.area_m2
-    geometry_ok = abs(shortfall) <= _GEOMETRY_TOLERANCE * true_m2
+    geometry_ok = abs(shortfall) <= GEOMETRY_TOLERANCE * true_m2
     built = f"实测{row.area_m2:.1f} m²（{measured_km2:.{places}f} {unit}）"
     built_en = f"the zone as built measures {row.area_m2:.1f} m² ({measured_km2:.{places}f} {unit})"
     if found is not None and not geometry_ok:
@@ -356,11 +268,11 @@ def _read_from_the_wells(other: tuple, how_zh: str, how_en: str) -> tuple[str, s
 
 def _perimeter(text: str, row, radii, inner, circles: bool) -> tuple:
     stated, places = stated_figure(text)
-    unit, scale = _unit(row, "length")
+    unit, scale = stated_unit(row, "length")
     if not circles or unit != "m":
-        return _perimeter_measured(stated, row, places, unit, scale)
+        return perimeter_measured(stated, row, places, unit, scale)
     direct, true_m, expr, formula_text = circles_perimeter(places, radii)
-    geometry_ok = abs(true_m - row.outer_perimeter_m) <= _GEOMETRY_TOLERANCE * true_m
+    geometry_ok = abs(true_m - row.outer_perimeter_m) <= GEOMETRY_TOLERANCE * true_m
     has_hole = any(i > 0 for i in inner)
     hole = (
         f"；环形区域只计外圆周长，不计内圈（一级边界），含内圈的全部边界长{row.perimeter_m:.1f} m" if has_hole else ""
@@ -406,67 +318,6 @@ def _perimeter(text: str, row, radii, inner, circles: bool) -> tuple:
     )
 
 
-def _measured_only(stated: Decimal, measured: float, places: int, zh: str, en: str, unit: str, extra: float) -> tuple:
-    scaled = measured * float(DRAFTERS_PI) / math.pi
-    if within(stated, measured, places, extra):
-        return (
-            round(measured, places),
-            "match",
-            f"实测{zh}{measured:.{places + 1}f} {unit}，与批复{stated} {unit}一致。",
-            f"The {en} as built, {measured:.{places + 1}f} {unit}, agrees with the stated {stated} {unit}.",
-        )
-    if within(stated, scaled, places, extra):
-        return (
-            round(scaled, places),
-            "match",
-            f"实测{zh}{measured:.{places + 1}f} {unit}，按π=3.14折算为{scaled:.{places + 1}f} {unit}，与批复一致。",
-            f"The {en} as built is {measured:.{places + 1}f} {unit}; scaled to π = 3.14 it is {scaled:.{places + 1}f} {unit}, as stated.",
-        )
-    return (
-        round(measured, places),
-        "mismatch",
-        f"批复{zh}{stated} {unit}与实测{measured:.{places + 1}f} {unit}不符，相差{float(stated) - measured:+.{places + 1}f} {unit}。",
-        f"Stated {en} {stated} {unit} differs from the {en} as built, {measured:.{places + 1}f} {unit}, by {float(stated) - measured:+.{places + 1}f} {unit}.",
-    )
-
-
-def _or_in_the_plane(result, stated, row, column, scale, places, zh, en, unit, extra) -> tuple:
-    """A corner zone's figure that misses on the ellipsoid may be what the Gauss–Krüger plane gives."""
-    plane = getattr(row, column, math.nan)
-    if result[1] == "match" or not math.isfinite(plane):
-        return result
-    in_plane = _measured_only(stated, plane / float(scale), places, zh, en, unit, extra)
-    if in_plane[1] != "match":
-        return result
-    frame = f"EPSG:{int(row.gk_epsg)}"
-    return (
-        in_plane[0],
-        "match",
-        f"按高斯–克吕格平面（{frame}）计算，{in_plane[2]}",
-        f"In the Gauss–Krüger plane ({frame}), as land surveys measure: {in_plane[3]}",
-    )
-
-
-def _perimeter_measured(stated: Decimal, row, places: int, unit: str = "m", scale: Decimal = Decimal(1)) -> tuple:
-    """A zone with a hole (一级 removed) is compared by its outer boundary, as approvals count a ring's perimeter."""
-    whole = _measured_only(stated, row.perimeter_m / float(scale), places, "周长", "perimeter", unit, 0.0)
-    plane = ("plane_outer_perimeter_m", scale, places, "周长", "perimeter", unit, 0.0)
-    if np.isclose(row.perimeter_m, row.outer_perimeter_m):
-        return _or_in_the_plane(whole, stated, row, *plane)
-    outer = _measured_only(
-        stated, row.outer_perimeter_m / float(scale), places, "外边界周长", "outer perimeter", unit, 0.0
-    )
-    outer = _or_in_the_plane(outer, stated, row, *plane[:3], "外边界周长", "outer perimeter", unit, 0.0)
-    if outer[1] == "match" or whole[1] != "match":
-        hole = row.perimeter_m / float(scale)
-        return (
-            *outer[:2],
-            f"{outer[2][:-1]}（含内圈的全部边界长{hole:.{places + 1}f} {unit}，按惯例不计）。",
-            f"{outer[3][:-1]} (every boundary together, the inner one included, is {hole:.{places + 1}f} {unit}; a ring's perimeter counts its outer boundary).",
-        )
-    return whole
-
-
 def _not_derivable_note(row) -> tuple[str, str]:
     shape = row.shape
     if shape == "unread" or (shape == "corners" and getattr(row, "warnings", "")):
@@ -480,7 +331,7 @@ def _not_derivable_note(row) -> tuple[str, str]:
     en = f"The boundary follows {row.terrain} ({reasons_en}); the zone cannot be derived from the table and is not drawn."
     bound = row.bound_area_m2
     if isinstance(bound, float) and math.isfinite(bound) and row.stated_area_text:
-        stated_m2 = float(Decimal(row.stated_area_text)) * float(_unit(row, "area")[1])
+        stated_m2 = float(Decimal(row.stated_area_text)) * float(stated_unit(row, "area")[1])
         shape_zh = {"hull": "外接多边形", "squares": "方形"}.get(row.shape, "圆")
         shape_en = {"hull": "circumscribing polygon", "squares": "squares"}.get(row.shape, "circles")
         size_zh, size_en = ("半边长", "half-sides") if row.shape == "squares" else ("半径", "radii")
