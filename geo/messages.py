@@ -171,8 +171,8 @@ MESSAGES: tuple[tuple[str, str], ...] = (
         "每眼井只列一次，但第 {row} 行已列出水源 {code} 的{what_zh}",
     ),
     (
-        r"a 水源编码 listed in the wells table for (?P<doc>.+) \((?P<known>.*)\)",
-        "井表中 {doc} 所列的水源编码（{known}）",
+        r"a (?P<what>水源编码|水源名称) listed in the wells table for (?P<doc>.+) \((?P<known>.*)\)",
+        "井表中 {doc} 所列的{what}（{known}）",
     ),
     (
         r"each zone once, but row (?P<row>\d+) gives the same (?P<what>.+) of (?P<code>.+)",

@@ -14,7 +14,7 @@ from collections import defaultdict
 
 from geo.cells import parse_level, parse_part
 from geo.corners import corner_rings, crossing_edges, parse_corner_cell
-from geo.errors import CoordinateError, Problem, ValueProblem
+from geo.errors import CoordinateError, Problem, ValueProblem, warn_rows
 from geo.records import ZoneSpec, cite, figure, source_key, warn
 from geo.rules import Rule
 from geo.sources import MAX_WELL_SPREAD_M
@@ -45,6 +45,7 @@ def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Pr
         docs_of_code[code] = (*docs_of_code.get(code, ()), doc)
     rings = _rings(corner_sheet, wells, docs, docs_of_code, problems)
     specs: list[ZoneSpec] = []
+    names = _Names(wells, unlocated)
     seen: dict[tuple, int] = {}
     used_rings: set = set()
     for row in sheet.rows:
@@ -53,7 +54,7 @@ def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Pr
         values = row.values
         bad = len(problems)
         doc = _doc(sheet, row, docs, docs_of_code, problems)
-        code = _code(values, doc, wells)
+        code = names.code(values, doc, row.number)
         level, part = _level_part(sheet, row, problems)
         area = figure(sheet, row, "stated_area", "area", "an area above zero such as 0.0028 (km²)", problems)
         perimeter = figure(
@@ -75,14 +76,18 @@ def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Pr
         if missing:
             rule = without_position(rule, missing)
         if source is None and not corners and not missing:
-            known = ", ".join(sorted({c for d, c in (*wells_of, *broken) if d == doc and c})) or "none"
+            if not values.get("source_code") and values.get("source_name"):  # a source named, not coded
+                column, what, known = "source_name", "水源名称", names.known(doc)
+            else:
+                column, what = "source_code", "水源编码"
+                known = ", ".join(sorted({c for d, c in (*wells_of, *broken) if d == doc and c})) or "none"
             problems.append(
                 Problem(
                     sheet.file,
                     row.number,
-                    sheet.column("source_code", row),
+                    sheet.column(column, row),
                     code,
-                    f"a 水源编码 listed in the wells table for {doc} ({known})",
+                    f"a {what} listed in the wells table for {doc} ({known})",
                 )
             )
             continue
@@ -129,6 +134,7 @@ def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Pr
                 rule_column=row.headers.get("rule", "") if row.headers else "",  # the sheet's otherwise
             )
         )
+    names.warn(sheet.file)
     for key, found in rings.items():
         if key not in used_rings:
             doc, code, level, part = key
@@ -149,14 +155,57 @@ def _name_of(wells, code: str) -> str:
     return wells[0].source_name if wells else code
 
 
-def _code(values: dict[str, str], doc: str | None, wells) -> str:
-    """The zone's source: its 水源编码, or the source its 水源名称 names (approvals without codes)."""
-    code = source_key(values)
-    name = values.get("source_name", "")
-    if values.get("source_code") or not name:
-        return code
-    named = {w.source_code for w in wells if w.source_name == name and (doc is None or w.doc_no == doc)}
-    return named.pop() if len(named) == 1 else code
+class _Names:
+    """The sources of the wells table by name, approval by approval, for zone rows that name their source only.
+
+    A name the wells table does not hold exactly may be its short or long form
+    (甲村 for 甲村集中供水工程): taken where it is part of exactly one source's
+    name, or that name part of it, and said once per table (:meth:`warn`).
+    """
+
+    def __init__(self, wells, unlocated) -> None:
+        self.by_doc: dict[str, dict[str, set[str]]] = defaultdict(dict)
+        for w in (*wells, *unlocated):
+            self.by_doc[w.doc_no].setdefault(w.source_name, set()).add(w.source_code)
+        self.taken: list[tuple[int, str, str]] = []  # (row, name as written, name taken)
+
+    def code(self, values: dict[str, str], doc: str | None, row: int) -> str:
+        """The zone's source: its 水源编码, or the source its 水源名称 names (approvals without codes)."""
+        code = source_key(values)
+        name = values.get("source_name", "")
+        if values.get("source_code") or not name:
+            return code
+        names = [self.by_doc[d] for d in ([doc] if doc is not None else list(self.by_doc)) if d in self.by_doc]
+        exact = {c for named in names for c in named.get(name, ())}
+        if exact:
+            return exact.pop() if len(exact) == 1 else code
+        near = {(n, c) for named in names for n, codes in named.items() for c in codes if _part_of(name, n)}
+        if len({c for _, c in near}) != 1:
+            return code
+        taken, found = near.pop()
+        self.taken.append((row, name, taken))
+        return found
+
+    def warn(self, label: str) -> None:
+        if not self.taken:
+            return
+        pairs = "；".join(dict.fromkeys(f"{a} → {b}" for _, a, b in self.taken))
+        warn_rows(
+            label,
+            [r for r, _, _ in self.taken],
+            f"the 水源名称 is not the wells table's; read as the one source whose name holds it or is held by it "
+            f"({pairs})",
+            f"水源名称与井表不完全相同，按井表中唯一与之互相包含的水源读取（{pairs}），请核对",
+        )
+
+    def known(self, doc: str) -> str:
+        return ", ".join(sorted(n for n in self.by_doc.get(doc, {}) if n)) or "none"
+
+
+def _part_of(name: str, other: str) -> bool:
+    """Whether one of two source names holds the other, the shorter of at least two characters."""
+    short, long = sorted((name, other), key=len)
+    return len(short) >= 2 and short in long
 
 
 def _doc(sheet, row, docs, docs_of_code, problems) -> str | None:

@@ -399,3 +399,47 @@ def test_a_rule_cell_describing_both_levels_is_read_for_each_rows_level(tmp_path
         f"{folder / 'zones.csv'} 第3行：划定方案写有多级保护区，本行（二级）按“二级保护区：”一段读取："
         "以取水井为中心，半径300米的圆形区域（不含一级保护区）" in [w.message.zh for w in caught]
     )
+
+
+NAMED_WELLS = ["批复文号", "水源名称", "水源井编号", "经度", "纬度"]
+NAMED_ZONES = ["批复文号", "水源名称", "保护区级别", "保护区面积（km2）", "划定方案"]
+CIRCLE = "以取水井为中心，30m为半径的圆形区域"
+
+
+def _named(tmp_path, zone_names: list[str]):
+    folder = tmp_path / "names"
+    folder.mkdir()
+    wells = [
+        ["A号", "甲村集中供水工程", "1#", "111°08′58.21″", "37°30′12.5″"],
+        ["A号", "乙村集中供水工程", "1#", "111°18′58.21″", "37°35′12.5″"],
+    ]
+    (folder / "wells.csv").write_text(csv_text(NAMED_WELLS, wells), encoding="utf-8")
+    zones = [["A号", name, "一级", "0.0028", CIRCLE] for name in zone_names]
+    (folder / "zones.csv").write_text(csv_text(NAMED_ZONES, zones), encoding="utf-8")
+    return folder
+
+
+def test_a_source_named_short_in_the_zones_table_is_the_one_whose_name_holds_it(tmp_path):
+    folder = _named(tmp_path, ["甲村", "乙村集中供水工程水源地"])
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        approvals = read_approvals(folder)
+    assert [(z.source_code, z.level) for z in approvals[0].zones] == [
+        ("甲村集中供水工程", "一级"),
+        ("乙村集中供水工程", "一级"),
+    ]
+    assert [w.message.zh for w in caught] == [
+        f"{folder / 'zones.csv'} 第2、3行：水源名称与井表不完全相同，按井表中唯一与之互相包含的水源读取"
+        "（甲村 → 甲村集中供水工程；乙村集中供水工程水源地 → 乙村集中供水工程），请核对"
+    ]
+
+
+def test_a_source_name_the_wells_table_does_not_hold_names_the_name_column(tmp_path):
+    # Before, the message named a column "source_code" the table does not have, and listed codes.
+    folder = _named(tmp_path, ["丙村", "村"])  # "村" is in both names, and too short to stand for either
+    with pytest.raises(InputError) as info:
+        read_approvals(folder)
+    assert [problem_text(p) for p in info.value.problems] == [
+        f"{folder / 'zones.csv'} 第{row}行，水源名称列：应为井表中 A号 所列的水源名称（乙村集中供水工程, 甲村集中供水工程），"
+        f"实际为 '{name}'"
+        for row, name in ((2, "丙村"), (3, "村"))
+    ]
