@@ -9,11 +9,15 @@ outside the levels inside it.  :func:`check_rule` notes what a reader should che
 
 from __future__ import annotations
 
-from geo.errors import Problem, RuleError
+import re
+import unicodedata
+
+from geo.cells import parse_figure
+from geo.errors import Problem, RuleError, ValueProblem
 from geo.records import figure, warn
 from geo.rules import Rule, level_segment, parse_rule
 
-__all__ = ["check_rule", "zone_rule"]
+__all__ = ["check_rule", "figures_in_words", "zone_rule"]
 
 
 def zone_rule(sheet, row, has_corners: bool, level: str, part: str, problems) -> tuple[Rule, list[tuple[str, str]]]:
@@ -141,3 +145,56 @@ def check_rule(sheet, row, rule: Rule, corners, labels, problems) -> list[tuple[
                 )
             )
     return notes
+
+
+#: A stated figure printed in the rule's own words: "…的圆形区域，面积0.0028平方公里，周长188.4米".
+_IN_WORDS = {
+    "area": re.compile(
+        r"面积(?:为|约为|约|是|:)?([0-9]+(?:\.[0-9]+)?)(平方公里|平方千米|km2|km²|平方米|m2|m²|公顷|hm2|hm²|亩)(?!的)"
+    ),
+    "length": re.compile(r"周长(?:为|约为|约|是|:)?([0-9]+(?:\.[0-9]+)?)(公里|千米|km|米|m)(?![2²]|的)"),
+}
+_FIGURE_WORDS = {"area": ("stated_area", "面积", "area"), "length": ("stated_perimeter", "周长", "perimeter")}
+
+
+def figures_in_words(sheet, row, text: str, area, perimeter) -> tuple:
+    """The row's stated area and perimeter, from their columns or else the rule's words, and notes on them.
+
+    An approval often prints a zone's figures in its 划定方案 ("…，面积0.0028平方公里"): where the row's
+    column gives none, that is the stated figure (noted); where both give one and they differ, the column's
+    is checked, warned.
+    """
+    folded = "".join(unicodedata.normalize("NFKC", text).split())
+    notes: list[tuple[str, str]] = []
+    out = {"area": area, "length": perimeter}
+    for kind, regex in _IN_WORDS.items():
+        found = regex.search(folded)
+        if found is None:
+            continue
+        try:
+            in_words = parse_figure(found[1] + found[2], "", kind, "a figure")
+        except ValueProblem:
+            continue
+        column, zh, en = _FIGURE_WORDS[kind]
+        given = out[kind]
+        if given is None:
+            out[kind] = in_words
+            notes.append(
+                warn(
+                    sheet.file,
+                    row.number,
+                    f"{zh}取自划定方案的文字（{found[0]}）",
+                    f"the {en} is the one the rule's words print ({found[0]})",
+                )
+            )
+        elif given.base != in_words.base:
+            notes.append(
+                warn(
+                    sheet.file,
+                    row.number,
+                    f"“{sheet.column(column, row)}”列为{given.value} {given.unit}，划定方案的文字写{found[0]}，按该列核对，请确认",
+                    f"the column {sheet.column(column, row)!r} gives {given.value} {given.unit}, the rule's words "
+                    f"{found[0]}: the column's is checked",
+                )
+            )
+    return out["area"], out["length"], notes

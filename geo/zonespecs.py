@@ -19,7 +19,7 @@ from geo.records import ZoneSpec, cite, figure, source_key, warn
 from geo.rules import Rule
 from geo.sources import MAX_WELL_SPREAD_M
 from geo.wellrows import zone_of_wells
-from geo.zonerules import check_rule, zone_rule
+from geo.zonerules import check_rule, figures_in_words, zone_rule
 from geo.zonewells import check_wells_inside, check_wells_named, unlocated_wells, without_position
 
 __all__ = ["MAX_CORNER_DISTANCE_M", "parse_zones"]
@@ -67,6 +67,8 @@ def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Pr
             labels.append(ring.labels)
             used_rings.add(key)
         rule, rule_notes = zone_rule(sheet, row, bool(corners), level, part, problems)
+        area, perimeter, figure_notes = figures_in_words(sheet, row, rule.text, area, perimeter)
+        rule_notes += figure_notes
         if doc is None or len(problems) > bad:
             continue
         if (doc, code) in broken:

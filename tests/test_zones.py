@@ -15,7 +15,7 @@ import shapely
 from conftest import DATA, well, write_approval, zone
 from pyproj import Geod, Transformer
 
-from geo import build_zones, parse_dms, read_approvals
+from geo import SuspiciousInputWarning, build_zones, check_zones, parse_dms, read_approvals
 
 GEOD = Geod(ellps="GRS80")
 
@@ -444,3 +444,43 @@ def test_circles_joined_by_their_outer_tangents_are_their_hull(tmp_path):
     hull = (r1 + r2) * tangent + r1 * r1 * (math.pi - 2 * phi) / 2 + r2 * r2 * (math.pi + 2 * phi) / 2
     assert (z["shape"], z.derivable) == ("hull", True)
     assert z.area_m2 == pytest.approx(hull, rel=1e-4)
+
+
+def test_figures_printed_in_the_rule_s_words_are_the_stated_figures(tmp_path):
+    # Before, "批复未列面积与周长": the figures the approval printed in the 划定方案 were not read.
+    rows = [
+        zone(area="", perimeter="", rule="以水源井为中心，半径30米的区域，面积0.0028km2，周长188.4米"),
+        zone(
+            level="二级",
+            area="",
+            perimeter="",
+            rule="以水源井为中心，半径300米的区域（扣除一级保护区），面积为0.28平方公里",
+        ),
+        zone(
+            code="T001", level="准保护区", area="0.9", perimeter="", rule="半径1000米，扣除面积0.28平方公里的二级保护区"
+        ),
+    ]
+    folder = write_approval(tmp_path / "w", [well()], rows)
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        check = check_zones(build_zones(read_approvals(folder)))
+    assert check[["stated_area_km2", "stated_perimeter_m", "status"]].values.tolist() == [
+        [0.0028, 188.4, "match"],
+        [0.28, pytest.approx(math.nan, nan_ok=True), "match"],
+        [0.9, pytest.approx(math.nan, nan_ok=True), "mismatch"],  # "面积…的二级保护区" is the 二级's, not its own
+    ]
+    assert [w.message.zh for w in caught if "划定方案的文字" in w.message.zh] == [
+        f"{folder / 'zones.csv'} 第2行：面积取自划定方案的文字（面积0.0028km2）",
+        f"{folder / 'zones.csv'} 第2行：周长取自划定方案的文字（周长188.4米）",
+        f"{folder / 'zones.csv'} 第3行：面积取自划定方案的文字（面积为0.28平方公里）",
+    ]
+
+
+def test_a_figure_in_the_words_that_differs_from_its_column_is_warned(tmp_path):
+    rows = [zone(area="0.0028", rule="以水源井为中心，半径30米的区域，面积0.0030平方公里")]
+    folder = write_approval(tmp_path / "d", [well()], rows)
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        check = check_zones(build_zones(read_approvals(folder)))
+    assert check["stated_area_km2"].tolist() == [0.0028]
+    assert [w.message.zh for w in caught] == [
+        f"{folder / 'zones.csv'} 第2行：“保护区面积（km2）”列为0.0028 km²，划定方案的文字写面积0.0030平方公里，按该列核对，请确认"
+    ]
