@@ -253,7 +253,7 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     Pattern(
         "radii",
-        r"{WELL}(?:口)?(?:及其|及|的)?(?:(?:外围|周边|周围|四周|外){OUTWARD}?|{OUTWARD})({NUM}{UNIT})",
+        r"{WELL}(?:口)?(?:及其|及|的)?(?:(?:外围|周边|周围|四周|周|外){OUTWARD}?|{OUTWARD})({NUM}{UNIT})",
         "取水井及其外围30米范围",
     ),
     Pattern("radii", r"距(?:离)?{WELL}?(?:口)?({NUM}{UNIT})(?:的)?(?:范围)?(?:以内|之内|内)", "距取水井30米范围内"),

@@ -9,6 +9,7 @@ from geo.rules import level_segment
 
 # (rule as printed, shape, radii, inner radii, wells named, removes 一级, derivable)
 CASES = [
+    ("井周30米", "circles", (D(30),), (), (), False, True),  # was unread
     # The seeds, as printed (spaces of the PDF text kept).
     ("以取水井为中心，30m 为半径的圆形区域", "circles", (D(30),), (), (), False, True),
     (
