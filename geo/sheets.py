@@ -343,6 +343,39 @@ def _without_asides(body: list, label: str) -> list:
     return [(number, cells) for number, cells in body if number not in skipped]
 
 
+#: The year of a document number in whatever brackets it was typed in: GB/T 9704 prints it in 〔〕.
+_DOC_YEAR = re.compile(r"[\[［(（【〔〈{｛]((?:19|20)\d{2})[\]］)）】〕〉}｝]")
+
+
+def doc_number(text: str) -> str:
+    """A 批复文号 as GB/T 9704 prints it: its year in 六角括号 〔〕, no spaces.
+
+    Examples
+    --------
+    >>> doc_number("吕政函[2023]92号"), doc_number("吕政函（2023） 92 号"), doc_number("吕政函〔2023〕92号")
+    ('吕政函〔2023〕92号', '吕政函〔2023〕92号', '吕政函〔2023〕92号')
+    """
+    folded = "".join(text.split())
+    return _DOC_YEAR.sub(r"〔\1〕", folded) if any(c in folded for c in "[［(（【〔〈{｛") else folded
+
+
+def _doc_numbers(texts: list[str], label: str) -> list[str]:
+    """The 批复文号 column with each number as GB/T 9704 prints it; what was typed otherwise is warned, once a table."""
+    canonical = {t: doc_number(t) for t in set(texts)}
+    changed = {t: c for t, c in canonical.items() if t != c}
+    if not changed:
+        return texts
+    pairs = "；".join(f"{t} → {c}" for t, c in sorted(changed.items())[:5]) + ("…" if len(changed) > 5 else "")
+    warnings.warn(
+        SuspiciousInputWarning(
+            f"{label}: 批复文号 read as GB/T 9704 prints them, the year in 〔〕 and no spaces ({pairs})",
+            zh=f"{label}：批复文号按公文格式（年份用六角括号〔〕，不含空格）读取（{pairs}）",
+        ),
+        stacklevel=4,
+    )
+    return [canonical[t] for t in texts]
+
+
 def _column(body, i: int) -> list[str]:
     """Column ``i``'s cells, stripped; where texts repeat down the column, one object for each distinct text,
     so a register of a million rows keeps one copy of each."""
@@ -360,6 +393,9 @@ def _rows(grid, index, positions, merged, label, problems) -> tuple[Row, ...]:
     body = [(n, cells) for n, cells in enumerate(grid[index + 1 :], start=index + 2) if "".join(cells).strip()]
     body = _without_asides(body, label)
     columns = [_column(body, i) for i in positions]
+    if "doc_no" in names:
+        k = names.index("doc_no")
+        columns[k] = _doc_numbers(columns[k], label)
     rows = []
     for (number, cells), texts in zip(body, zip(*columns, strict=True) if columns else ((),) * len(body), strict=True):
         if len(cells) > width:

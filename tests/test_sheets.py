@@ -940,3 +940,28 @@ def test_a_row_that_only_mentions_a_total_or_a_note_is_a_row(tmp_path):
     )
     approvals = read_approvals(folder)
     assert [(len(a.wells), len(a.zones)) for a in approvals] == [(1, 1)]
+
+
+def test_document_numbers_typed_with_other_brackets_are_one_approval(tmp_path):
+    # Before, 吕政函[2023]92号 in the zones table was another approval than 吕政函〔2023〕92号 in the wells table:
+    # "expected a 水源编码 listed in the wells table for 吕政函[2023]92号 (none)".
+    folder = write_approval(
+        tmp_path / "b",
+        [well(doc="测试〔2024〕1号")],
+        [
+            zone(doc="测试[2024]1号"),
+            zone(
+                level="二级",
+                doc="测试（2024） 1 号",
+                area="0.28",
+                rule="以取水井为中心，半径300米的圆形区域，扣除一级保护区",
+            ),
+        ],
+    )
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        approvals = read_approvals(folder)
+    assert [(a.doc_no, len(a.wells), len(a.zones)) for a in approvals] == [("测试〔2024〕1号", 1, 2)]
+    assert [w.message.zh for w in caught] == [
+        f"{folder / 'zones.csv'}：批复文号按公文格式（年份用六角括号〔〕，不含空格）读取"
+        "（测试[2024]1号 → 测试〔2024〕1号；测试（2024） 1 号 → 测试〔2024〕1号）"
+    ]
