@@ -23,6 +23,7 @@ import warnings
 from geo.cells import fold, parse_level, split_header, split_part
 from geo.columns import LEVELS, OTHER_LEVELS
 from geo.errors import Problem, SuspiciousInputWarning
+from geo.levelcells import IN_THE_RULE, labelled_below
 
 __all__ = ["duplicate_headers", "find_header", "header_map", "rule_column_by_its_words"]
 
@@ -97,6 +98,11 @@ def _candidate(grid, index: int, cells: list[str], kind: str, mapping, required)
         return None
     _join_parts(positions, written, units)
     missing = [c for c in required if c not in written]
+    if kind == "zones" and "level" in missing and not levels and "rule" in written:
+        # No level column, but rule cells that name their levels: a row per level (geo.levelcells).
+        if labelled_below(grid, index, next(c for c, name in positions.items() if name == "rule")):
+            missing.remove("level")
+            written["level"] = IN_THE_RULE
     degrees = {"lon", "lat"} <= written.keys()
     if "lonlat" in written and not degrees:
         if _coordinates_below(grid, index, mapping):

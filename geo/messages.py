@@ -125,6 +125,10 @@ MESSAGES: tuple[tuple[str, str], ...] = (
         "批复表格的表头（井表：经度、纬度或 X、Y 坐标列，及水源编码或水源名称列；保护区表：水源列，及保护区级别列或各级保护区的列；"
         "拐点坐标表：点号、级别、水源和坐标列；批复表：批复文号，及标题、发文机关或日期列）",
     ),
+    (
+        r"a rule that names its levels \(一级保护区：…；二级保护区：…\), as the table has no 保护区级别 column",
+        "标明各级保护区的划定方案（一级保护区：…；二级保护区：…），因表中没有保护区级别列",
+    ),
     (r"a header row naming the (?P<kind>\w+) columns, found an empty file", "列出{kind}表各列的表头，实际是空文件"),
     (r"a header row naming the (?P<kind>\w+) columns, found none", "列出{kind}表各列的表头，未找到"),
     (

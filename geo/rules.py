@@ -277,6 +277,10 @@ _LEVEL_LABEL = re.compile(
 )
 
 
+#: A level's label in a rule cell that describes several ("一级保护区：", "二级保护区（陆域）范围："), for geo.levelcells.
+LEVEL_LABEL = _LEVEL_LABEL
+
+
 def level_segment(text: str, level: str, part: str) -> tuple[str, str, int] | None:
     """The words of one level in a rule cell labelled level by level, their label and the number of labels;
     None if it is not so labelled.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import warnings
 
 import openpyxl
 import pytest
@@ -964,4 +965,54 @@ def test_document_numbers_typed_with_other_brackets_are_one_approval(tmp_path):
     assert [w.message.zh for w in caught] == [
         f"{folder / 'zones.csv'}：批复文号按公文格式（年份用六角括号〔〕，不含空格）读取"
         "（测试[2024]1号 → 测试〔2024〕1号；测试（2024） 1 号 → 测试〔2024〕1号）"
+    ]
+
+
+LABELLED = (
+    "一级保护区：以取水井为中心，半径30米的圆形区域；二级保护区：以取水井为中心，半径300米的圆形区域，扣除一级保护区"
+)
+
+
+def _labelled(tmp_path, rows: list[list[str]]):
+    folder = write_approval(tmp_path / "l", [well()], [])
+    header = ["批复文号", "水源编码", "划定方案", "保护区面积（km2）", "保护区周长（m）"]
+    (folder / "zones.csv").write_text(csv_text(header, rows), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("area", "perimeter"),
+    [("一级0.0028；二级0.2798", "一级：188.4，二级：1884"), ("0.0028/0.2798", "188.4/1884")],
+)
+def test_a_zones_table_without_levels_whose_rule_names_them_is_a_row_per_level(tmp_path, area, perimeter):
+    # Before: "expected the required column(s) level".
+    folder = _labelled(tmp_path, [["测试〔2024〕1号", "T001", LABELLED, area, perimeter]])
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        check = check_zones(build_zones(read_approvals(folder)))
+    assert check[["level", "rule", "stated_area_km2", "stated_perimeter_m", "status"]].values.tolist() == [
+        ["一级", "以取水井为中心，半径30米的圆形区域", 0.0028, 188.4, "match"],
+        ["二级", "以取水井为中心，半径300米的圆形区域，扣除一级保护区", 0.2798, 1884.0, "match"],
+    ]
+    assert [w.message.zh for w in caught] == [
+        f"{folder / 'zones.csv'}：没有保护区级别列，各级保护区按“划定方案”列中的标注（一级保护区：…）分行读取"
+    ]
+
+
+def test_a_figure_printed_once_for_the_levels_is_none_of_theirs_and_a_rule_without_levels_is_refused(tmp_path):
+    folder = _labelled(tmp_path, [["测试〔2024〕1号", "T001", LABELLED, "0.2826", ""]])
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        approvals = read_approvals(folder)
+    assert [(z.level, z.stated_area) for z in approvals[0].zones] == [("一级", None), ("二级", None)]
+    assert caught[-1].message.zh == (
+        f"{folder / 'zones.csv'} 第2行：面积或周长只写了一个数字，而划定方案写有多个级别，不知属于哪一级，未核对"
+    )
+    folder = _labelled(
+        tmp_path, [["测试〔2024〕1号", "T001", LABELLED, "", ""], ["测试〔2024〕1号", "T001", "半径30米", "", ""]]
+    )
+    with pytest.raises(InputError) as info, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        read_approvals(folder)
+    assert [problem_text(p) for p in info.value.problems] == [
+        f"{folder / 'zones.csv'} 第3行，划定方案列：应为标明各级保护区的划定方案（一级保护区：…；二级保护区：…），"
+        "因表中没有保护区级别列，实际为 '半径30米'"
     ]
