@@ -351,15 +351,17 @@ _DOC_YEAR = re.compile(r"[\[［(（【〔〈{｛]((?:19|20)\d{2})[\]］)）】�
 
 
 def doc_number(text: str) -> str:
-    """A 批复文号 as GB/T 9704 prints it: its year in 六角括号 〔〕, no spaces.
+    """A 批复文号 as GB/T 9704 prints it: its year in 六角括号 〔〕, no spaces; any other text as it is.
 
     Examples
     --------
     >>> doc_number("吕政函[2023]92号"), doc_number("吕政函（2023） 92 号"), doc_number("吕政函〔2023〕92号")
     ('吕政函〔2023〕92号', '吕政函〔2023〕92号', '吕政函〔2023〕92号')
     """
+    if not any(c in text for c in "[［(（【〔〈{｛"):
+        return text
     folded = "".join(text.split())
-    return _DOC_YEAR.sub(r"〔\1〕", folded) if any(c in folded for c in "[［(（【〔〈{｛") else folded
+    return _DOC_YEAR.sub(r"〔\1〕", folded) if _DOC_YEAR.search(folded) else text
 
 
 def _doc_numbers(texts: list[str], label: str) -> list[str]:
