@@ -86,6 +86,8 @@ class Figure:
     value: Decimal
     unit: str
     per_unit: Decimal
+    #: No unit printed, in the cell or its header: the unit is the reader's (km², m; see geo.figureunits).
+    assumed: bool = False
 
     @property
     def base(self) -> Decimal:
@@ -166,6 +168,7 @@ def parse_figure(text: str, header_unit: str, kind: str, expected: str) -> Figur
         if folded.endswith(suffix):
             unit, folded = name, folded[: -len(suffix)]
             break
+    assumed = not unit
     unit = _unit_name(unit, units) if unit else default
     if unit is None:
         raise ValueProblem(f"{expected}, in {' / '.join(units)}", f"{text} ({header_unit})")
@@ -174,7 +177,7 @@ def parse_figure(text: str, header_unit: str, kind: str, expected: str) -> Figur
         raise ValueProblem(expected, text)
     if value <= 0:
         raise ValueProblem(f"{expected} above zero", text)
-    return Figure(value, unit, units[unit])
+    return Figure(value, unit, units[unit], assumed)
 
 
 _BRACKETED = re.compile(r"(.+?)\((.+)\)")

@@ -15,6 +15,7 @@ from collections import defaultdict
 from geo.cells import parse_level, parse_part
 from geo.corners import corner_rings, crossing_edges, parse_corner_cell
 from geo.errors import CoordinateError, Problem, ValueProblem, warn_rows
+from geo.figureunits import units_from_figures
 from geo.records import ZoneSpec, cite, figure, source_key, warn
 from geo.rules import Rule
 from geo.sources import MAX_WELL_SPREAD_M
@@ -150,7 +151,8 @@ def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Pr
                     f"a zones row for these corner points ({doc}, {code}, {level}{part})",
                 )
             )
-    return _outward(check_wells_named(check_wells_inside(_check_nesting(specs, sheet, problems), wells_of), wells_of))
+    specs = _outward(check_wells_named(check_wells_inside(_check_nesting(specs, sheet, problems), wells_of), wells_of))
+    return units_from_figures(specs, sheet.file, sheet.written)
 
 
 def _name_of(wells, code: str) -> str:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 
 import pytest
-from conftest import DATA, well, write_approval, zone
+from conftest import DATA, csv_text, well, write_approval, zone
 from pyproj import Geod
 from test_zones import _two_wells
 
@@ -215,3 +216,49 @@ def test_a_hull_whose_stated_figure_adds_up_its_wells_circles_says_so(tmp_path):
         "批复数字是各井圆形区域按π=3.14相加的结果（2×3.14×(30+30)=376.8 m≈376.8 m），未计井间的外包范围。"
     )
     assert "the stated figure adds up the wells' circles with π = 3.14" in row.note_en
+
+
+def _unitless(tmp_path, name, rows):
+    folder = write_approval(tmp_path / name, [well()], [])
+    header = ["批复文号", "水源编码", "保护区级别", "面积", "周长", "划定方案"]
+    (folder / "zones.csv").write_text(csv_text(header, rows), encoding="utf-8")
+    return folder
+
+
+RING = "以取水井为中心，半径300米的圆形区域，扣除一级保护区"
+
+
+@pytest.mark.parametrize(
+    ("areas", "perimeters", "units", "warned"),
+    [
+        (
+            ("2826", "279774"),
+            ("188.4", "1884"),
+            ("m²", "m"),
+            ["“面积”列未注明单位，按这些行的数字与划定方案的半径相符，全列读作 m²"],
+        ),
+        (
+            ("0.28", "27.98"),
+            ("0.19", "1.88"),
+            ("公顷", "km"),
+            [
+                "“面积”列未注明单位，按这些行的数字与划定方案的半径相符，全列读作 公顷",
+                "“周长”列未注明单位，按这些行的数字与划定方案的半径相符，全列读作 km",
+            ],
+        ),
+        (("0.0028", "0.2798"), ("188.4", "1884"), ("km²", "m"), []),  # the defaults: nothing said
+    ],
+)
+def test_a_column_that_prints_no_unit_is_read_in_the_unit_its_circles_tell(tmp_path, areas, perimeters, units, warned):
+    # Before, 2826 beside a 30 m circle was 2826 km² and every zone a mismatch.
+    rows = [
+        ["测试〔2024〕1号", "T001", "一级", areas[0], perimeters[0], "以取水井为中心，30m为半径的圆形区域"],
+        ["测试〔2024〕1号", "T001", "二级", areas[1], perimeters[1], RING],
+    ]
+    folder = _unitless(tmp_path, "u", rows)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        check = check_zones(build_zones(read_approvals(folder)))
+    assert check["status"].tolist() == ["match", "match"]
+    assert set(check["stated_area_unit"]) == {units[0]} and set(check["stated_perimeter_unit"]) == {units[1]}
+    assert [w.message.zh for w in caught] == [f"{folder / 'zones.csv'} 第2、3行：{w}" for w in warned]

@@ -1,0 +1,84 @@
+"""Figure units: the unit of a zones table's area or perimeter column that prints none, from its figures.
+
+A header ``面积`` or ``周长`` with no unit, and cells without one, leaves the
+unit to the reader: km² and m by default (:func:`geo.cells.parse_figure`).
+Where the rows whose rules give radii say otherwise — ``2826`` beside a 30 m
+circle is m², not km² — the column is read in the unit most of those rows
+fit (their figure within a factor of 1.5 of the circles' πΣr² or 2πΣr; the
+units are a factor of 15 or more apart), every figure of it, warned with the
+rows that decided.  Used by :mod:`geo.zonespecs`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import replace
+
+from geo.cells import Figure
+from geo.columns import AREA_UNITS, LENGTH_UNITS
+from geo.errors import warn_rows
+
+__all__ = ["units_from_figures"]
+
+#: The units tried for a column that prints none, one spelling each.
+_TRIED = {"area": ("km²", "公顷", "亩", "m²"), "length": ("m", "km")}
+_FIELDS = {"area": "stated_area", "length": "stated_perimeter"}
+_TABLES = {"area": AREA_UNITS, "length": LENGTH_UNITS}
+_WORDS = {"area": ("面积", "area"), "length": ("周长", "perimeter")}
+#: How far a figure may be from its circles' and still tell its unit (a ring, overlapping circles).
+_FIT = 1.5
+
+
+def units_from_figures(specs: list, label: str, column: dict[str, str]) -> list:
+    """``specs`` with the figures of a unitless area or perimeter column in the unit their circles tell."""
+    for kind, field in _FIELDS.items():
+        assumed = [i for i, s in enumerate(specs) if getattr(s, field) is not None and getattr(s, field).assumed]
+        if not assumed:
+            continue
+        votes: Counter = Counter()
+        rows: dict[str, list[int]] = {}
+        for i in assumed:
+            spec = specs[i]
+            unit = _fitting(getattr(spec, field), spec, kind)
+            if unit is not None:
+                votes[unit] += 1
+                rows.setdefault(unit, []).append(spec.row)
+        if not votes:
+            continue
+        unit, _ = votes.most_common(1)[0]
+        if unit == _TRIED[kind][0]:
+            continue
+        per_unit = _TABLES[kind][unit]
+        for i in assumed:
+            figure = getattr(specs[i], field)
+            specs[i] = replace(specs[i], **{field: Figure(figure.value, unit, per_unit, assumed=True)})
+        zh, en = _WORDS[kind]
+        name = column.get(field, zh)
+        warn_rows(
+            label,
+            rows[unit],
+            f"the column {name!r} prints no unit; its figures are read in {unit}, the unit in which these rows' "
+            f"figures fit their rules' radii",
+            f"“{name}”列未注明单位，按这些行的数字与划定方案的半径相符，全列读作 {unit}",
+        )
+    return specs
+
+
+def _fitting(figure, spec, kind: str) -> str | None:
+    """The unit in which ``figure`` fits the circles of ``spec``'s rule, or None (no radii, or no unit fits)."""
+    if spec.rule.shape != "circles" or not spec.radii_m:
+        return None
+    radii = [float(r) for r in spec.radii_m]
+    if kind == "area":
+        inner = [float(r) for r in spec.inner_radii_m] or [0.0] * len(radii)
+        expected = math.pi * sum(r * r - i * i for r, i in zip(radii, inner, strict=False))
+    else:
+        expected = 2 * math.pi * sum(radii)
+    if expected <= 0:
+        return None
+    for unit in _TRIED[kind]:
+        ratio = float(figure.value * _TABLES[kind][unit]) / expected
+        if 1 / _FIT <= ratio <= _FIT:
+            return unit
+    return None
