@@ -32,8 +32,14 @@ _FIT = 1.5
 
 def units_from_figures(specs: list, label: str, column: dict[str, str]) -> list:
     """``specs`` with the figures of a unitless area or perimeter column in the unit their circles tell."""
+    unitless = {"area": [], "length": []}  # one pass: a register's million rows all print their units
+    for i, spec in enumerate(specs):
+        if spec.stated_area is not None and spec.stated_area.assumed:
+            unitless["area"].append(i)
+        if spec.stated_perimeter is not None and spec.stated_perimeter.assumed:
+            unitless["length"].append(i)
     for kind, field in _FIELDS.items():
-        assumed = [i for i, s in enumerate(specs) if getattr(s, field) is not None and getattr(s, field).assumed]
+        assumed = unitless[kind]
         if not assumed:
             continue
         votes: Counter = Counter()

@@ -326,12 +326,9 @@ def _without_asides(body: list, label: str) -> list:
         first = cell.strip()
         if first[0] not in _ASIDE_STARTS:
             continue
-        first = "".join(first.split())
-        if first.rstrip("：:") not in _TOTALS:
-            if not _NOTE.match(first):
-                continue
-            if len({t for t in (c.strip() for c in cells) if t}) != 1:
-                continue
+        total = len(first) <= 8 and "".join(first.split()).rstrip("：:") in _TOTALS  # 合计, 合 计, 合计：
+        if not total and not (_NOTE.match(first) and len({t for t in (c.strip() for c in cells) if t}) == 1):
+            continue
         asides.append((number, cell.strip()))
     if not asides:
         return body
