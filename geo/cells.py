@@ -192,10 +192,15 @@ def _with_equivalent(before: str, inside: str, text: str, header_unit: str, kind
         second = None
     if first is None or second is None:
         raise ValueProblem(expected, text)
-    slack = sum(Decimal(5).scaleb(f.value.as_tuple().exponent - 1) * f.per_unit for f in (first, second))
-    if abs(first.base - second.base) > slack:
+    if not agree(first, second):
         raise ValueProblem(expected, text, f" (the figure in brackets, {inside}, differs from {before} before them)")
     return first
+
+
+def agree(first: Figure, second: Figure) -> bool:
+    """Whether two figures printed in different units are the same to the precision either is printed to."""
+    slack = sum(Decimal(5).scaleb(f.value.as_tuple().exponent - 1) * f.per_unit for f in (first, second))
+    return abs(first.base - second.base) <= slack
 
 
 #: Unit spellings as they end a folded cell, longest first, for each kind of figure.

@@ -84,6 +84,8 @@ def _candidate(grid, index: int, cells: list[str], kind: str, mapping, required)
     units: dict[str, str] = {}
     for col, cell in enumerate(cells):
         canonical, unit = _column_of(cell, mapping)
+        if canonical is not None and _in_another_unit(canonical, unit, units) and f"{canonical}_also" not in written:
+            canonical = f"{canonical}_also"  # 面积（km²） and 面积（亩）: the same figure printed twice, compared
         if canonical is None or canonical in written:
             continue
         positions[col] = canonical
@@ -389,14 +391,34 @@ def _column_of(cell: str, mapping: dict[str, str]) -> tuple[str | None, str]:
     return None, ""
 
 
+#: Figures a table may print twice, in two units (保护区面积（km²） and 保护区面积（亩）).
+_TWICE = ("stated_area", "stated_perimeter")
+
+
+def _in_another_unit(canonical: str, unit: str, units: dict[str, str]) -> bool:
+    """Whether a figure column named again is the same figure in another unit than its first column's."""
+    return (
+        canonical in _TWICE
+        and canonical in units
+        and bool(unit)
+        and bool(units[canonical])
+        and unit != units[canonical]
+    )
+
+
 def duplicate_headers(cells: list[str], columns, label: str, number: int) -> list[Problem]:
     mapping = header_map(columns)
     out = []
     seen: dict[str, str] = {}
+    units: dict[str, str] = {}
     for cell in cells:
-        canonical, _ = _column_of(cell, mapping)
+        canonical, unit = _column_of(cell, mapping)
         if canonical is None:
             continue
+        if _in_another_unit(canonical, unit, units) and f"{canonical}_also" not in seen:
+            seen[f"{canonical}_also"] = cell.strip()
+            continue
+        units.setdefault(canonical, unit)
         if canonical in seen:
             out.append(
                 Problem(

@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from geo.cells import parse_figure
+from geo.cells import agree, parse_figure
 from geo.errors import Problem, RuleError, ValueProblem
 from geo.records import figure, warn
 from geo.rules import Rule, level_segment, parse_rule
 
-__all__ = ["check_rule", "figures_in_words", "zone_rule"]
+__all__ = ["check_rule", "figures_in_words", "figures_printed_twice", "zone_rule"]
 
 
 def zone_rule(sheet, row, has_corners: bool, level: str, part: str, problems) -> tuple[Rule, list[tuple[str, str]]]:
@@ -197,6 +197,37 @@ def figures_in_words(sheet, row, text: str, area, perimeter) -> tuple:
                     f"“{sheet.column(column, row)}”列为{given.value} {given.unit}，划定方案的文字写{found[0]}，按该列核对，请确认",
                     f"the column {sheet.column(column, row)!r} gives {given.value} {given.unit}, the rule's words "
                     f"{found[0]}: the column's is checked",
+                )
+            )
+    return out["area"], out["length"], notes
+
+
+def figures_printed_twice(sheet, row, area, perimeter, problems) -> tuple:
+    """The row's stated figures where its table prints each twice, in two units (面积（km²） and 面积（亩）).
+
+    The first column's figure is checked (the second's where the first is empty); a second that is not the
+    same to the precision either is printed to is warned.
+    """
+    out = {"area": area, "length": perimeter}
+    notes: list[tuple[str, str]] = []
+    for kind, (column, _, en) in _FIGURE_WORDS.items():
+        if f"{column}_also" not in row.values:
+            continue
+        also = figure(sheet, row, f"{column}_also", kind, f"an {en} above zero", problems)
+        first = out[kind]
+        if also is None:
+            continue
+        if first is None:
+            out[kind] = also
+        elif not agree(first, also):
+            one, two = sheet.column(column, row), sheet.column(f"{column}_also", row)
+            notes.append(
+                warn(
+                    sheet.file,
+                    row.number,
+                    f"“{two}”列为{also.value} {also.unit}，与“{one}”列的{first.value} {first.unit}不是同一数字，按“{one}”列核对",
+                    f"the column {two!r} gives {also.value} {also.unit}, not the same {en} as {first.value} "
+                    f"{first.unit} in {one!r}: the latter is checked",
                 )
             )
     return out["area"], out["length"], notes

@@ -20,7 +20,7 @@ from geo.records import ZoneSpec, cite, figure, source_key, warn
 from geo.rules import Rule
 from geo.sources import MAX_WELL_SPREAD_M
 from geo.wellrows import zone_of_wells
-from geo.zonerules import check_rule, figures_in_words, zone_rule
+from geo.zonerules import check_rule, figures_in_words, figures_printed_twice, zone_rule
 from geo.zonewells import check_wells_inside, check_wells_named, unlocated_wells, without_position
 
 __all__ = ["MAX_CORNER_DISTANCE_M", "parse_zones"]
@@ -68,7 +68,9 @@ def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Pr
             labels.append(ring.labels)
             used_rings.add(key)
         rule, rule_notes = zone_rule(sheet, row, bool(corners), level, part, problems)
+        area, perimeter, twice = figures_printed_twice(sheet, row, area, perimeter, problems)
         area, perimeter, figure_notes = figures_in_words(sheet, row, rule.text, area, perimeter)
+        figure_notes = twice + figure_notes
         rule_notes += figure_notes
         if doc is None or len(problems) > bad:
             continue

@@ -15,7 +15,7 @@ from conftest import DATA, csv_text, well, write_approval, zone
 from pyproj import Geod
 from test_zones import _two_wells
 
-from geo import build_zones, check_zones, read_approvals
+from geo import SuspiciousInputWarning, build_zones, check_zones, read_approvals
 
 # (source code, level, stated km², stated m, figure by the drafters' arithmetic km², m, status)
 SEED_CHECK = [
@@ -262,3 +262,28 @@ def test_a_column_that_prints_no_unit_is_read_in_the_unit_its_circles_tell(tmp_p
     assert check["status"].tolist() == ["match", "match"]
     assert set(check["stated_area_unit"]) == {units[0]} and set(check["stated_perimeter_unit"]) == {units[1]}
     assert [w.message.zh for w in caught] == [f"{folder / 'zones.csv'} 第2、3行：{w}" for w in warned]
+
+
+def test_a_figure_printed_in_two_units_is_read_once_and_compared(tmp_path):
+    # Before, the whole table was refused: "each column once; '保护区面积（km2）' is the same column".
+    folder = write_approval(tmp_path / "t", [well()], [])
+    header = ["批复文号", "水源编码", "保护区级别", "保护区面积（km2）", "保护区面积（亩）", "划定方案"]
+    rows = [
+        ["测试〔2024〕1号", "T001", "一级", "0.0028", "4.24", "以取水井为中心，30m为半径的圆形区域"],
+        ["测试〔2024〕1号", "T001", "二级", "", "419.7", RING],  # only the second printed: it is the figure
+    ]
+    (folder / "zones.csv").write_text(csv_text(header, rows), encoding="utf-8")
+    check = check_zones(build_zones(read_approvals(folder)))
+    assert check[["stated_area_text", "stated_area_unit", "status"]].values.tolist() == [
+        ["0.0028", "km²", "match"],
+        ["419.7", "亩", "match"],
+    ]
+    rows[0][4] = "5.24"  # 3,493 m², not 0.0028 km²
+    (folder / "zones.csv").write_text(csv_text(header, rows), encoding="utf-8")
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        check = check_zones(build_zones(read_approvals(folder)))
+    assert check["status"].tolist() == ["match", "match"]
+    assert [w.message.zh for w in caught] == [
+        f"{folder / 'zones.csv'} 第2行：“保护区面积（亩）”列为5.24 亩，与“保护区面积（km2）”列的0.0028 km²不是同一数字，"
+        "按“保护区面积（km2）”列核对"
+    ]
