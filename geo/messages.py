@@ -364,6 +364,11 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     (r"a file that declares its CRS \((?P<why>.+)\)", "声明了坐标系的文件（{why}）"),
     (r"a project file: (?P<kinds>.+)", "项目文件：{kinds}"),
     (
+        r"an easting with its Gauss–Krüger zone number in front \(such as (?P<ex>\S+)\), or the CRS given with --epsg"
+        r" \(the table states '(?P<said>.+)': --epsg (?P<code>\d+) if it is CGCS2000\)",
+        "带高斯–克吕格带号的东坐标（如 {ex}），或用 --epsg 指定坐标系（表中写有“{said}”：若为2000国家大地坐标系，用 --epsg {code}）",
+    ),
+    (
         r"an easting with its Gauss–Krüger zone number in front \(such as (?P<ex>\S+)\), or the CRS given with --epsg",
         "带高斯–克吕格带号的东坐标（如 {ex}），或用 --epsg 指定坐标系",
     ),

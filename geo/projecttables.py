@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+import warnings
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
@@ -26,7 +27,7 @@ import shapely
 from pyproj import Transformer
 
 from geo.coordinates import gk_epsg, parse_dms
-from geo.errors import CoordinateError, Problem
+from geo.errors import CoordinateError, Problem, SuspiciousInputWarning
 from geo.projects import _GEOD, _frame
 from geo.sheets import read_sheet
 
@@ -78,7 +79,7 @@ def read_csv(path: Path, epsg: int | None, problems: list[Problem]) -> gpd.GeoDa
         return None
     written = rows[0][2]
     if "x" in written or "y" in written:
-        return _vertex_lists(path, rows, epsg, problems)
+        return _vertex_lists(path, rows, epsg if epsg is not None else _Stated(path), problems)
     if "lon" in written or "lat" in written:
         return _points(path, rows, problems)
     return _unlocated(path, rows, problems)
@@ -208,7 +209,10 @@ def _metres(text: str) -> float | None:
 
 
 def _parcel_epsg(path, vertices, epsg, col, problems):
-    """(EPSG code, prefixed, zone number) of a parcel's coordinates, or None after a problem."""
+    """(EPSG code, prefixed, zone number) of a parcel's coordinates, or None after a problem.
+
+    ``epsg`` is the code given (--epsg), or the :class:`_Stated` words above the table.
+    """
     zones = {int(y // 1_000_000) for _, _, _, y in vertices}
     number, values = vertices[0][0], vertices[0][1]
 
@@ -216,11 +220,15 @@ def _parcel_epsg(path, vertices, epsg, col, problems):
         problems.append(Problem(str(path), number, col["y"], values.get("y", ""), expected))
 
     if zones == {0}:
-        if epsg is None:
-            refuse(
-                "an easting with its Gauss–Krüger zone number in front (such as 37512342.575), or the CRS given with --epsg"
-            )
-            return None
+        if isinstance(epsg, _Stated):
+            code, hint = epsg.code()
+            if code is None:
+                refuse(
+                    "an easting with its Gauss–Krüger zone number in front (such as 37512342.575), or the CRS given "
+                    f"with --epsg{hint}"
+                )
+                return None
+            return code, False, 0
         return epsg, False, 0
     if len(zones) != 1:
         refuse(f"one zone number for every vertex of a parcel, found {sorted(zones)}")
@@ -231,6 +239,57 @@ def _parcel_epsg(path, vertices, epsg, col, problems):
     except CoordinateError:
         refuse(f"a CGCS2000 3-degree zone number from 25 to 45 in front of the easting, got {zone}")
         return None
+
+
+class _Stated:
+    """The coordinate system a vertex list's title or notes state in words ("2000国家大地坐标系，中央子午线111°").
+
+    Read once, where a parcel's eastings carry no zone number and no --epsg is given: a central meridian
+    (中央子午线, 中央经线) with CGCS2000 named is that meridian's CGCS2000 Gauss–Krüger CRS (3° zones and 6°
+    zones share their meridians' projection), warned; a meridian without CGCS2000 is only suggested.
+    """
+
+    _MERIDIAN = re.compile(r"中央(?:子午线|经线|经度)(?:为|是|:)?(\d{2,3})(?:°|度|e)?")
+    _CGCS2000 = re.compile(r"cgcs2000|2000国家大地|国家2000|2000坐标|2000大地")
+    _OTHER = re.compile(r"西安|1980|北京|1954|54坐标|wgs")
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.found: tuple[int | None, str] | None = None
+
+    def code(self) -> tuple[int | None, str]:
+        """(EPSG code or None, a hint for the message) — worked out and warned once."""
+        if self.found is None:
+            self.found = self._read()
+        return self.found
+
+    def _read(self) -> tuple[int | None, str]:
+        from geo.tablefiles import TableFileProblem, read_heads
+
+        try:
+            heads = read_heads(self.path, 60)
+        except TableFileProblem:
+            return None, ""
+        for _, grid in heads:
+            for cells in grid:
+                words = unicodedata.normalize("NFKC", "".join("".join(cells).split())).lower()
+                meridian = self._MERIDIAN.search(words)
+                if meridian is None or (int(meridian[1]) - 75) % 3 or not 75 <= int(meridian[1]) <= 135:
+                    continue
+                code = 4534 + (int(meridian[1]) - 75) // 3
+                said = "".join(cells).strip()
+                if self._CGCS2000.search(words) and not self._OTHER.search(words.replace("2000", "")):
+                    warnings.warn(
+                        SuspiciousInputWarning(
+                            f"{self.path}: eastings without a zone number read as EPSG:{code}, the CRS the table "
+                            f"states ({said})",
+                            zh=f"{self.path}：东坐标不带带号，按表中写明的坐标系读作 EPSG:{code}（{said}）",
+                        ),
+                        stacklevel=2,
+                    )
+                    return code, ""
+                return None, f" (the table states {said!r}: --epsg {code} if it is CGCS2000)"
+        return None, ""
 
 
 def _check_plane_area(stated: Decimal | None, text: str, plane: float, perimeter: float, ellipsoid: float) -> dict:

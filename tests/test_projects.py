@@ -19,6 +19,7 @@ from pyproj import Geod, Transformer
 from geo import build_zones, parse_dms, read_approvals
 from geo.conflicts import LAW, find_conflicts
 from geo.errors import InputError, SuspiciousInputWarning
+from geo.messages import problem_text
 from geo.projects import read_projects
 
 GEOD = Geod(ellps="GRS80")
@@ -410,3 +411,45 @@ def test_metres_without_the_zone_in_front_are_still_refused(tmp_path):
     path = tmp_path / "plain.geojson"
     path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}), encoding="utf-8")
     assert _problems(path)[0].startswith(f"{path} row 1, column geometry: expected coordinates in China")
+
+
+SQUARE_NO_ZONE = [
+    ("J1", "4154000.00", "513000.00"),
+    ("J2", "4154000.00", "513100.00"),
+    ("J3", "4154100.00", "513100.00"),
+    ("J4", "4154100.00", "513000.00"),
+    ("J1", "4154000.00", "513000.00"),
+]
+
+
+def _titled(tmp_path, title: str):
+    path = tmp_path / "界址点.csv"
+    lines = [title, "名称,点号,X,Y"] + [f"甲项目,{no},{x},{y}" for no, x, y in SQUARE_NO_ZONE]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_eastings_without_a_zone_take_the_crs_the_title_states(tmp_path):
+    # Before: refused, "an easting with its Gauss–Krüger zone number in front, or the CRS given with --epsg".
+    path = _titled(tmp_path, "甲项目用地界址点坐标表（坐标系：2000国家大地坐标系，3度带，中央子午线111°）")
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        projects = read_projects(path)
+    assert [w.message.zh for w in caught] == [
+        f"{path}：东坐标不带带号，按表中写明的坐标系读作 EPSG:4546（甲项目用地界址点坐标表（坐标系：2000国家大地坐标系，3度带，中央子午线111°））"
+    ]
+    row = projects.iloc[0]
+    assert (row.gk_epsg, row.plane_area_m2) == (4546, 10000.0)
+    # The same square with the zone number in front, EPSG:4525: the same place.
+    lon, lat = Transformer.from_crs("EPSG:4525", "EPSG:4490", always_xy=True).transform(37513000.0, 4154000.0)
+    nearest = min(shapely.get_coordinates(row.geometry).tolist(), key=lambda p: abs(p[0] - lon) + abs(p[1] - lat))
+    assert nearest == [pytest.approx(lon, abs=1e-9), pytest.approx(lat, abs=1e-9)]
+
+
+def test_a_meridian_stated_without_its_datum_is_only_suggested(tmp_path):
+    path = _titled(tmp_path, "甲项目用地界址点坐标表（3度带，中央子午线111°）")
+    with pytest.raises(InputError) as info:
+        read_projects(path)
+    assert [problem_text(p) for p in info.value.problems] == [
+        f"{path} 第3行，Y列：应为带高斯–克吕格带号的东坐标（如 37512342.575），或用 --epsg 指定坐标系"
+        "（表中写有“甲项目用地界址点坐标表（3度带，中央子午线111°）”：若为2000国家大地坐标系，用 --epsg 4546），实际为 '513000.00'"
+    ]
