@@ -24,6 +24,7 @@ from geo.records import Approval, Well, ZoneSpec, cite
 from geo.sheets import SUFFIXES, Sheet, read_sheet
 from geo.sources import check_sources
 from geo.tablekinds import KINDS, Table, folder_tables, holds_tables
+from geo.wellcounties import check_counties
 from geo.wellrows import Unlocated, parse_wells
 
 __all__ = [
@@ -224,6 +225,8 @@ def _read_folder(folder: Path, problems: list[Problem], files: tuple[Path, ...] 
     one_file = "zones" not in present and found["zones"] is not None and not found["zones"].by_level
     wells = parse_wells(wells_sheet, docs, broken, problems, unlocated, repeated=one_file) if wells_sheet else []
     check_sources(wells, wells_sheet, broken, problems, unlocated)
+    if wells_sheet is not None:
+        check_counties(wells, wells_sheet.file)
     del wells_sheet  # its rows are as big as the wells themselves: freed before the zones are parsed
     zones = []
     # Zones are read unless the wells table exists but could not be read (reported: one mistake, one message).

@@ -443,3 +443,26 @@ def test_a_source_name_the_wells_table_does_not_hold_names_the_name_column(tmp_p
         f"实际为 '{name}'"
         for row, name in ((2, "丙村"), (3, "村"))
     ]
+
+
+def test_a_well_far_outside_the_county_its_row_names_is_warned(tmp_path):
+    # 乙村's longitude was typed 111°12′ for 111°42′: 16 km west, in 兴县, and no other well of its source to tell.
+    folder = tmp_path / "county"
+    folder.mkdir()
+    header = ["批复文号", "县区", "水源名称", "水源井编号", "经度", "纬度"]
+    wells = [
+        ["A号", "岚县", "甲村", "1#", "111°42′11.58″", "38°23′30.36″"],  # 北关村, in 岚县
+        ["A号", "岚县", "乙村", "1#", "111°12′11.58″", "38°23′30.36″"],
+        ["A号", "吕梁市", "丙村", "1#", "111°12′11.58″", "38°23′30.36″"],  # a city: not a county the layer holds
+    ]
+    (folder / "wells.csv").write_text(csv_text(header, wells), encoding="utf-8")
+    zones = [
+        ["A号", name, "一级", "0.0028", "以取水井为中心，30m为半径的圆形区域"] for name in ("甲村", "乙村", "丙村")
+    ]
+    (folder / "zones.csv").write_text(csv_text(NAMED_ZONES, zones), encoding="utf-8")
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        read_approvals(folder)
+    assert [w.message.zh for w in caught] == [
+        f"{folder / 'wells.csv'} 第3行：井位远在所填县区之外：乙村1#（111°12′11.58″, 38°23′30.36″）在兴县，"
+        "距岚县边界约16 km——坐标是否有误？"
+    ]
