@@ -80,7 +80,8 @@ def read_approvals(*paths: str | Path | list) -> list[Approval]:
     from geo.files import input_paths
 
     problems: list[Problem] = []
-    folders: list[tuple[Path, tuple[Path, ...] | None]] = []  # (folder, its files given one by one, or None: all)
+    # Each folder once, by its resolved path: (folder, its files given one by one, or None for all of them).
+    folders: dict[Path, tuple[Path, tuple[Path, ...] | None]] = {}
     for path in input_paths(paths, "read_approvals"):
         if path.is_file() and path.suffix.lower() in SUFFIXES:
             found = [(path.parent, (path,))]
@@ -100,7 +101,7 @@ def read_approvals(*paths: str | Path | list) -> list[Approval]:
             _add_folder(folders, folder, files)
     approvals: list[Approval] = []
     owner: dict[tuple[str, str], tuple[Path, str]] = {}  # (批复文号, 水源编码) → the folder and file first listing it
-    for folder, files in folders:
+    for folder, files in folders.values():
         read = _read_folder(folder, problems, files)
         for approval in read:
             for w in approval.wells:
@@ -151,19 +152,20 @@ def _approval_folders(path: Path, depth: int = 1) -> list[Path]:
     return out
 
 
-def _add_folder(folders: list, folder: Path, files: tuple[Path, ...] | None) -> None:
+def _add_folder(folders: dict, folder: Path, files: tuple[Path, ...] | None) -> None:
     """A folder once: a folder read whole takes in its files given one by one; files of one folder are read together."""
     key = folder.resolve()
-    for i, (there, taken) in enumerate(folders):
-        if there.resolve() != key:
-            continue
-        if taken is not None:
-            if files is None:
-                folders[i] = (there, None)
-            else:
-                folders[i] = (there, taken + tuple(f for f in files if f.resolve() not in {t.resolve() for t in taken}))
+    if key not in folders:
+        folders[key] = (folder, files)
         return
-    folders.append((folder, files))
+    there, taken = folders[key]
+    if taken is None:
+        return
+    if files is None:
+        folders[key] = (there, None)
+    else:
+        known = {t.resolve() for t in taken}
+        folders[key] = (there, taken + tuple(f for f in files if f.resolve() not in known))
 
 
 def _holds_tables(folder: Path) -> bool:
@@ -188,16 +190,14 @@ def _read_folder(folder: Path, problems: list[Problem], files: tuple[Path, ...] 
     start = len(problems)
     found: dict[str, Sheet | None] = {}
     present: set[str] = set()
-    paths: dict[str, Path | None] = {}
     tables = folder_tables(folder, problems, only=files)
     told = len(problems) > start  # files given by name that are no tables: said, and nothing more of them
     for kind in KINDS:
         table = tables.get(kind)
         if table is not None and table.ambiguous:  # several files of the kind: reported, none read
             present.add(kind)
-            found[kind] = paths[kind] = None
+            found[kind] = None
             continue
-        paths[kind] = table.path if table is not None else None
         found[kind] = read_sheet(table.path, kind, problems, sheet=table.sheet) if table is not None else None
         if table is not None:
             present.add(kind)
