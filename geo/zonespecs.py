@@ -69,9 +69,8 @@ def parse_zones(sheet, corner_sheet, wells, docs, broken: set, problems: list[Pr
             used_rings.add(key)
         rule, rule_notes = zone_rule(sheet, row, bool(corners), level, part, problems)
         area, perimeter, twice = figures_printed_twice(sheet, row, area, perimeter, problems)
-        area, perimeter, figure_notes = figures_in_words(sheet, row, rule.text, area, perimeter)
-        figure_notes = twice + figure_notes
-        rule_notes += figure_notes
+        area, perimeter, in_words = figures_in_words(sheet, row, rule.text, area, perimeter)
+        rule_notes += twice + in_words
         if doc is None or len(problems) > bad:
             continue
         if (doc, code) in broken:
