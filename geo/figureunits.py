@@ -1,4 +1,8 @@
-"""Figure units: the unit of a zones table's area or perimeter column that prints none, from its figures.
+"""Figure units: the unit of a zones table's area or perimeter column that prints none, from its notes or figures.
+
+A unit stated around the table — in a title row above its header (``表1（面积单位：km²，周长单位：m）``)
+or a note below it (``注：面积单位为公顷``) — is the unit of the column that prints none
+(:func:`units_in_notes`, warned).  Else:
 
 A header ``面积`` or ``周长`` with no unit, and cells without one, leaves the
 unit to the reader: km² and m by default (:func:`geo.cells.parse_figure`).
@@ -12,14 +16,17 @@ rows that decided.  Used by :mod:`geo.zonespecs`.
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
+import warnings
 from collections import Counter
 from dataclasses import replace
 
 from geo.cells import Figure
 from geo.columns import AREA_UNITS, LENGTH_UNITS
-from geo.errors import warn_rows
+from geo.errors import SuspiciousInputWarning, warn_rows
 
-__all__ = ["units_from_figures"]
+__all__ = ["units_in_notes", "units_from_figures"]
 
 #: The units tried for a column that prints none, one spelling each.
 _TRIED = {"area": ("km²", "公顷", "亩", "m²"), "length": ("m", "km")}
@@ -28,6 +35,40 @@ _TABLES = {"area": AREA_UNITS, "length": LENGTH_UNITS}
 _WORDS = {"area": ("面积", "area"), "length": ("周长", "perimeter")}
 #: How far a figure may be from its circles' and still tell its unit (a ring, overlapping circles).
 _FIT = 1.5
+#: A unit stated in words: "面积单位：km²", "单位：平方公里", "周长单位为米", "（单位：公顷）".
+_STATED = re.compile(
+    r"(面积|周长|长度)?(?:的)?(?:计量)?单位(?:为|是|:)?(km²|km2|平方公里|平方千米|公顷|hm²|hm2|亩|m²|m2|平方米|公里|千米|km|米|m)"
+)
+#: Rows looked at below the header's last data row for a note ("注：面积单位为公顷").
+_NOTE_ROWS = 10
+
+
+def units_in_notes(grid: list[list[str]], index: int, written: dict[str, str], units: dict[str, str], label: str):
+    """Give the unitless area and perimeter columns of the table whose header ends on row ``index`` the units
+    its title rows or closing notes state; ``units`` is changed in place, warned."""
+    wanting = [f for f in _FIELDS.values() if f in written and not units.get(f)]
+    if not wanting:
+        return
+    for cells in [*grid[:index], *grid[-_NOTE_ROWS:]]:
+        text = "".join(unicodedata.normalize("NFKC", "".join(cells)).split())
+        if "单位" not in text:
+            continue
+        for found in _STATED.finditer(text):
+            what, unit = found[1] or "", found[2]
+            kind = "area" if unit in AREA_UNITS else "length"
+            field = _FIELDS[kind]
+            if field not in wanting or (what and (what == "面积") != (kind == "area")):
+                continue
+            units[field] = unit
+            wanting.remove(field)
+            name = written[field]
+            warnings.warn(
+                SuspiciousInputWarning(
+                    f"{label}: the column {name!r} prints no unit; read in {unit}, as the table states ({found[0]})",
+                    zh=f"{label}：“{name}”列未注明单位，按表中的说明读作 {unit}（{found[0]}）",
+                ),
+                stacklevel=3,
+            )
 
 
 def units_from_figures(specs: list, label: str, column: dict[str, str]) -> list:

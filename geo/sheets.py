@@ -17,6 +17,7 @@ from pathlib import Path
 
 from geo.columns import REQUIRED, TABLES
 from geo.errors import Problem, SuspiciousInputWarning, warn_rows
+from geo.figureunits import units_in_notes
 from geo.headers import duplicate_headers, find_header, rule_column_by_its_words
 from geo.levelcells import IN_THE_RULE, split_levels
 from geo.partcells import split_parts, warn_shared_figures
@@ -142,6 +143,7 @@ def read_sheet(
             problems.append(problem)
         if kind == "zones":
             rule_column_by_its_words(cells, positions, written, units, label)
+            units_in_notes(grid, index, written, units, label)
         rows = _rows(grid, index, positions, merged, label, problems)
         _joined_parts(rows, set(positions.values()))
         if kind in _SAME_AS_ABOVE:

@@ -287,3 +287,29 @@ def test_a_figure_printed_in_two_units_is_read_once_and_compared(tmp_path):
         f"{folder / 'zones.csv'} 第2行：“保护区面积（亩）”列为5.24 亩，与“保护区面积（km2）”列的0.0028 km²不是同一数字，"
         "按“保护区面积（km2）”列核对"
     ]
+
+
+def test_a_unit_stated_above_or_below_the_table_is_its_unitless_columns(tmp_path):
+    header = ["批复文号", "水源编码", "保护区级别", "面积", "周长", "划定方案"]
+    row = ["测试〔2024〕1号", "T001", "一级", "0.28", "188.4", "以取水井为中心，30m为半径的圆形区域"]
+    folder = write_approval(tmp_path / "n", [well()], [])
+    title = "表1 水源保护区划分（面积单位：公顷，周长单位：米）,,,,,\r\n"
+    (folder / "zones.csv").write_text(title + csv_text(header, [row]), encoding="utf-8")
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        check = check_zones(build_zones(read_approvals(folder)))
+    assert check[["stated_area_unit", "stated_perimeter_unit", "status"]].values.tolist() == [["公顷", "米", "match"]]
+    assert [w.message.zh for w in caught] == [
+        f"{folder / 'zones.csv'}：“面积”列未注明单位，按表中的说明读作 公顷（面积单位:公顷）",
+        f"{folder / 'zones.csv'}：“周长”列未注明单位，按表中的说明读作 米（周长单位:米）",
+    ]
+    row[3] = "2826"  # a note below the table, in m²: not the circles' guess, the table's word
+    (folder / "zones.csv").write_text(
+        csv_text(header, [row, ["注：面积单位为平方米", "", "", "", "", ""]]), encoding="utf-8"
+    )
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        check = check_zones(build_zones(read_approvals(folder)))
+    assert check[["stated_area_unit", "status"]].values.tolist() == [["平方米", "match"]]
+    assert (
+        caught[0].message.zh
+        == f"{folder / 'zones.csv'}：“面积”列未注明单位，按表中的说明读作 平方米（面积单位为平方米）"
+    )
