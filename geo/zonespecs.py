@@ -169,10 +169,20 @@ class _Names:
     """
 
     def __init__(self, wells, unlocated) -> None:
-        self.by_doc: dict[str, dict[str, set[str]]] = defaultdict(dict)
-        for w in (*wells, *unlocated):
-            self.by_doc[w.doc_no].setdefault(w.source_name, set()).add(w.source_code)
+        self.wells = (wells, unlocated)
+        self._by_doc: dict[str, dict[str, set[str]]] | None = None
         self.taken: list[tuple[int, str, str]] = []  # (row, name as written, name taken)
+
+    @property
+    def by_doc(self) -> dict[str, dict[str, set[str]]]:
+        """Approval → name → codes, made when a row first names its source without a code (a register that
+        prints its codes never pays the index: a set a source is some 300 MB for a million)."""
+        if self._by_doc is None:
+            self._by_doc = defaultdict(dict)
+            for group in self.wells:
+                for w in group:
+                    self._by_doc[w.doc_no].setdefault(w.source_name, set()).add(w.source_code)
+        return self._by_doc
 
     def code(self, values: dict[str, str], doc: str | None, row: int) -> str:
         """The zone's source: its 水源编码, or the source its 水源名称 names (approvals without codes)."""
