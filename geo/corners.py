@@ -140,19 +140,23 @@ def corner_rings(sheet, zone_of_source, problems: list[Problem]) -> list[CornerR
     source's wells, for X/Y whose eastings lack the zone number; it returns
     None for an unknown source.
     """
+    from geo.packed import CoordinateReader
+
     groups: dict[tuple, list] = defaultdict(list)
     default_crs = header_crs(sheet)
+    read = CoordinateReader(sheet)
     for row in sheet.rows:
         values = row.values
         bad = len(problems)
         code = values.get("source_code", "") or values.get("source_name", "")
         key = (values.get("doc_no", ""), code, values.get("level", ""), values.get("part", ""))
         crs = row_crs(sheet, row, default_crs, problems)
-        point = _point(sheet, row, crs, zone_of_source, key, problems)
+        point = _point(sheet, row, crs, zone_of_source, key, problems, read)
         label = values.get("point_no", "") or str(len(groups.get(key + (values.get("ring", ""),), ())) + 1)
         order = _order(label)
         if len(problems) == bad and point is not None:
             groups[key + (values.get("ring", ""),)].append((order, label, point, row.number, crs))
+    read.finish()
     rings = []
     for (doc, code, level, part, ring), items in groups.items():
         items.sort(key=lambda item: item[0])
@@ -200,12 +204,12 @@ def row_crs(sheet, row, default: tuple | None, problems: list[Problem]) -> tuple
     return crs or (4490, "CGCS2000", True, None)
 
 
-def position(sheet, row, crs, problems: list[Problem]) -> tuple[float, float, float] | None:
+def position(sheet, row, crs, problems: list[Problem], read=None) -> tuple[float, float, float] | None:
     """A row's point (lon, lat, pyproj's ellipsoid shift in m) from lon/lat or Gauss–Krüger X/Y.
 
     X/Y without the zone number in front need a projected EPSG code in the ``crs`` column.
     """
-    return _point(sheet, row, crs, lambda doc, code: None, ("", "", "", ""), problems)
+    return _point(sheet, row, crs, lambda doc, code: None, ("", "", "", ""), problems, read)
 
 
 def _order(label: str) -> tuple:
@@ -233,7 +237,7 @@ def degree_cells(sheet, row, problems: list[Problem]) -> tuple[dict[str, str], d
     return {"lon": lon, "lat": lat}, {"lon": column, "lat": column}
 
 
-def _point(sheet, row, crs, zone_of_source, key, problems) -> tuple[float, float] | None:
+def _point(sheet, row, crs, zone_of_source, key, problems, read=None) -> tuple[float, float] | None:
     values = row.values
     file, number = sheet.file, row.number
     if values.get("lon") or values.get("lat") or values.get("lonlat"):
@@ -242,9 +246,13 @@ def _point(sheet, row, crs, zone_of_source, key, problems) -> tuple[float, float
             return None
         texts, columns = cells
         out = []
+        both = "lonlat" if not (values.get("lon") or values.get("lat")) else None
         for axis in ("lon", "lat"):
             try:
-                out.append(parse_dms(texts[axis], axis=axis))
+                if read is None:
+                    out.append(parse_dms(texts[axis], axis=axis))
+                else:
+                    out.append(read(texts[axis], axis, number, both))
             except CoordinateError as exc:
                 problems.append(Problem.of(exc, file, number, columns[axis]))
         if len(out) < 2:

@@ -5,7 +5,9 @@ moves a well kilometres, and a source of one well has no sibling to betray
 it (:mod:`geo.sources` compares wells of one source).  Its row's 县区 does: a
 well farther than :data:`MARGIN_M` outside every county of that name (the
 county lines of :mod:`geo.geography` are generalised to about 2 km) is warned,
-with where it lies instead.  A county name the county layer does not hold
+with where it lies instead, and, for a position typed as bare numbers, where
+it would lie read as 度.分秒 (``111.421158`` for 111°42′11.58″: see
+:mod:`geo.packed`) if that is inside the county.  A county name the county layer does not hold
 (a city, a renamed county, a made-up one) is not checked.
 """
 
@@ -25,6 +27,20 @@ __all__ = ["MARGIN_M", "check_counties"]
 MARGIN_M = 3_000.0
 #: Metres in a degree of latitude, near enough to tell kilometres from the margin.
 _M_PER_DEG = 111_000.0
+
+
+def _packed_inside(well, counties) -> str | None:
+    """The well's bare numbers as 度.分秒 (``111°42′11.58″, 38°23′30.36″``) where that puts it in ``counties``."""
+    from geo.coordinates import parse_dms
+    from geo.packed import unpack
+
+    lon, lat = unpack(well.lon_text), unpack(well.lat_text)
+    if lon is None or lat is None:
+        return None
+    x, y = parse_dms(lon), parse_dms(lat)
+    if not any(shapely.contains_xy(county, x, y) for county in counties):
+        return None
+    return f"{lon}, {lat}"
 
 
 def check_counties(wells, label: str) -> None:
@@ -65,6 +81,9 @@ def check_counties(wells, label: str) -> None:
         place = f"{w.lon_text}, {w.lat_text}"
         said_zh.append(f"{well}（{place}）在{there or '境外'}，距{w.county}边界约{metres / 1000:.0f} km")
         said_en.append(f"{well} ({place}) lies in {there or 'no county'}, {metres / 1000:.0f} km from {w.county}")
+        if (packed := _packed_inside(w, [geoms[i] for i in by_name[w.county]])) is not None:
+            said_zh[-1] += f"；若按度.分秒读作{packed}，则在{w.county}境内"
+            said_en[-1] += f"; read as degrees.minutes-seconds, {packed}, it lies in {w.county}"
     more = f"等 {len(far)} 眼" if len(far) > 5 else ""
     warn_rows(
         label,

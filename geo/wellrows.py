@@ -14,7 +14,7 @@ from collections import defaultdict
 from typing import NamedTuple
 
 from geo.cells import fold, well_key
-from geo.coordinates import gk_zone, parse_dms
+from geo.coordinates import gk_zone
 from geo.errors import CoordinateError, Problem, warn_rows
 from geo.records import Well, cite, number, source_key, warn
 from geo.sheets import Row, Sheet
@@ -81,8 +81,10 @@ def parse_wells(
     a well's later rows with the same position are the same well.
     """
     from geo.corners import header_crs
+    from geo.packed import CoordinateReader
 
     crs_default = header_crs(sheet)
+    cells = CoordinateReader(sheet)
     wells: list[Well] = []
     without: list[int] = []
     seen: dict[tuple[str, str, str], int] = {}
@@ -101,7 +103,7 @@ def parse_wells(
         if unlocated is not None and _no_position(values):
             coords = None
         else:
-            coords = _position(sheet, row, crs_default, problems)
+            coords = _position(sheet, row, crs_default, problems, cells)
         depth = number(sheet, row, "depth_m", "a depth in metres such as 120", problems)
         for name in ("design_supply", "actual_supply"):
             number(sheet, row, name, "a supply in 万m3/年 such as 4.976", problems)
@@ -171,6 +173,7 @@ def parse_wells(
                 row=row.number,
             )
         )
+    cells.finish()
     if without:
         _warn_unlocated(sheet, without)
     return wells
@@ -276,14 +279,14 @@ def _split_per_well(sheet: Sheet, row, numbers: list[str], problems: list[Proble
     ]
 
 
-def _position(sheet: Sheet, row, crs_default, problems: list[Problem]) -> dict:
+def _position(sheet: Sheet, row, crs_default, problems: list[Problem], read) -> dict:
     """A well's longitude and latitude: DMS or decimal degrees, or Gauss–Krüger X/Y in its system."""
     values = row.values
     if values.get("lon") or values.get("lat") or not (values.get("lonlat") or values.get("x") or values.get("y")):
         coords = {}
         for axis in ("lon", "lat"):
             try:
-                coords[axis] = parse_dms(values.get(axis, ""), axis=axis)
+                coords[axis] = read(values.get(axis, ""), axis, row.number)
             except CoordinateError as exc:
                 problems.append(Problem.of(exc, sheet.file, row.number, sheet.column(axis)))
         return coords
@@ -297,13 +300,13 @@ def _position(sheet: Sheet, row, crs_default, problems: list[Problem]) -> dict:
         coords = {f"{axis}_text": texts[axis] for axis in ("lon", "lat")}
         for axis in ("lon", "lat"):
             try:
-                coords[axis] = parse_dms(texts[axis], axis=axis)
+                coords[axis] = read(texts[axis], axis, row.number, "lonlat")
             except CoordinateError as exc:
                 problems.append(Problem.of(exc, sheet.file, row.number, columns[axis]))
         return coords
 
     crs = row_crs(sheet, row, crs_default, problems)
-    point = position(sheet, row, crs, problems)
+    point = position(sheet, row, crs, problems, read)
     if point is None:
         return {}
     if not crs[2]:

@@ -202,3 +202,28 @@ def test_a_cell_without_two_coordinates_is_refused(text):
     assert str(info.value) == (
         f"expected a longitude and a latitude in one cell, such as 111°42′11.58″, 38°23′30.36″, got {text!r}"
     )
+
+
+@pytest.mark.parametrize(
+    ("unit", "says"),
+    [
+        ("度分秒", True),
+        ("度.分秒", True),
+        ("度、分、秒", True),
+        ("°′″", True),
+        ("°'\"", True),
+        ("dd.mmss", True),
+        ("DDD.MMSS", True),
+        ("ddd°mm′ss″", True),
+        ("", False),
+        ("度", False),
+        ("°", False),
+        ("十进制度", False),
+        ("E", False),
+        ("dd.dddddd", False),
+    ],
+)
+def test_headers_units_that_say_degrees_minutes_seconds(unit, says):
+    from geo.packed import says_dms
+
+    assert says_dms(unit) is says

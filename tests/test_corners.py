@@ -309,3 +309,31 @@ def test_wells_printed_in_gauss_kruger_metres(tmp_path):
     (folder / "wells.csv").write_text(csv_text(header, rows), encoding="utf-8")
     with pytest.warns(SuspiciousInputWarning, match="well coordinates in Xian 1980"):
         read_approvals(folder)
+
+
+def test_corner_points_typed_as_degrees_dot_minutes_seconds_under_a_dms_header(tmp_path):
+    # The square of CORNER_SQUARE typed 111.4200 38.2320 … under 经度（度分秒）: the same polygon, and said.
+    zones = [zone(), zone(level="二级", rule="保护区边界坐标见附表", area="", perimeter="")]
+    marked = _folder(
+        tmp_path, [[DOC, "T001", "二级", str(i), *p] for i, p in enumerate(CORNER_SQUARE, 1)], zones, LONLAT_HEADER
+    )
+
+    def typed(text):  # 111°42′20″ → 111.4220
+        d, m, s = text.rstrip("″").replace("°", " ").replace("′", " ").split()
+        return f"{d}.{m}{s}"
+
+    packed = _folder(
+        tmp_path,
+        [[DOC, "T001", "二级", str(i), typed(lon), typed(lat)] for i, (lon, lat) in enumerate(CORNER_SQUARE, 1)],
+        zones,
+        header=[*LONLAT_HEADER[:4], "经度（度分秒）", "纬度（度分秒）"],
+        name="packed",
+    )
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        b = build_zones(read_approvals(packed))
+    a = build_zones(read_approvals(marked))
+    assert shapely.equals_exact(a.geometry.iloc[1], b.geometry.iloc[1], 0)
+    assert [w.message.zh for w in caught] == [
+        f"{packed / 'corners.csv'} 第2、3、4、5行：表头“经度（度分秒）”、“纬度（度分秒）”标明度分秒，"
+        "不带度分秒符号的数值按度.分秒读（111.4200 → 111°42′00″；38.2320 → 38°23′20″），而非十进制度"
+    ]

@@ -9,6 +9,7 @@ import pytest
 from conftest import DATA, WELL_HEADER, ZONE_HEADER, csv_text, well, write_approval, zone
 
 from geo import InputError, SuspiciousInputWarning, build_zones, read_approvals
+from geo.coordinates import parse_dms
 from geo.messages import problem_text
 
 # --- the seed approvals, checked against the bulletin text they cite ----------
@@ -465,4 +466,106 @@ def test_a_well_far_outside_the_county_its_row_names_is_warned(tmp_path):
     assert [w.message.zh for w in caught] == [
         f"{folder / 'wells.csv'} 第3行：井位远在所填县区之外：乙村1#（111°12′11.58″, 38°23′30.36″）在兴县，"
         "距岚县边界约16 km——坐标是否有误？"
+    ]
+
+
+def _dms_header(tmp_path, lon_header, lat_header, wells, xlsx=False):
+    header = [lon_header if h == "经度" else lat_header if h == "纬度" else h for h in WELL_HEADER]
+    folder = tmp_path / "packed"
+    folder.mkdir()
+    if xlsx:
+        book = openpyxl.Workbook()
+        book.active.append(header)
+        for row in wells:
+            book.active.append(row)
+        book.save(folder / "wells.xlsx")
+    else:
+        (folder / "wells.csv").write_text(csv_text(header, wells), encoding="utf-8")
+    (folder / "zones.csv").write_text(csv_text(ZONE_HEADER, [zone(code=w[2]) for w in wells]), encoding="utf-8")
+    return folder
+
+
+def test_bare_numbers_under_a_header_that_says_dms_are_read_as_degrees_dot_minutes_seconds(tmp_path):
+    # A spreadsheet cannot hold ° ′ ″ in a number, so 111°42′11.58″ is typed 111.421158 under 经度（度分秒）:
+    # read as decimal degrees it would lie 24 km off, with nothing in the cell to tell.
+    folder = _dms_header(
+        tmp_path,
+        "经度（度分秒）",
+        "纬度（度分秒）",
+        [well(lon="111.421158", lat="38.233036"), well(code="T002", lon="111°42′11.58″", lat="38.2330")],
+    )
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        [approval] = read_approvals(folder)
+    assert [(w.lon_deg, w.lat_deg) for w in approval.wells] == [
+        (parse_dms("111°42′11.58″"), parse_dms("38°23′30.36″")),
+        (parse_dms("111°42′11.58″"), parse_dms("38°23′30″")),  # 38.2330: the spreadsheet dropped the trailing zeros
+    ]
+    assert approval.wells[0].lon_text == "111.421158"  # as printed
+    assert [w.message.zh for w in caught] == [
+        f"{folder / 'wells.csv'} 第2、3行：表头“经度（度分秒）”、“纬度（度分秒）”标明度分秒，不带度分秒符号的数值按度.分秒读"
+        "（111.421158 → 111°42′11.58″；38.233036 → 38°23′30.36″），而非十进制度"
+    ]
+
+
+def test_excel_numbers_under_degree_marks_in_the_header_are_degrees_minutes_seconds(tmp_path):
+    folder = _dms_header(tmp_path, "经度(°′″)", "纬度(°′″)", [[*well()[:6], 111.4211, 38.233036, "1.5"]], xlsx=True)
+    with pytest.warns(
+        SuspiciousInputWarning, match=r"headers '经度\(°′″\)', '纬度\(°′″\)' say degrees-minutes-seconds"
+    ):
+        [approval] = read_approvals(folder)
+    assert (approval.wells[0].lon_deg, approval.wells[0].lat_deg) == (
+        parse_dms("111°42′11″"),
+        parse_dms("38°23′30.36″"),
+    )
+
+
+def test_a_number_that_cannot_be_dms_shows_the_column_is_decimal_degrees_whatever_its_header(tmp_path):
+    # 111.7032 would have 70 minutes: the column is decimal degrees after all, and its header is said to be wrong.
+    folder = _dms_header(
+        tmp_path, "经度（度分秒）", "纬度", [well(lon="111.421158"), well(code="T002", lon="111.7032", no="1#")]
+    )
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        [approval] = read_approvals(folder)
+    assert [w.lon_deg for w in approval.wells] == [111.421158, 111.7032]
+    assert [w.message.zh for w in caught] == [
+        f"{folder / 'wells.csv'} 第3行：表头“经度（度分秒）”标明度分秒，但111.7032不可能是度.分秒（分或秒不小于60），"
+        "本列不带符号的数值按十进制度读"
+    ]
+
+
+def test_dms_run_together_under_a_header_that_says_dms_is_read(tmp_path):
+    # Unlabelled, 1110858.21 is refused (above); under 经度（度.分秒） it can only be 111°08′58.21″.
+    folder = _dms_header(tmp_path, "经度（度.分秒）", "纬度（dd.mmss）", [well(lon="1114211.58", lat="382330.36")])
+    with pytest.warns(SuspiciousInputWarning, match="1114211.58 → 111°42′11.58″; 382330.36 → 38°23′30.36″"):
+        [approval] = read_approvals(folder)
+    assert (approval.wells[0].lon_deg, approval.wells[0].lat_deg) == (
+        parse_dms("111°42′11.58″"),
+        parse_dms("38°23′30.36″"),
+    )
+
+
+def test_bare_numbers_under_a_header_that_says_nothing_stay_decimal_degrees(tmp_path, recwarn):
+    folder = _dms_header(tmp_path, "经度", "纬度（°）", [well(lon="111.421158", lat="38.233036")])
+    [approval] = read_approvals(folder)
+    assert (approval.wells[0].lon_deg, approval.wells[0].lat_deg) == (111.421158, 38.233036)
+    assert not [w for w in recwarn if issubclass(w.category, SuspiciousInputWarning)]
+
+
+def test_a_well_far_outside_its_county_says_where_degrees_dot_minutes_seconds_would_put_it(tmp_path):
+    # 普家庄村's 1# (111°32′04.38″, 38°14′59.12″) typed 111.320438, 38.145912 under a header that says nothing:
+    # decimal degrees, in 兴县; the warning says that as 度.分秒 it lies in 岚县, and the officer can mark the header.
+    folder = tmp_path / "county"
+    folder.mkdir()
+    header = ["批复文号", "县区", "水源名称", "水源井编号", "经度", "纬度"]
+    (folder / "wells.csv").write_text(
+        csv_text(header, [["A号", "岚县", "甲村", "1#", "111.320438", "38.145912"]]), encoding="utf-8"
+    )
+    zones = [["A号", "甲村", "一级", "0.0028", "以取水井为中心，30m为半径的圆形区域"]]
+    (folder / "zones.csv").write_text(csv_text(NAMED_ZONES, zones), encoding="utf-8")
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        [approval] = read_approvals(folder)
+    assert approval.wells[0].lon_deg == 111.320438
+    assert [w.message.zh for w in caught] == [
+        f"{folder / 'wells.csv'} 第2行：井位远在所填县区之外：甲村1#（111.320438, 38.145912）在兴县，距岚县边界约"
+        "4 km；若按度.分秒读作111°32′04.38″, 38°14′59.12″，则在岚县境内——坐标是否有误？"
     ]
