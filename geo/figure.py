@@ -71,6 +71,7 @@ def figure(
     from geo.geography import counties_near
 
     output = Path(output)
+    wells = wells[wells.geometry.notna()]  # a well with no position is not drawn
     if output.suffix.lower() not in (".pdf", ".png"):
         raise GeoError(f"-o: expected a .pdf or .png file, got {str(output)!r}")
     if paper not in PAPER_MM:

@@ -78,6 +78,9 @@ def map_payload(
     from geo.geography import COUNTY_SOURCE, counties_near
 
     keys = ["doc_no", "source_code"]
+    in_source = wells.groupby(keys)["source_code"].transform("size").to_numpy()  # its source's wells, located or not
+    located = wells.geometry.notna().to_numpy()
+    wells = wells[located]  # a well with no position is in the tables and files, not on the map
     centres = wells.groupby(keys)[["lon_deg", "lat_deg"]].mean()
     centre_lon = pd.MultiIndex.from_frame(zones[keys]).map(centres["lon_deg"].to_dict())
     centre_lat = pd.MultiIndex.from_frame(zones[keys]).map(centres["lat_deg"].to_dict())
@@ -89,9 +92,8 @@ def map_payload(
         marker_lon=np.where(undrawn, np.round(np.asarray(centre_lon, dtype=float), 7), np.nan),
         marker_lat=np.where(undrawn, np.round(np.asarray(centre_lat, dtype=float), 7), np.nan),
     )
-    counts = wells.groupby(keys)["source_code"].transform("size")
     shown_wells = wells.assign(
-        wells_in_source=counts.astype(int), lon_deg=wells["lon_deg"].round(9), lat_deg=wells["lat_deg"].round(9)
+        wells_in_source=in_source[located].astype(int), lon_deg=wells["lon_deg"].round(9), lat_deg=wells["lat_deg"].round(9)
     )
     features = feature_texts(shown, "zone", _MAP_ZONE_COLUMNS, DISPLAY_SIMPLIFY_DEG, delta_geometries) + feature_texts(
         shown_wells, "well", _MAP_WELL_COLUMNS

@@ -122,6 +122,7 @@ def _map_page(payload: str, *, title: str, centre: list[float]) -> folium.Map:
 
 
 def _centre(wells) -> list[float]:
+    wells = wells[wells.geometry.notna()]
     centre = [float(wells["lat_deg"].mean()), float(wells["lon_deg"].mean())] if len(wells) else [37.5, 111.2]
     return [round(v, 7) for v in centre]
 

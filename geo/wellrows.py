@@ -34,6 +34,10 @@ class Unlocated(NamedTuple):
     row: int
     #: Why, where it is not the row's own empty cells: (Chinese, English), e.g. a 井数 above the wells listed.
     note: tuple[str, str] | tuple[()] = ()
+    county: str = ""
+    #: The row as a well with no position (longitude and latitude NaN), for the tables and files; None where
+    #: there is no row (a 井数 above the wells listed).
+    well: Well | None = None
 
 
 #: What officers type in a coordinate cell for "not known yet" (folded); empty cells too.
@@ -143,40 +147,59 @@ def parse_wells(
         if len(problems) > bad or doc is None:
             broken.add((doc, code))
             continue
+        record = Well(
+            doc_no=doc,
+            county=values.get("county", ""),
+            source_name=values.get("source_name", "") or code,
+            source_code=code,
+            well_no=values.get("well_no", ""),
+            location=values.get("location", ""),
+            source_type=values.get("source_type", ""),
+            depth_m=depth,
+            aquifer=values.get("aquifer", ""),
+            lon_deg=coords["lon"] if coords else _NAN,
+            lat_deg=coords["lat"] if coords else _NAN,
+            lon_text=(coords or {}).get("lon_text") or values.get("lon") or _xy_text(values, "y"),
+            lat_text=(coords or {}).get("lat_text") or values.get("lat") or _xy_text(values, "x"),
+            design_supply=values.get("design_supply", ""),
+            actual_supply=values.get("actual_supply", ""),
+            well_count=int(count) if count is not None else None,
+            cite=cite(values),
+            note=values.get("note", ""),
+            file=sheet.file,
+            row=row.number,
+        )
         if coords is None:
-            name = values.get("source_name", "") or code
             number_ = values.get("well_no", "")
-            unlocated.append(Unlocated(doc, code, name, number_, well_key(number_), sheet.file, row.number))
+            unlocated.append(
+                Unlocated(
+                    doc,
+                    code,
+                    record.source_name,
+                    number_,
+                    well_key(number_),
+                    sheet.file,
+                    row.number,
+                    county=record.county,
+                    well=record,
+                )
+            )
             without.append(row.number)
             continue
-        wells.append(
-            Well(
-                doc_no=doc,
-                county=values.get("county", ""),
-                source_name=values.get("source_name", "") or code,
-                source_code=code,
-                well_no=values.get("well_no", ""),
-                location=values.get("location", ""),
-                source_type=values.get("source_type", ""),
-                depth_m=depth,
-                aquifer=values.get("aquifer", ""),
-                lon_deg=coords["lon"],
-                lat_deg=coords["lat"],
-                lon_text=coords.get("lon_text") or values.get("lon") or f"Y={values.get('y', '')}",
-                lat_text=coords.get("lat_text") or values.get("lat") or f"X={values.get('x', '')}",
-                design_supply=values.get("design_supply", ""),
-                actual_supply=values.get("actual_supply", ""),
-                well_count=int(count) if count is not None else None,
-                cite=cite(values),
-                note=values.get("note", ""),
-                file=sheet.file,
-                row=row.number,
-            )
-        )
+        wells.append(record)
     cells.finish()
     if without:
         _warn_unlocated(sheet, without)
     return wells
+
+
+_NAN = float("nan")
+
+
+def _xy_text(values: dict[str, str], axis: str) -> str:
+    """``Y=37512342.575`` for a well placed by X/Y; the cell as printed (or empty) for one with no position."""
+    text = values.get(axis, "")
+    return f"{axis.upper()}={text}" if text else values.get("lonlat", "")
 
 
 def _no_position(values: dict[str, str]) -> bool:

@@ -175,7 +175,7 @@ def _prepared(approvals: list[Approval]):
     for approval in approvals:
         for well in approval.wells:
             wells_by_source[(approval.doc_no, well.source_code)][well.key] = well
-    names = {(a.doc_no, w.source_code): (w.source_name, "") for a in approvals for w in a.unlocated}
+    names = {(a.doc_no, w.source_code): (w.source_name, w.county) for a in approvals for w in a.unlocated}
     names |= {(a.doc_no, w.source_code): (w.source_name, w.county) for a in approvals for w in a.wells}
     return specs, wells_by_source, names
 
@@ -418,6 +418,11 @@ def _float(value: Decimal | None) -> float:
 def wells_frame(approvals: list[Approval]) -> gpd.GeoDataFrame:
     """The wells of approvals as points in CGCS2000 longitude/latitude.
 
+    A well whose row gives no position (its coordinate cells empty, "/",
+    "待测") follows its approval's located wells, its geometry null and
+    ``lon_deg``/``lat_deg`` NaN, its cells as printed: kept in the tables and
+    files, not drawn.
+
     ``design_supply`` is a figure of the source, printed once for all its
     wells: ``source_design_supply`` repeats it on every well of the source,
     and must not be summed over wells.
@@ -429,7 +434,7 @@ def wells_frame(approvals: list[Approval]) -> gpd.GeoDataFrame:
     >>> wells.loc[2:3, ["source_name", "well_no", "source_design_supply"]].values.tolist()
     [['普家庄村集中供水工程', '1#', '4.976'], ['普家庄村集中供水工程', '2#', '4.976']]
     """
-    wells = [(a, w) for a in approvals for w in a.wells]
+    wells = [(a, w) for a in approvals for w in (*a.wells, *(u.well for u in a.unlocated if u.well is not None))]
     supply: dict[tuple[str, str], str] = {}
     for _, w in wells:
         if w.design_supply:
@@ -456,5 +461,6 @@ def wells_frame(approvals: list[Approval]) -> gpd.GeoDataFrame:
             "note_source": [w.note for _, w in wells],
         }
     )
-    points = shapely.points(frame["lon_deg"].to_numpy(), frame["lat_deg"].to_numpy())
+    lon, lat = frame["lon_deg"].to_numpy(), frame["lat_deg"].to_numpy()
+    points = np.where(np.isnan(lon) | np.isnan(lat), None, shapely.points(lon, lat))
     return gpd.GeoDataFrame(frame, geometry=points, crs=CRS_LONLAT)

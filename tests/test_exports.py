@@ -253,3 +253,54 @@ def test_geo_export_from_python(tmp_path, project_file, suffix):
         assert openpyxl.load_workbook(written[0]).sheetnames == ["保护区核对", "水源井", "建设项目", "冲突"]
     else:
         assert len(pyogrio.read_dataframe(written[0], layer="冲突" if suffix == ".kml" else None)) >= 2
+
+
+def test_wells_without_coordinates_are_in_every_export_with_their_cells_as_printed(tmp_path):
+    # Nothing lost: a well whose row says 待测 is a row of the wells sheet and a feature with a null geometry in
+    # GeoPackage, GeoJSON and GeoParquet (KML has nothing to place it at); its source's zones keep its 县区.
+    import geopandas as gpd
+    from conftest import well, write_approval, zone
+
+    import geo
+
+    wells = [well(), well(code="T002", name="无坐标村", lon="待测", lat="待测")]
+    folder = write_approval(tmp_path / "u", wells, [zone(), zone(code="T002")])
+    text = (folder / "wells.csv").read_text(encoding="utf-8-sig").replace("批复文号,", "批复文号,县区,", 1)
+    lines = text.splitlines()
+    (folder / "wells.csv").write_text(
+        "\n".join([lines[0], *(line.replace(",", ",岚县,", 1) for line in lines[1:])]) + "\n", encoding="utf-8"
+    )
+    with pytest.warns(geo.SuspiciousInputWarning, match="the well has no coordinates"):
+        approvals = geo.read_approvals(folder)
+    frame = geo.wells_frame(approvals)
+    assert frame[["source_code", "county", "lon_text", "lat_text"]].values.tolist() == [
+        ["T001", "岚县", "111°42′11.58″", "38°23′30.36″"],
+        ["T002", "岚县", "待测", "待测"],
+    ]
+    assert frame.geometry.isna().tolist() == [False, True] and frame["lon_deg"].isna().tolist() == [False, True]
+    zones = geo.build_zones(approvals)
+    assert zones["county"].tolist() == ["岚县", "岚县"]
+    written = {
+        suffix: geo.export(zones, tmp_path / f"all{suffix}", wells=frame)
+        for suffix in (".gpkg", ".geojson", ".xlsx", ".kml", ".parquet")
+    }
+    gpkg = pyogrio.read_dataframe(written[".gpkg"][0], layer="wells")
+    assert gpkg[["source_code", "lon_text"]].values.tolist() == [["T001", "111°42′11.58″"], ["T002", "待测"]]
+    assert gpkg.geometry.isna().tolist() == [False, True]
+    features = json.loads(written[".geojson"][0].read_text(encoding="utf-8"))["features"]
+    assert [
+        (f["properties"]["source_code"], f["geometry"] is None) for f in features if f["properties"]["kind"] == "well"
+    ] == [
+        ("T001", False),
+        ("T002", True),
+    ]
+    sheet = openpyxl.load_workbook(written[".xlsx"][0])["水源井"]
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, (c.value for c in row), strict=True)) for row in sheet.iter_rows(min_row=2)]
+    assert [(r["水源编码"], r["纬度（批复）"], r["纬度（十进制度）"]) for r in rows] == [
+        ("T001", "38°23′30.36″", 38.3917667),
+        ("T002", "待测", None),
+    ]
+    [parquet] = [p for p in written[".parquet"] if p.name.endswith("-wells.parquet")]
+    assert gpd.read_parquet(parquet).geometry.isna().tolist() == [False, True]
+    assert written[".kml"][0].read_text(encoding="utf-8").count("<Placemark>") == 2  # the zone and the located well
