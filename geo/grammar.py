@@ -258,6 +258,9 @@ PATTERNS: tuple[Pattern, ...] = (
     ),
     Pattern("radii", r"距(?:离)?{WELL}?(?:口)?({NUM}{UNIT})(?:的)?(?:范围)?(?:以内|之内|内)", "距取水井30米范围内"),
     Pattern("radii", r"{WELL}(?:口)?({NUM}{UNIT})(?:的)?(?:范围)?(?:以内|之内|内)", "取水井50米范围内"),
+    Pattern("radii", r"{WELL}(?:口)?({NUM}{UNIT})(?:的)?(?:范围|区域)", "取水井30米范围"),
+    # 方圆 30 米: "30 m all around", the radius (as 方圆百里 is a hundred li from the centre).
+    Pattern("radii", r"方圆(?:为|是|约)?({NUM}{UNIT})", "以取水井为中心，方圆30米范围"),
     # The radius reaching a distance: "一级保护区外，半径延伸至300米的区域" (to 300 m, not by it).
     Pattern(
         "radii", r"半径(?:向外)?(?:延伸|扩展|外延|扩大|延长)(?:至|到)({NUM}{UNIT})", "一级保护区外半径延伸至300米的区域"

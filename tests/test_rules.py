@@ -189,6 +189,10 @@ def test_a_radius_printed_before_the_word_radius():
         ("以井为中心30米", (D(30),), (), ()),
         ("以取水井为中心，半径30米（一级保护区边界）至300米的区域", (D(300),), (D(30),), ()),
         ("以取水井为中心300米，扣除一级保护区", (D(300),), (), ()),
+        ("取水井30米范围", (D(30),), (), ()),
+        ("取水井30米区域", (D(30),), (), ()),
+        ("以取水井为中心方圆30米", (D(30),), (), ()),
+        ("取水井方圆50米范围内", (D(50),), (), ()),
     ],
 )
 def test_more_wordings_of_circles_and_rings(text, radii, inner, wells):
@@ -379,9 +383,9 @@ def test_a_pattern_row_is_all_a_new_wording_needs(monkeypatch):
     """A wording the grammar does not know becomes known by adding one row to PATTERNS."""
     import geo.rules as rules
 
-    text = "以取水井为中心，方圆50米以内"
+    text = "以取水井为中心，辐射50米以内"
     assert parse_rule(text).shape == "unread"
-    row = rules.Pattern("radii", r"方圆({NUM}{UNIT})", "方圆50米以内")
+    row = rules.Pattern("radii", r"辐射({NUM}{UNIT})", "辐射50米以内")
     monkeypatch.setattr(rules, "_COMPILED", ((row, row.compiled()), *rules._COMPILED))
     rules._read.cache_clear()  # readings are cached by wording
     try:
