@@ -161,6 +161,12 @@ PATTERNS: tuple[Pattern, ...] = (
         "由边沿井向外延伸200米，以平滑曲线连接的范围",
     ),
     Pattern("group", r"井群外围({NUM})({UNIT})", "井群外围50米的区域"),
+    # The wells' joining lines pushed out: all the wells of the source ("以各井连线向外延伸30米").
+    Pattern(
+        "group",
+        r"(?:各|所有|全部)(?:取水|水源|开采|供水)?井(?:之间|间)?(?:的)?(?:外包线|外围连线|连线)(?:所围(?:成)?(?:的)?(?:区域|范围)?)?(?:向外|外)?{OUTWARD}?({NUM})({UNIT})",
+        "以各井连线向外延伸30米的区域",
+    ),
     Pattern(
         "group",
         r"(?:井群|井区|外围井|边沿井|边缘井|最外围井|外侧井|最外侧井)(?:为边界|为界)[,、]?(?:向外|外)?{OUTWARD}?({NUM})({UNIT})",
@@ -396,6 +402,13 @@ BOUNDARIES: tuple[tuple[str, str, str, str], ...] = (
         r"取水构筑物|构筑物|泵房|泵站|水厂|厂区|取水口|取水设施|管理区|厂房|净水设施",
         "构筑物的轮廓表中没有，只有取水点坐标",
         "the outline of the structure is not in the table, only the intake's coordinates",
+    ),
+    # A centre that is no well: "以1#井和2#井连线中点为中心" — never a circle around each well.
+    (
+        "centre_point",
+        r"连线(?:的)?中点|中点(?:处)?为(?:中心|圆心)|几何中心|井群中心|中心点为(?:中心|圆心)",
+        "圆心不在井位（如两井连线的中点），表中没有该点坐标，未按井位作圆",
+        "the centre is not a well (the midpoint between wells, say): the table gives no coordinates for it, and no circle is drawn around the wells instead",
     ),
     (
         "boundary_line",
