@@ -93,7 +93,9 @@ def map_payload(
         marker_lat=np.where(undrawn, np.round(np.asarray(centre_lat, dtype=float), 7), np.nan),
     )
     shown_wells = wells.assign(
-        wells_in_source=in_source[located].astype(int), lon_deg=wells["lon_deg"].round(9), lat_deg=wells["lat_deg"].round(9)
+        wells_in_source=in_source[located].astype(int),
+        lon_deg=wells["lon_deg"].round(9),
+        lat_deg=wells["lat_deg"].round(9),
     )
     features = feature_texts(shown, "zone", _MAP_ZONE_COLUMNS, DISPLAY_SIMPLIFY_DEG, delta_geometries) + feature_texts(
         shown_wells, "well", _MAP_WELL_COLUMNS

@@ -176,7 +176,7 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     ),
     (
         r"a (?P<what>水源编码|水源名称) listed in the wells table for (?P<doc>.+) \((?P<known>.*)\)",
-        "井表中 {doc} 所列的{what}（{known}）",
+        "井表中 {doc} 所列的{what}（{known_zh}）",
     ),
     (
         r"each zone once, but row (?P<row>\d+) gives the same (?P<what>.+) of (?P<code>.+)",
@@ -391,6 +391,7 @@ MESSAGES: tuple[tuple[str, str], ...] = (
 )
 
 _WORDS = {
+    "none": "无",
     "longitude": "经度",
     "latitude": "纬度",
     "a single unnumbered well": "唯一一眼未编号的井",

@@ -414,11 +414,12 @@ def _rows(grid, index, positions, merged, label, problems) -> tuple[Row, ...]:
             for canonical, value in values.items():
                 if len(value) > MAX_CELL_CHARS:
                     faulty.add(canonical)
+                    column = next(i for i, name in positions.items() if name == canonical)
                     problems.append(
                         Problem(
                             label,
                             number,
-                            None,
+                            grid[index][column].strip() or canonical,
                             value[:40] + "…",
                             f"a cell of at most {MAX_CELL_CHARS} characters, found {len(value)}",
                         )

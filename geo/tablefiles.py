@@ -52,8 +52,24 @@ def _read_csv(path: Path) -> list[list[str]]:
     return _csv_rows(_decode(data))
 
 
+#: Characters no one sees that stick to cells: a byte-order mark inside the text (two CSV files joined with
+#: ``copy a.csv+b.csv`` or ``cat``), zero-width spaces and joiners (text pasted from a web page).
+_INVISIBLE = ("\ufeff", "\u200b", "\u200c", "\u200d", "\u2060")
+#: A cell may be long (every corner point of a zone in one cell): far above the csv module's 128 KiB default.
+csv.field_size_limit(2**31 - 1)
+
+
+def visible(text: str) -> str:
+    """``text`` without the invisible characters of :data:`_INVISIBLE` (they made "吕政函…" another approval)."""
+    for char in _INVISIBLE:
+        if char in text:
+            text = text.replace(char, "")
+    return text
+
+
 def _csv_rows(text: str, most: int | None = None) -> list[list[str]]:
     """The rows of a CSV text (tab-separated where its first line has tabs and no comma), at most ``most``."""
+    text = visible(text)
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
     try:
@@ -244,7 +260,7 @@ def _xlsx_text(cell, path: Path, sheet: str) -> str:
         return _hours_text(hours)
     if hasattr(value, "isoformat"):
         return value.isoformat()[:10]
-    return str(value)
+    return visible(str(value))
 
 
 #: Day 0 of Excel's 1900 date system, for serials below 60 (before its phantom 1900-02-29).
@@ -343,7 +359,7 @@ def _xls_text(book, sheet, r: int, c: int, path: Path) -> str:
         return _number_text(cell.value, fmt.format_str if fmt else "", f"{path} [{sheet.name}] {_a1(r, c)}")
     if cell.ctype == xlrd.XL_CELL_BOOLEAN:
         return str(bool(cell.value))
-    return str(cell.value)
+    return visible(str(cell.value))
 
 
 def _a1(r: int, c: int) -> str:

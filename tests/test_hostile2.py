@@ -427,3 +427,37 @@ def test_an_output_where_no_file_can_be(tmp_path):
         done.returncode == 2
         and done.stderr.strip() == f"error: -o {blocker}: expected a folder for the maps, found a file"
     )
+
+
+def test_a_cell_longer_than_the_csv_modules_limit_is_the_cells_problem_with_its_column(tmp_path):
+    # 200,000 characters: csv's default limit (128 KiB) made it "expected well-formed CSV (field larger than …)".
+    folder = write_approval(tmp_path / "r", [well()], [zone(rule="以取水井为中心" * 30_000)])
+    with pytest.raises(InputError) as info:
+        read_approvals(folder)
+    assert [str(p) for p in info.value.problems] == [
+        f"{folder / 'zones.csv'} row 2, column 划定方案: expected a cell of at most 10000 characters, found 210000, "
+        f"got '{('以取水井为中心' * 6)[:40]}…'"
+    ]
+
+
+def test_two_csv_files_joined_keep_no_byte_order_mark_inside_a_cell(tmp_path):
+    # `copy a.csv+b.csv c.csv` (or cat) leaves b's BOM at the start of its first row: its 批复文号 was another
+    # approval's ("﻿测试〔2024〕1号"), and its source "not listed in the wells table".
+    folder = write_approval(tmp_path / "j", [well(), well(code="T002")], [zone()])
+    second = csv_text(ZONE_HEADER, [zone(code="T002")]).split("\r\n", 1)[1]
+    with open(folder / "zones.csv", "ab") as handle:
+        handle.write(b"\xef\xbb\xbf" + second.encode("utf-8"))
+    [approval] = read_approvals(folder)
+    assert [z.source_code for z in approval.zones] == ["T001", "T002"]
+
+
+def test_zero_width_spaces_pasted_into_workbook_cells_are_dropped(tmp_path):
+    folder = tmp_path / "z"
+    folder.mkdir()
+    book = openpyxl.Workbook()
+    book.active.append(WELL_HEADER)
+    book.active.append([cell.replace("测试", "测\u200b试") if i == 0 else cell for i, cell in enumerate(well())])
+    book.save(folder / "wells.xlsx")
+    (folder / "zones.csv").write_text(csv_text(ZONE_HEADER, [zone()]), encoding="utf-8")
+    [approval] = read_approvals(folder)
+    assert approval.doc_no == "测试〔2024〕1号"

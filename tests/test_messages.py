@@ -93,3 +93,12 @@ def test_a_message_without_a_row_stays_english():
 )
 def test_gis_and_command_line_messages_have_their_chinese(english):
     assert translate(english) != english
+
+
+def test_a_source_code_of_an_approval_whose_wells_table_lists_none_says_so_in_chinese():
+    from geo.messages import translate
+
+    assert (
+        translate("a 水源编码 listed in the wells table for 测试〔2024〕1号 (none)")
+        == "井表中 测试〔2024〕1号 所列的水源编码（无）"
+    )

@@ -663,7 +663,11 @@ def test_a_level_excepted_is_taken_out(text, shape, minus1, minus2):
 
 @pytest.mark.parametrize(
     "text",
-    ["以1#井和2#井连线中点为中心，半径100米的圆形区域", "以两井连线的中点为圆心，半径50米", "以井群中心为圆心，半径300米"],
+    [
+        "以1#井和2#井连线中点为中心，半径100米的圆形区域",
+        "以两井连线的中点为圆心，半径50米",
+        "以井群中心为圆心，半径300米",
+    ],
 )
 def test_a_centre_that_is_no_well_is_not_a_circle_around_each_well(text):
     """ "以1#井和2#井连线中点为中心，半径100米" was drawn as a 100 m circle around each of the two wells."""
@@ -674,7 +678,11 @@ def test_a_centre_that_is_no_well_is_not_a_circle_around_each_well(text):
 
 @pytest.mark.parametrize(
     ("text", "distance"),
-    [("以各井连线向外延伸30米的区域", D(30)), ("以各取水井连线所围区域向外延伸50米", D(50)), ("各井外包线外扩50米", D(50))],
+    [
+        ("以各井连线向外延伸30米的区域", D(30)),
+        ("以各取水井连线所围区域向外延伸50米", D(50)),
+        ("各井外包线外扩50米", D(50)),
+    ],
 )
 def test_all_the_wells_joined_and_pushed_out_is_a_hull(text, distance):
     """ "以各井连线向外延伸30米" was read as a 30 m circle around each well, leaving out the land between them."""
