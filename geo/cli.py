@@ -378,6 +378,18 @@ def _fmt(value: float, places: int) -> str:
     return "—" if value is None or (isinstance(value, float) and not math.isfinite(value)) else f"{value:,.{places}f}"
 
 
+#: The units the table's headers name (批复面积km², 批复周长m); a figure printed in another is shown with its own.
+_KM2 = frozenset({"", "km²", "km2", "平方公里", "平方千米"})
+_M = frozenset({"", "m", "米"})
+
+
+def _stated(text: str, unit: str, header_units: frozenset) -> str:
+    """A stated figure as printed, with its unit where that is not the column's (``0.2827 hm²``)."""
+    if not text:
+        return "—"
+    return text if unit in header_units else f"{text} {unit}"
+
+
 def _table(zones, lang: str) -> str:
     """A readable table, one zone a row, and the numbered notes below it."""
     from geo.reports import STATUS_WORDS
@@ -397,9 +409,9 @@ def _table(zones, lang: str) -> str:
                 z.doc_no,
                 z.source_name,
                 f"{z.level}（{z.part}）" if getattr(z, "part", "") else z.level,
-                z.stated_area_text or "—",
+                _stated(z.stated_area_text, getattr(z, "stated_area_unit", ""), _KM2),
                 _fmt(z.area_m2, 1),
-                z.stated_perimeter_text or "—",
+                _stated(z.stated_perimeter_text, getattr(z, "stated_perimeter_unit", ""), _M),
                 _fmt(z.outer_perimeter_m, 1),
                 status,
             ]

@@ -202,6 +202,10 @@ AREA_UNITS = {
     "m2": Decimal(1),
     "平方米": Decimal(1),
     "平米": Decimal(1),
+    "万m²": Decimal(10_000),
+    "万m2": Decimal(10_000),
+    "万平方米": Decimal(10_000),
+    "万平米": Decimal(10_000),
 }
 #: Length units → metres per unit.
 LENGTH_UNITS = {"m": Decimal(1), "米": Decimal(1), "km": Decimal(1000), "千米": Decimal(1000), "公里": Decimal(1000)}

@@ -433,7 +433,7 @@ def _words(text: str) -> str:
         return re.sub(r"edge (\S+)–(\S+) crosses edge (\S+)–(\S+)", r"边 \1–\2 与边 \3–\4 相交", text).replace(
             "; ", "；"
         )
-    return text
+    return translate(text)  # "an area above zero such as 0.0028 (km²)" inside a longer message
 
 
 def error_text(exc: Exception, lang: str = "zh") -> str:

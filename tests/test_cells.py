@@ -69,6 +69,8 @@ def test_numbers_that_are_refused(text, message):
         ("1.099km", "", "length", D("1.099"), "km", D("1099")),
         ("3.14", "千米", "length", D("3.14"), "千米", D("3140")),
         ("2826平米", "", "area", D("2826"), "平米", D("2826")),
+        ("0.2827", "万m²", "area", D("0.2827"), "万m²", D("2827")),  # 万平方米, ten thousand square metres
+        ("0.28万平方米", "", "area", D("0.28"), "万平方米", D("2800")),
         ("188.4（m）", "", "length", D("188.4"), "m", D("188.4")),  # the unit in brackets in the cell
         # The same figure in other units in brackets, as some tables print both: the first is the figure.
         ("0.0028km²（2826m²）", "", "area", D("0.0028"), "km²", D("2800")),
@@ -85,7 +87,7 @@ def test_a_figure_in_an_unknown_unit_names_the_units():
     with pytest.raises(ValueProblem) as info:
         parse_figure("12", "英亩", "area", "an area")
     assert str(info.value) == (
-        "expected an area, in km² / km2 / 平方公里 / 平方千米 / 公顷 / ha / hm² / hm2 / 亩 / m² / m2 / 平方米 / 平米, got '12 (英亩)'"
+        "expected an area, in km² / km2 / 平方公里 / 平方千米 / 公顷 / ha / hm² / hm2 / 亩 / m² / m2 / 平方米 / 平米 / 万m² / 万m2 / 万平方米 / 万平米, got '12 (英亩)'"
     )
 
 

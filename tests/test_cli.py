@@ -338,3 +338,18 @@ def test_help_loads_no_gis_library():
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert done.stdout.splitlines()[-1] == "[]"
+
+
+def test_check_table_shows_a_figure_printed_in_another_unit_with_its_unit(tmp_path):
+    # 0.2827 under 批复面积km² read as 0.2827 km² — a hundred times the zone; it is 0.2827 公顷.
+    from conftest import WELL_HEADER, csv_text
+
+    folder = tmp_path / "u"
+    folder.mkdir()
+    (folder / "wells.csv").write_text(csv_text(WELL_HEADER, [well()]), encoding="utf-8")
+    header = ["批复文号", "水源编码", "保护区级别", "面积（hm²）", "周长（km）", "划定方案"]
+    rows = [["测试〔2024〕1号", "T001", "一级", "0.2827", "0.1884", "以取水井为中心，30m为半径的圆形区域"]]
+    (folder / "zones.csv").write_text(csv_text(header, rows), encoding="utf-8")
+    done = run("check", str(folder))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[2].split()[4:9] == ["0.2827", "hm²", "2,827.4", "0.1884", "km"]

@@ -102,3 +102,13 @@ def test_a_source_code_of_an_approval_whose_wells_table_lists_none_says_so_in_ch
         translate("a 水源编码 listed in the wells table for 测试〔2024〕1号 (none)")
         == "井表中 测试〔2024〕1号 所列的水源编码（无）"
     )
+
+
+def test_what_was_expected_is_chinese_inside_a_longer_message():
+    # "应为an area above zero such as 0.0028 (km²)，单位为 …": the inner words were left in English.
+    from geo.messages import translate
+
+    assert (
+        translate("an area above zero such as 0.0028 (km²), in km² / 公顷")
+        == "大于零的面积，如 0.0028（km²），单位为 km² / 公顷"
+    )
