@@ -159,7 +159,11 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     ),
     (
         r"a folder of approval tables .+",
-        "批复表格所在的文件夹（含 wells 和 zones 表，.csv、.xlsx 或 .xls），或这类文件夹的上级文件夹",
+        "批复表格所在的文件夹（含 wells 和 zones 表，.csv、.xlsx、.xls 或 .ods），或这类文件夹的上级文件夹",
+    ),
+    (
+        r"a table as \.csv, \.xlsx, \.xlsm, \.xls or \.ods \((?P<book>.+) is not a format read here; save it as \.xlsx or \.csv\)",
+        "表格文件（.csv、.xlsx、.xlsm、.xls 或 .ods；{book_zh}不是本工具能读取的格式，请另存为 .xlsx 或 .csv）",
     ),
     # Sources, registers, zones.
     (
@@ -425,6 +429,11 @@ def translate(text: str) -> str:
 def _words(text: str) -> str:
     if text.startswith("a GIS file"):
         return translate(text)
+    from geo.tablekinds import UNREAD_BOOKS
+
+    for en, zh in UNREAD_BOOKS.values():
+        if text == en:
+            return zh
     if text in _WORDS:
         return _WORDS[text]
     if text.startswith("well "):

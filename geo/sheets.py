@@ -26,7 +26,7 @@ from geo.tablefiles import TableFileProblem, read_grids
 __all__ = ["SUFFIXES", "Row", "Sheet", "find_table", "read_sheet"]
 
 #: Table files, in the order looked for.
-SUFFIXES = (".csv", ".xlsx", ".xls")
+SUFFIXES = (".csv", ".xlsx", ".xls", ".xlsm", ".ods")
 #: The most a cell may hold (and see geo.tablefiles for a sheet's rows and columns).
 MAX_CELL_CHARS = 10_000
 

@@ -91,6 +91,26 @@ def grid_kind(grid: list[list[str]]) -> str | None:
     return None
 
 
+#: Spreadsheets saved in formats no library here reads: suffix → (English, Chinese) name.
+UNREAD_BOOKS = {
+    ".et": ("a WPS spreadsheet (.et)", "WPS 表格文件（.et）"),
+    ".ett": ("a WPS spreadsheet template (.ett)", "WPS 表格模板（.ett）"),
+    ".xlsb": ("an Excel binary workbook (.xlsb)", "Excel 二进制工作簿（.xlsb）"),
+    ".numbers": ("a Numbers spreadsheet (.numbers)", "Numbers 表格（.numbers）"),
+}
+
+
+def unread_book(path: Path) -> tuple[str, str] | None:
+    """Why ``path`` is not read, in English and Chinese, where it is a spreadsheet in a format not read; else None."""
+    name = UNREAD_BOOKS.get(path.suffix.lower())
+    if name is None:
+        return None
+    return (
+        f"not read: {name[0]} is not a format read here; save it as .xlsx or .csv",
+        f"未读取：{name[1]}不是本工具能读取的格式，请另存为 .xlsx 或 .csv",
+    )
+
+
 def folder_tables(
     folder: Path, problems: list[Problem], quiet: bool = False, only: tuple[Path, ...] | None = None
 ) -> dict[str, Table]:
@@ -108,6 +128,10 @@ def folder_tables(
                 others.append(path)
     found: dict[str, list[Table]] = {}
     unread: list[tuple[Path, str, str]] = []  # (file, English, Chinese)
+    if only is None and folder.is_dir():
+        for path in sorted(folder.iterdir()):
+            if (why := unread_book(path)) is not None and not path.name.startswith(("~$", ".")):
+                unread.append((path, *why))
     broken: list[Problem] = []
     for path in others:
         try:

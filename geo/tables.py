@@ -23,7 +23,7 @@ from geo.errors import InputError, Problem, SuspiciousInputWarning
 from geo.records import Approval, Well, ZoneSpec, cite
 from geo.sheets import SUFFIXES, Sheet, read_sheet
 from geo.sources import check_sources
-from geo.tablekinds import KINDS, Table, folder_tables, holds_tables
+from geo.tablekinds import KINDS, Table, folder_tables, holds_tables, unread_book
 from geo.wellcounties import check_counties
 from geo.wellrows import Unlocated, parse_wells
 
@@ -42,8 +42,9 @@ _RECORD_FIELDS = ("title", "issuer", "addressee", "request", "date", "county", "
 
 
 _FOLDER_EXPECTED = (
-    "a folder of approval tables (with wells and zones as .csv, .xlsx or .xls) or a folder of such folders"
+    "a folder of approval tables (with wells and zones as .csv, .xlsx, .xls or .ods) or a folder of such folders"
 )
+_BOOK_EXPECTED = "a table as .csv, .xlsx, .xlsm, .xls or .ods"
 
 
 @collector_paused()
@@ -94,6 +95,9 @@ def read_approvals(*paths: str | Path | list) -> list[Approval]:
                 tried: list[Problem] = []
                 folder_tables(path, tried)
                 problems.extend(tried or [Problem(str(path), None, None, None, _FOLDER_EXPECTED)])
+        elif path.is_file() and (why := unread_book(path)) is not None:
+            problems.append(Problem(str(path), None, None, None, f"{_BOOK_EXPECTED} ({why[0][10:]})"))
+            found = []
         else:
             problems.append(Problem(str(path), None, None, None, _FOLDER_EXPECTED))
             found = []

@@ -1016,3 +1016,117 @@ def test_a_figure_printed_once_for_the_levels_is_none_of_theirs_and_a_rule_witho
         f"{folder / 'zones.csv'} 第3行，划定方案列：应为标明各级保护区的划定方案（一级保护区：…；二级保护区：…），"
         "因表中没有保护区级别列，实际为 '半径30米'"
     ]
+
+
+def _ods(path, rows, merge_first_columns=0):
+    """An OpenDocument spreadsheet as LibreOffice and WPS save it: typed cells whose text is what they show, the
+    first columns of rows 2–3 merged over both rows, and empty cells and rows stored as repeats."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import CoveredTableCell, Table, TableCell, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name="井表")
+    for r, values in enumerate(rows):
+        row = TableRow()
+        for c, value in enumerate(values):
+            if merge_first_columns and r == 2 and c < merge_first_columns:
+                row.addElement(CoveredTableCell())
+                continue
+            kind = {"valuetype": "float", "value": value} if value.replace(".", "", 1).isdigit() else {}
+            spans = {"numberrowsspanned": 2} if merge_first_columns and r == 1 and c < merge_first_columns else {}
+            cell = TableCell(**kind, **spans)
+            if value:
+                cell.addElement(P(text=value))
+            row.addElement(cell)
+        row.addElement(TableCell(numbercolumnsrepeated=1000))  # the rest of the row, empty
+        table.addElement(row)
+    table.addElement(TableRow(numberrowsrepeated=1_000_000))  # the rest of the sheet, empty
+    doc.spreadsheet.addElement(table)
+    doc.save(str(path))
+
+
+def test_opendocument_spreadsheets_are_read_with_merged_cells_and_numbers_as_shown(tmp_path):
+    # WPS and LibreOffice save .ods: the folder's wells.ods was skipped without a word, and every zone then
+    # named a source "not listed in the wells table".
+    folder = tmp_path / "ods"
+    folder.mkdir()
+    _ods(folder / "wells.ods", [WELL_HEADER, *TWO_WELLS], merge_first_columns=3)
+    _ods(folder / "zones.ods", [ZONE_HEADER, zone(area="0.0056", perimeter="376.80")])
+    [approval] = read_approvals(folder)
+    assert [(w.source_code, w.well_no, w.lon_text) for w in approval.wells] == [
+        ("T001", "1#", TWO_WELLS[0][6]),
+        ("T001", "2#", TWO_WELLS[1][6]),
+    ]
+    assert str(approval.zones[0].stated_perimeter.value) == "376.80"  # as shown, not the float 376.8
+
+
+def test_an_ods_row_repeated_past_the_row_limit_is_refused_by_size(tmp_path):
+    folder = tmp_path / "big"
+    folder.mkdir()
+    rows = [WELL_HEADER, well()]
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name="井表")
+    for r, values in enumerate(rows):
+        row = TableRow(numberrowsrepeated=3_000_000) if r == 1 else TableRow()
+        for value in values:
+            cell = TableCell()
+            cell.addElement(P(text=value))
+            row.addElement(cell)
+        table.addElement(row)
+    doc.spreadsheet.addElement(table)
+    doc.save(str(folder / "wells.ods"))
+    (folder / "zones.csv").write_text(csv_text(ZONE_HEADER, [zone()]), encoding="utf-8")
+    assert _problems(folder) == [
+        f"{folder / 'wells.ods'}: expected a sheet of at most 2000000 rows and 200 columns, but sheet '井表' reaches "
+        "row 3000001, column 9"
+    ]
+
+
+def test_macro_enabled_workbooks_are_read_as_workbooks(tmp_path):
+    folder = tmp_path / "xlsm"
+    folder.mkdir()
+    _book(folder / "wells.xlsm", {"井表": [WELL_HEADER, well()]})
+    (folder / "zones.csv").write_text(csv_text(ZONE_HEADER, [zone()]), encoding="utf-8")
+    [approval] = read_approvals(folder)
+    assert [w.source_code for w in approval.wells] == ["T001"]
+
+
+def test_ods_numbers_are_the_numbers_typed_as_in_xlsx(tmp_path):
+    # As for .xlsx: a format that hides typed digits (0.0157 shown 0.02) is warned and the typed number used, and
+    # 111:08:58.21 typed into a cell (a time of 111 hours to LibreOffice) is the coordinate it was typed as.
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    def book(path, header, cells):
+        doc = OpenDocumentSpreadsheet()
+        table = Table(name="表")
+        for values in (header, cells):
+            row = TableRow()
+            for value in values:
+                attrs, shown = value if isinstance(value, tuple) else ({}, value)
+                cell = TableCell(**attrs)
+                cell.addElement(P(text=shown))
+                row.addElement(cell)
+            table.addElement(row)
+        doc.spreadsheet.addElement(table)
+        doc.save(str(path))
+
+    folder = tmp_path / "typed"
+    folder.mkdir()
+    lon = ({"valuetype": "time", "timevalue": "PT111H42M11.58S"}, "111:42:12")
+    book(folder / "wells.ods", WELL_HEADER, [*well()[:6], lon, *well()[7:]])
+    area = ({"valuetype": "float", "value": "0.0028"}, "0.00")
+    book(folder / "zones.ods", ZONE_HEADER, [*zone()[:3], area, *zone()[4:]])
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        [approval] = read_approvals(folder)
+    assert approval.wells[0].lon_text == "111:42:11.58"
+    assert str(approval.zones[0].stated_area.value) == "0.0028"
+    assert f"{folder / 'zones.ods'} [表] D2：单元格显示为 0.00，实际输入的是 0.0028，按 0.0028 读取" in [
+        getattr(w.message, "zh", "") for w in caught
+    ]

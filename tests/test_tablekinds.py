@@ -198,3 +198,25 @@ def test_a_file_given_by_name_that_is_no_approval_table_is_an_error(tmp_path):
         f"{notes}：应为批复表格的表头（井表：经度、纬度或 X、Y 坐标列，及水源编码或水源名称列；保护区表：水源列，及保护区级别列"
         "或各级保护区的列；拐点坐标表：点号、级别、水源和坐标列；批复表：批复文号，及标题、发文机关或日期列）"
     ]
+
+
+def test_a_spreadsheet_in_a_format_not_read_is_named_not_skipped(tmp_path):
+    # WPS saves .et by default: the folder's wells.et was skipped without a word, and each zone then named a
+    # source "not listed in the wells table".
+    from conftest import ZONE_HEADER
+
+    folder = tmp_path / "et"
+    folder.mkdir()
+    (folder / "wells.et").write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 508)
+    (folder / "zones.csv").write_text(csv_text(ZONE_HEADER, [zone()]), encoding="utf-8")
+    with pytest.warns(SuspiciousInputWarning) as caught, pytest.raises(InputError):
+        read_approvals(folder)
+    assert f"{folder / 'wells.et'}：未读取：WPS 表格文件（.et）不是本工具能读取的格式，请另存为 .xlsx 或 .csv" in [
+        getattr(w.message, "zh", "") for w in caught
+    ]
+    with pytest.raises(InputError) as info:
+        read_approvals(folder / "wells.et")
+    assert [problem_text(p) for p in info.value.problems] == [
+        f"{folder / 'wells.et'}：应为表格文件（.csv、.xlsx、.xlsm、.xls 或 .ods；WPS 表格文件（.et）不是本工具能读取的格式，"
+        "请另存为 .xlsx 或 .csv）"
+    ]
