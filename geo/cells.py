@@ -235,8 +235,17 @@ def split_part(folded: str) -> tuple[str, str]:
     """
     for word, name in _PART_WORDS:
         if not word.isascii() and word in folded:
-            return folded.replace(word, "", 1), name
+            rest = folded.replace(word, "", 1)
+            if any(other != name and w in rest for w, other in _PART_WORDS if not w.isascii()):
+                return folded, ""  # "一级保护区（含水域和陆域）": both parts, the whole level
+            return rest, name
     return folded, ""
+
+
+#: Two levels in one cell: "一、二级", "一级和二级保护区", "Ⅰ、Ⅱ级".
+TWO_LEVELS_RE = re.compile(
+    r"(?:[一二12]|i{1,2}|[ⅰⅱ]|[ⅠⅡ])(?:级)?(?:保护区)?[、,/和及与]+(?:[二三23]|i{2,3}|[ⅱⅲ]|[ⅡⅢ])级"
+)
 
 
 @functools.lru_cache(maxsize=1 << 16)  # pure, and cells repeat down a column
@@ -248,6 +257,8 @@ def parse_level(text: str) -> tuple[str, str]:
     >>> parse_level("一级（陆域）"), parse_level("一级保护区水域"), parse_level("准保护区"), parse_level("监控区")
     (('一级', '陆域'), ('一级', '水域'), ('准保护区', ''), ('监控区', ''))
     """
+    if TWO_LEVELS_RE.search(fold(text)):
+        raise ValueProblem("one level a row (write a row for each level)", text)
     folded, part = split_part(re.sub(r"[()\[\]【】<>《》:,、]", "", fold(text)))
     level = _LEVEL_SPELLINGS.get(folded) or _LEVEL_SPELLINGS.get(folded.replace("保护区", ""))
     if level is None:

@@ -105,6 +105,7 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     (r"a supply in 万m3/年 such as 4\.976", "以万m³/年计的供水量，如 4.976"),
     (r"a whole number of wells such as 2", "井数（整数），如 2"),
     (r"a 水源编码 \(source code\)", "水源编码"),
+    (r"one level a row \(write a row for each level\)", "每行一个级别（每一级写一行）"),
     (
         r"a 保护区级别: (?P<names>.+) \(with 水域 or 陆域 where the level is split\)",
         "保护区级别：{names}（分水域、陆域时可带“水域”“陆域”）",

@@ -19,7 +19,7 @@ from geo.columns import REQUIRED, TABLES
 from geo.errors import Problem, SuspiciousInputWarning, warn_rows
 from geo.figureunits import units_in_notes
 from geo.headers import duplicate_headers, find_header, rule_column_by_its_words
-from geo.levelcells import IN_THE_RULE, split_levels
+from geo.levelcells import IN_THE_RULE, split_levels, split_named_levels
 from geo.partcells import split_parts, warn_shared_figures
 from geo.tablefiles import TableFileProblem, read_grids
 
@@ -152,6 +152,8 @@ def read_sheet(
             rows = _unpivoted(rows, levels, written, units, label)
         if kind == "zones" and written.get("level") == IN_THE_RULE:
             rows = split_levels(rows, written, label, problems)
+        elif kind == "zones" and "level" in written:
+            rows = split_named_levels(rows, written, label)
         if kind == "zones":
             rows = split_parts(rows, written, label)
         return Sheet(label, rows, written, units, by_level=bool(levels))

@@ -569,3 +569,40 @@ def test_a_well_far_outside_its_county_says_where_degrees_dot_minutes_seconds_wo
         f"{folder / 'wells.csv'} 第2行：井位远在所填县区之外：甲村1#（111.320438, 38.145912）在兴县，距岚县边界约"
         "4 km；若按度.分秒读作111°32′04.38″, 38°14′59.12″，则在岚县境内——坐标是否有误？"
     ]
+
+
+def test_a_level_cell_naming_both_levels_is_a_row_per_level_where_the_rule_labels_them(tmp_path):
+    # 保护区级别 "一、二级" on one row was read as 二级 alone (the 一级 lost, its 30 m circle drawn as 二级).
+    text = "一级保护区：以取水井为中心，半径30米的圆形区域；二级保护区：以取水井为中心，半径300米的圆形区域（不含一级保护区）"
+    folder = write_approval(
+        tmp_path / "b", [well()], [zone(level="一、二级", rule=text, area="0.0028/0.2798", perimeter="")]
+    )
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        [approval] = read_approvals(folder)
+    assert [(z.level, str(z.stated_area.value), z.rule.radii_m) for z in approval.zones] == [
+        ("一级", "0.0028", (30,)),
+        ("二级", "0.2798", (300,)),
+    ]
+    assert (
+        f"{folder / 'zones.csv'} 第2行：“保护区级别”一格写有多个级别，各级保护区按“划定方案”列中的标注（一级保护区：…）分行读取"
+        in [w.message.zh for w in caught]
+    )
+
+
+@pytest.mark.parametrize("level", ["一、二级", "一级和二级保护区", "Ⅰ、Ⅱ级"])
+def test_a_level_cell_naming_two_levels_with_one_unlabelled_rule_is_refused(tmp_path, level):
+    folder = write_approval(tmp_path / "b", [well()], [zone(level=level)])
+    with pytest.raises(InputError) as info:
+        read_approvals(folder)
+    assert [str(p) for p in info.value.problems] == [
+        f"{folder / 'zones.csv'} row 2, column 保护区级别: expected one level a row (write a row for each level), "
+        f"got '{level}'"
+    ]
+    assert problem_text(info.value.problems[0], "zh").endswith(f"应为每行一个级别（每一级写一行），实际为 '{level}'")
+
+
+def test_a_level_that_holds_both_parts_is_the_whole_level():
+    from geo.cells import parse_level
+
+    assert parse_level("一级保护区（含水域和陆域）") == ("一级", "")
+    assert parse_level("二级保护区（水域、陆域）") == ("二级", "")
