@@ -254,7 +254,7 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern("radii", r"((?:{NUM}{UNIT}?(?:、|,|和|及|与))*{NUM}{UNIT}?)为半径", "以30m为半径的圆形区域"),
     Pattern(
         "radii",
-        r"(?:半径|R=)(?:分别|均|各|都|皆)?(?:为|是|取|:|约|不小于|不少于|不低于)?((?:{NUM}{UNIT}?(?:、|,|和|及|与))*{NUM}{UNIT}?)",
+        r"(?:半径|R=)(?:分别|均|各|都|皆)?(?:为|是|取|:|约|不小于|不少于|不低于|>=)?((?:{NUM}{UNIT}?(?:、|,|和|及|与))*{NUM}{UNIT}?)",
         "半径分别为50米、60米、70米",
     ),
     Pattern(
@@ -272,6 +272,8 @@ PATTERNS: tuple[Pattern, ...] = (
         "radii", r"半径(?:向外)?(?:延伸|扩展|外延|扩大|延长)(?:至|到)({NUM}{UNIT})", "一级保护区外半径延伸至300米的区域"
     ),
     Pattern("radii", r"径向(?:距离)?(?:为|是)?({NUM}{UNIT})", "向外径向距离30米所围成的区域"),
+    # Within a radius, as an inequality: "R≤30m", "r<30米" (a ring's "30m<r≤300m" is read above).
+    Pattern("radii", r"(?<![\d.mk米里])(?:半径)?R(?:<=|<)({NUM}{UNIT})", "以取水井为中心，R≤30m的圆形区域"),
     Pattern("radii", r"((?:{NUM}{UNIT}?(?:、|,|和|及|与))*{NUM}{UNIT})(?:的)?半径", "以取水井为中心30米半径范围内"),
     Pattern(
         "radii",
