@@ -155,8 +155,8 @@ HELP = {
         "CRS of vertex lists whose eastings lack the zone number (such as 4546)",
     ),
     "projects paths": (
-        "建设项目文件（.csv .geojson .kml .kmz .gpkg .zip）或文件夹",
-        "project files (.csv .geojson .kml .kmz .gpkg .zip) or folders",
+        "建设项目文件（.csv .geojson .kml .kmz .gpkg .zip .dxf）或文件夹",
+        "project files (.csv .geojson .kml .kmz .gpkg .zip .dxf) or folders",
     ),
     "--near": ("同时列出距保护区不超过此距离（米）的项目", "also list projects within this distance of a zone"),
     "conflicts --json": (

@@ -367,6 +367,11 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     ),
     (r"a coordinate in metres such as (?P<ex>.+)", "以米计的坐标，如 {ex}"),
     (r"a file that declares its CRS \((?P<why>.+)\)", "声明了坐标系的文件（{why}）"),
+    (
+        r"a project file: \.csv, \.geojson, \.json, \.gpkg, \.kml, \.kmz, a zipped shapefile \(\.zip\), \.shp or "
+        r"\.dxf(?P<dwg> \(a \.dwg drawing: save it as \.dxf\))?",
+        "项目文件：.csv、.geojson、.json、.gpkg、.kml、.kmz、压缩的 shapefile（.zip）、.shp 或 .dxf{dwg_zh}",
+    ),
     (r"a project file: (?P<kinds>.+)", "项目文件：{kinds}"),
     (
         r"an easting with its Gauss–Krüger zone number in front \(such as (?P<ex>\S+)\), or the CRS given with --epsg"
@@ -397,6 +402,7 @@ MESSAGES: tuple[tuple[str, str], ...] = (
 
 _WORDS = {
     "none": "无",
+    " (a .dwg drawing: save it as .dxf)": "（.dwg 图纸请在 CAD 中另存为 .dxf）",
     "longitude": "经度",
     "latitude": "纬度",
     "a single unnumbered well": "唯一一眼未编号的井",

@@ -67,7 +67,7 @@ COLUMNS = (
     "note",
 )
 _GEOD = Geod(ellps="GRS80")
-_GIS_SUFFIXES = {".geojson", ".json", ".gpkg", ".kml", ".kmz", ".zip", ".shp"}
+_GIS_SUFFIXES = {".geojson", ".json", ".gpkg", ".kml", ".kmz", ".zip", ".shp", ".dxf"}
 
 
 def read_projects(*paths: str | Path | list, epsg: int | None = None) -> gpd.GeoDataFrame:
@@ -77,7 +77,7 @@ def read_projects(*paths: str | Path | list, epsg: int | None = None) -> gpd.Geo
     ----------
     *paths : str or Path, or lists of them
         Files (.csv, .geojson, .json, .gpkg, .kml, .kmz, zipped shapefile .zip,
-        .shp) or folders holding such files.
+        .shp, CAD .dxf) or folders holding such files.
     epsg : int, optional
         The CRS of vertex lists whose eastings lack the zone number in front.
 
@@ -123,7 +123,8 @@ def read_projects(*paths: str | Path | list, epsg: int | None = None) -> gpd.Geo
                     None,
                     None,
                     None,
-                    "a project file: .csv, .geojson, .json, .gpkg, .kml, .kmz, a zipped shapefile (.zip) or .shp",
+                    "a project file: .csv, .geojson, .json, .gpkg, .kml, .kmz, a zipped shapefile (.zip), .shp or .dxf"
+                    + (" (a .dwg drawing: save it as .dxf)" if suffix == ".dwg" else ""),
                 )
             )
     if problems:

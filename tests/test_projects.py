@@ -318,7 +318,7 @@ def test_files_without_crs_and_unknown_types(tmp_path):
     (tmp_path / "notes.docx").write_bytes(b"PK")
     assert _problems(archive, tmp_path / "notes.docx", tmp_path / "missing.geojson") == [
         f"{archive}: expected a file that declares its CRS (layer 'p' has none; for a shapefile, the .prj beside it)",
-        f"{tmp_path / 'notes.docx'}: expected a project file: .csv, .geojson, .json, .gpkg, .kml, .kmz, a zipped shapefile (.zip) or .shp",
+        f"{tmp_path / 'notes.docx'}: expected a project file: .csv, .geojson, .json, .gpkg, .kml, .kmz, a zipped shapefile (.zip), .shp or .dxf",
         f"{tmp_path / 'missing.geojson'}: expected an existing project file or folder",
     ]
 
@@ -452,4 +452,107 @@ def test_a_meridian_stated_without_its_datum_is_only_suggested(tmp_path):
     assert [problem_text(p) for p in info.value.problems] == [
         f"{path} 第3行，Y列：应为带高斯–克吕格带号的东坐标（如 37512342.575），或用 --epsg 指定坐标系"
         "（表中写有“甲项目用地界址点坐标表（3度带，中央子午线111°）”：若为2000国家大地坐标系，用 --epsg 4546），实际为 '513000.00'"
+    ]
+
+
+#: 水峪村's well (111°8′58.21″, 37°25′46.89″, of data/lvzhenghan-2023-93) in CGCS2000 / 3-degree GK zone 37, prefixed.
+_WELL_XY = Transformer.from_crs("EPSG:4490", "EPSG:4525", always_xy=True).transform(
+    parse_dms("111°8′58.21″"), parse_dms("37°25′46.89″")
+)
+
+
+def _dxf(path, entities, version="AC1021", codepage="ANSI_936", encoding="utf-8"):
+    """A drawing as AutoCAD saves it: (layer, points, closed) polylines and (layer, text) texts at the well."""
+    lines = ["0", "SECTION", "2", "HEADER", "9", "$ACADVER", "1", version, "9", "$DWGCODEPAGE", "3", codepage]
+    lines += ["0", "ENDSEC", "0", "SECTION", "2", "ENTITIES"]
+    for layer, *rest in entities:
+        if isinstance(rest[0], str):
+            lines += [
+                "0",
+                "TEXT",
+                "8",
+                layer,
+                "10",
+                f"{_WELL_XY[0]}",
+                "20",
+                f"{_WELL_XY[1]}",
+                "40",
+                "2.5",
+                "1",
+                rest[0],
+            ]
+            continue
+        points, closed = rest
+        lines += ["0", "LWPOLYLINE", "8", layer, "90", str(len(points)), "70", "1" if closed else "0"]
+        for dx, dy in points:
+            lines += ["10", f"{_WELL_XY[0] + dx:.3f}", "20", f"{_WELL_XY[1] + dy:.3f}"]
+    lines += ["0", "ENDSEC", "0", "EOF"]
+    path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
+    return path
+
+
+_SQUARE = [(-50, -50), (50, -50), (50, 50), (-50, 50)]
+
+
+@pytest.mark.parametrize(
+    ("version", "codepage", "encoding"), [("AC1021", "ANSI_936", "utf-8"), ("AC1015", "ANSI_936", "gbk")]
+)
+def test_a_cad_drawings_red_line_is_a_footprint_read_in_its_zone(tmp_path, version, codepage, encoding):
+    # Planners hand red lines (用地红线) over as CAD drawings; a DXF was refused as "not a project file". Only the
+    # red-line layer's closed polyline is the footprint: the drawing's frame, roads and texts are not projects.
+    drawing = _dxf(
+        tmp_path / "某项目.dxf",
+        [
+            ("用地红线", _SQUARE, True),
+            ("图框", [(-900, -900), (900, -900), (900, 900), (-900, 900)], True),
+            ("道路", [(0, 0), (500, 500)], False),
+            ("注记", "某项目用地"),
+        ],
+        version,
+        codepage,
+        encoding,
+    )
+    with pytest.warns(SuspiciousInputWarning) as caught:
+        projects = read_projects(drawing)
+    assert projects["name"].tolist() == ["某项目（用地红线）"]
+    to_gk = Transformer.from_crs("EPSG:4490", "EPSG:4525", always_xy=True)
+    x, y = to_gk.transform(*projects.geometry.iloc[0].exterior.xy)
+    assert (min(x) - _WELL_XY[0], max(y) - _WELL_XY[1]) == (
+        pytest.approx(-50, abs=5e-4),
+        pytest.approx(50, abs=5e-4),
+    )  # millimetres as drawn
+    said = [getattr(w.message, "zh", "") for w in caught]
+    assert (
+        f"{drawing}：图中红线图层的 1 个多边形（图层 用地红线）作为项目范围读取；其余 3 个图元（线、点、文字及其他图层：图框、注记、道路）未读取"
+        in said
+    )
+    assert any("按 CGCS2000 3度带第37带（EPSG:4525）读取" in text for text in said)
+    [conflict] = find_conflicts(build_zones(read_approvals(DATA / "lvzhenghan-2023-93")), projects).itertuples()
+    assert (conflict.level, conflict.relation) == ("一级", "intersects")  # the 100 m square covers the 45 m circle
+
+
+def test_a_drawing_without_red_line_layers_gives_every_closed_polyline(tmp_path):
+    drawing = _dxf(tmp_path / "b.dxf", [("0", _SQUARE, True), ("1", [(200, 0), (300, 0), (300, 100)], True)])
+    projects = read_projects(drawing)
+    assert projects["name"].tolist() == ["b（0） #1", "b（1） #2"]
+
+
+def test_a_file_named_dxf_that_is_no_drawing_is_refused(tmp_path):
+    path = tmp_path / "x.dxf"
+    path.write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_projects(path)
+    assert [str(p) for p in info.value.problems] == [
+        f"{path}: expected a DXF drawing (a group code 0 and SECTION first), found other content under a .dxf name"
+    ]
+
+
+def test_a_dwg_drawing_is_refused_saying_to_save_it_as_dxf(tmp_path):
+    path = tmp_path / "红线.dwg"
+    path.write_bytes(b"AC1032" + b"\x00" * 100)
+    with pytest.raises(InputError) as info:
+        read_projects(path)
+    assert [problem_text(p) for p in info.value.problems] == [
+        f"{path}：应为项目文件：.csv、.geojson、.json、.gpkg、.kml、.kmz、压缩的 shapefile（.zip）、.shp 或 .dxf"
+        "（.dwg 图纸请在 CAD 中另存为 .dxf）"
     ]
