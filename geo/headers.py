@@ -388,6 +388,11 @@ def _column_of(cell: str, mapping: dict[str, str]) -> tuple[str | None, str]:
         part = _part_of(mapping.get(folded[:-tail]), folded[-tail:])
         if part:
             return part, folded[-tail:]
+    # Any header that ends in 经度 or 纬度 names it: "中心点经度", "井位纬度", "水源地经度（°）".
+    if "lon" in mapping.values() and "经纬" not in folded:
+        for axis, word in (("lon", "经度"), ("lat", "纬度")):
+            if base.endswith(word):
+                return axis, unit
     return None, ""
 
 
