@@ -121,6 +121,12 @@ PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         "ring", r"半径({NUM})({UNIT})?以外[,、]?(?:半径)?({NUM})({UNIT})?以内", "半径30米以外、半径300米以内的区域"
     ),
+    # From one distance to another after the centre: "以取水井为中心，30米至300米范围".
+    Pattern(
+        "ring",
+        r"为(?:中心|圆心)(?:的)?,?(?:向外)?({NUM})({UNIT})?(?:至|到|~|-)({NUM})({UNIT})(?:之间)?(?:的)?(?:范围|区域|环带|地带)",
+        "以取水井为中心，30米至300米范围",
+    ),
     Pattern(
         "ring",
         r"半径(?:大于|超过)({NUM})({UNIT})?[,、且]?(?:并且|而|且)?(?:小于|不大于|不超过)(?:或)?(?:等于)?({NUM})({UNIT})",
