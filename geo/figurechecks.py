@@ -110,6 +110,33 @@ def _as_circles(stated: Decimal, row, kind: str, unit: str, scale: Decimal) -> t
     return (f"{expr}={text} m≈{value} m", f"{expr} = {text} m ≈ {value} m") if value == stated else None
 
 
+def with_inner_level(
+    stated: Decimal, text: str, row, radii, unit: str, scale: Decimal, places: int
+) -> tuple[str, str] | None:
+    """Why a stated area that misses is the zone's with the level inside it left in (3.14×300² for a 二级 ring less
+    一级), where it is: drafters often print the whole circle or polygon; None otherwise."""
+    removed = getattr(row, "removed_area_m2", 0.0)
+    if not removed or not math.isfinite(removed):
+        return None
+    inner = "一级、二级保护区" if getattr(row, "level", "") == "准保护区" else "一级保护区"
+    inner_en = "一级 and 二级" if getattr(row, "level", "") == "准保护区" else "一级"
+    if row.shape == "circles" and radii:
+        found = circles_area(text, radii, (Decimal(0),) * len(radii), unit, scale)[4]
+        if found is None:
+            return None
+        how_zh, how_en = found[1].split("：", 1)[-1], found[2].split(": ", 1)[-1]
+    else:
+        whole = (row.area_m2 + removed) / float(scale)
+        if not within(stated, whole, places):
+            return None
+        how_zh = f"实测{row.area_m2:.1f} m²加{inner}{removed:.1f} m²为{whole:.{places + 1}f} {unit}"
+        how_en = f"{row.area_m2:.1f} m² as built plus {removed:.1f} m² of {inner_en} is {whole:.{places + 1}f} {unit}"
+    return (
+        f"；批复面积是未扣除{inner}的面积（{how_zh}），而划定方案扣除{inner}，按扣除后绘制",
+        f"; the stated area is the zone's with {inner_en} left in ({how_en}), while the rule takes {inner_en} out, as drawn",
+    )
+
+
 def unstated(zh: str, en: str) -> tuple:
     return (math.nan, "not_stated", f"批复未列{zh}。", f"The approval states no {en}.")
 

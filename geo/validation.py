@@ -53,6 +53,7 @@ from geo.figurechecks import (
     perimeter_measured,
     stated_unit,
     unstated,
+    with_inner_level,
 )
 
 __all__ = ["CHECK_COLUMNS", "DRAFTERS_PI", "check_zones", "checked_zones"]
@@ -81,6 +82,7 @@ _CHECK_FIELDS = (
 )
 #: The columns of a zone the check reads (those of build_zones; any missing from a frame are taken as absent).
 _READ_COLUMNS = (
+    "level",
     "derivable",
     "shape",
     "rule",
@@ -212,7 +214,11 @@ def _area(text: str, row, radii, inner, circles: bool) -> tuple:
     if not circles:
         extra = row.outer_perimeter_m * COORDINATE_HALF_STEP_M / float(scale) if row.shape == "corners" else 0.0
         result = measured_only(stated, measured_km2, places, "面积", "area", unit, extra)
-        return or_in_the_plane(result, stated, row, "plane_area_m2", scale, places, "面积", "area", unit, extra)
+        result = or_in_the_plane(result, stated, row, "plane_area_m2", scale, places, "面积", "area", unit, extra)
+        whole = with_inner_level(stated, text, row, radii, unit, scale, places) if result[1] == "mismatch" else None
+        if whole is None:
+            return result
+        return (*result[:2], f"{result[2][:-1]}{whole[0]}。", f"{result[3][:-1]}{whole[1]}.")
     formula_m2, expr, direct, true_m2, found = circles_area(text, radii, inner, unit, scale)
     shortfall = true_m2 - row.area_m2
     geometry_ok = abs(shortfall) <= GEOMETRY_TOLERANCE * true_m2
@@ -247,6 +253,8 @@ def _area(text: str, row, radii, inner, circles: bool) -> tuple:
     if other is not None:
         found = circles_area(text, other[0], other[1], unit, scale)[4]
         other = None if found is None else _read_from_the_wells(other, found[1], found[2])
+    if other is None:
+        other = with_inner_level(stated, text, row, radii, unit, scale, places)
     return (
         float(direct),
         "mismatch",

@@ -609,7 +609,8 @@ def test_a_level_that_holds_both_parts_is_the_whole_level():
 
 
 @pytest.mark.parametrize(
-    ("lon", "lat"), [("中心点经度", "中心点纬度"), ("井位经度（度分秒）", "井位纬度（度分秒）"), ("水源地经度", "水源地纬度")]
+    ("lon", "lat"),
+    [("中心点经度", "中心点纬度"), ("井位经度（度分秒）", "井位纬度（度分秒）"), ("水源地经度", "水源地纬度")],
 )
 def test_any_header_ending_in_longitude_or_latitude_names_it(tmp_path, lon, lat):
     header = [lon if h == "经度" else lat if h == "纬度" else h for h in WELL_HEADER]

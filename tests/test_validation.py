@@ -313,3 +313,43 @@ def test_a_unit_stated_above_or_below_the_table_is_its_unitless_columns(tmp_path
         caught[0].message.zh
         == f"{folder / 'zones.csv'}：“面积”列未注明单位，按表中的说明读作 平方米（面积单位为平方米）"
     )
+
+
+def test_a_stated_ring_area_that_is_the_whole_circle_is_explained(tmp_path):
+    # 3.14 × 300² = 282600 m² ≈ 0.2826 km²: the drafter left the 一级 circle in; the rule takes it out, as drawn.
+    checked = _check(
+        tmp_path,
+        [well()],
+        [
+            zone(),
+            zone(
+                level="二级", area="0.2826", perimeter="1884", rule="以取水井为中心，300m为半径的圆形区域扣除一级保护区"
+            ),
+        ],
+    )
+    row = checked.iloc[1]
+    assert (row["area_status"], row["perimeter_status"]) == ("mismatch", "match")
+    assert (
+        "；批复面积是未扣除一级保护区的面积（3.14×300²=282600.00 m²≈0.2826 km²），而划定方案扣除一级保护区，按扣除后绘制。"
+        in row["note"]
+    )
+    assert "the stated area is the zone's with 一级 left in (3.14×300² = 282600.00 m² ≈ 0.2826 km²)" in row["note_en"]
+
+
+def test_a_stated_corner_area_that_leaves_level1_in_is_explained(tmp_path):
+    from test_corners import _folder, _square
+
+    folder = _folder(
+        tmp_path,
+        _square(200),
+        [
+            zone(),
+            zone(level="二级", rule="由4个拐点依次连线围成的区域扣除一级保护区", area="0.1600", perimeter="1600.0"),
+        ],
+    )
+    row = check_zones(build_zones(read_approvals(folder))).iloc[1]
+    assert row["area_status"] == "mismatch"
+    assert re.search(
+        r"；批复面积是未扣除一级保护区的面积（实测\d+\.\d m²加一级保护区2827\.\d m²为0\.1(?:599\d|600\d) km²）",
+        row["note"],
+    )
