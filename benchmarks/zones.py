@@ -26,6 +26,14 @@ blocks of 5,000 zones, each checked by geo.check_zones and dropped — then
 ``bare``.  ``build / bare`` and ``blocks / bare`` are the ratios to the floor
 in the same process.  The floor is single-threaded; ``--threads`` is passed
 to geo.build_zones and geo.iter_zones.
+
+A third process per size (second table) runs what ``geo check`` runs:
+``read``, then ``check_register`` — geo.check_register, blocks built and
+checked in forked worker processes where geo.registercheck.processes_for
+allows (printed), the polygons dropped — then ``bare``.  Its peak is the
+largest total proportional set size (PSS: shared pages split between the
+processes sharing them) of the process and its workers, sampled every 0.2 s,
+as ru_maxrss counts a forked worker's shared pages in full.
 """
 
 from __future__ import annotations
@@ -54,6 +62,49 @@ THREADS: int | None = None
 
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _pss_mb() -> float:
+    """The proportional set size of this process and its children, in MB (0 where /proc does not tell)."""
+    import os
+
+    pids = [os.getpid()]
+    try:
+        for task in os.listdir("/proc/self/task"):
+            with open(f"/proc/self/task/{task}/children", encoding="ascii") as handle:
+                pids += [int(p) for p in handle.read().split()]
+    except OSError:
+        return 0.0
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+                total += next(int(line.split()[1]) for line in handle if line.startswith("Pss:"))
+        except (OSError, StopIteration, ValueError):
+            continue
+    return total / 1024
+
+
+def _timed_pss(stage: str, out: dict, work):
+    """:func:`_timed`, with the largest total PSS of this process and its workers while ``work`` runs."""
+    import threading
+
+    peak = [_pss_mb()]
+    done = threading.Event()
+
+    def sample():
+        while not done.wait(0.2):
+            peak[0] = max(peak[0], _pss_mb())
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        value = _timed(stage, out, work)
+    finally:
+        done.set()
+        sampler.join()
+    out[stage]["pss_mb"] = max(peak[0], _pss_mb())
+    return value
 
 
 def _timed(stage: str, out: dict, work):
@@ -143,6 +194,12 @@ def one(wells: int, mode: str) -> dict:
             zones = _timed("build", out, lambda: geo.build_zones(approvals, threads=THREADS))
             _timed("check", out, lambda: geo.check_zones(zones))
             del zones
+        elif mode == "processes":
+            from geo.registercheck import _source_blocks_count, check_register, processes_for
+
+            out["processes"] = processes_for(_source_blocks_count(approvals, BLOCK_ZONES))
+            out["read"]["pss_mb"] = _pss_mb()
+            out["checked"] = len(_timed_pss("check_register", out, lambda: check_register(approvals)))
         else:
             out["checked"] = _timed("blocks", out, lambda: _streamed(approvals))
         _timed("bare", out, lambda: bare(approvals))
@@ -173,6 +230,7 @@ def main(argv: list[str]) -> None:
     )
     print(head)
     print("|---" * (head.count("|") - 1) + "|")
+    runs = []
     for size in sizes:
         whole = _run(size, "whole") if size <= WHOLE_MAX_WELLS else "not run: too big to hold at once"
         streamed = _run(size, "streamed")
@@ -192,6 +250,25 @@ def main(argv: list[str]) -> None:
         r = streamed if not isinstance(streamed, str) else whole
         wells, zones = (f"{r['wells']:,}", f"{r['zones']:,}") if not isinstance(r, str) else (f"{size:,}", "?")
         print(f"| {wells} | {zones} | " + " ".join(cells), flush=True)
+        runs.append((wells, zones, _run(size, "processes")))
+    head = (
+        "| wells | zones | read s | check_register s | read+check s | processes | peak PSS MB (all processes) "
+        "| bare s | check_register / bare |"
+    )
+    print()
+    print(head)
+    print("|---" * (head.count("|") - 1) + "|")
+    for wells, zones, r in runs:
+        if isinstance(r, str):
+            print(f"| {wells} | {zones} | {r} |" + " |" * 6)
+            continue
+        work = r["check_register"]["wall_s"]
+        peak = max(r["read"]["pss_mb"], r["check_register"]["pss_mb"])
+        print(
+            f"| {wells} | {zones} | {r['read']['wall_s']:.1f} | {work:.1f} | {r['read']['wall_s'] + work:.1f} | "
+            f"{r['processes']} | {peak:,.0f} | {r['bare']['wall_s']:.1f} | {work / r['bare']['wall_s']:.1f}× |",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -176,9 +176,12 @@ def _load(paths):
 
 
 def _check(args) -> int:
+    from geo.registercheck import check_register
+    from geo.tables import read_approvals
     from geo.validation import CHECK_COLUMNS
 
-    _, zones, _ = _load(args.paths)
+    # Built and checked block by block, the polygons dropped: a million wells' check holds no million polygons.
+    zones = check_register(read_approvals(*args.paths))
     if args.json:
         records = [{k: _json_value(getattr(row, k)) for k in CHECK_COLUMNS} for row in zones.itertuples(index=False)]
         print(json.dumps(records, ensure_ascii=False, indent=1))

@@ -6,6 +6,7 @@ the plain definitions on inputs small enough to compute those one pair at a time
 
 from __future__ import annotations
 
+import subprocess
 import sys
 
 import numpy as np
@@ -379,3 +380,38 @@ def test_the_collector_stays_off_until_the_last_of_two_threads_leaves_its_pause(
         assert not gc.isenabled()  # the first thread left, this one is still within
     thread.join(5)
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_register_checked_block_by_block_in_processes_is_the_check_of_the_whole(tmp_path, processes):
+    """``geo check`` held every polygon of a register (a million wells needed some 30 GB); check_register builds and
+    checks a block at a time, in forked workers, and drops the polygons: the same table."""
+    from geo.registercheck import check_register
+    from geo.validation import checked_zones
+
+    folder = synthetic.write(tmp_path / "register", 600, level2_share=1.0, box=BOX)
+    approvals = geo.read_approvals(folder)
+    whole = pd.DataFrame(checked_zones(geo.build_zones(approvals)).drop(columns="geometry"))
+    table = check_register(approvals, processes=processes, block_zones=150)
+    assert "geometry" not in table.columns
+    pd.testing.assert_frame_equal(table, whole)
+
+
+def test_check_register_takes_processes_where_memory_allows():
+    from geo.registercheck import MAX_PROCESSES, check_register, processes_for
+
+    assert processes_for(1) == 1  # one block: nothing to share out
+    assert 1 <= processes_for(1000) <= MAX_PROCESSES
+    with pytest.raises(ValueError, match="processes must be 1 or more, not 0"):
+        check_register(geo.read_approvals(ROOT / "data"), processes=0)
+
+
+def test_geo_check_prints_what_it_printed_when_it_held_every_polygon():
+    from geo.cli import _table
+    from geo.validation import checked_zones
+
+    approvals = geo.read_approvals(ROOT / "data")
+    done = subprocess.run(
+        [sys.executable, "-m", "geo", "check", str(ROOT / "data")], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.rstrip("\n") == _table(checked_zones(geo.build_zones(approvals)), "zh")
