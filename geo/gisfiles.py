@@ -94,7 +94,9 @@ def layer_batches(path: Path, batch_size: int | None):
         for label, source in sources:
             if path.suffix.lower() == ".dxf":
                 # AutoCAD 2007 and later write UTF-8 whatever $DWGCODEPAGE says; older drawings their code page.
-                pyogrio.set_gdal_config_options({"DXF_ENCODING": "UTF-8" if _utf8(source) else None})
+                from geo.cadfiles import utf8
+
+                pyogrio.set_gdal_config_options({"DXF_ENCODING": "UTF-8" if utf8(source) else None})
             try:
                 names = [str(n) for n, _ in pyogrio.list_layers(source)]
                 for index, name in enumerate(names):
@@ -149,7 +151,9 @@ def _layer_records(path: Path, layer: str, frame, offset: int, problems: list[Pr
     from geo.projects import _frame_of, footprint_areas
 
     if path.suffix.lower() == ".dxf":
-        frame = _dxf_footprints(path, frame)
+        from geo.cadfiles import dxf_footprints
+
+        frame = dxf_footprints(path, frame)
     if not len(frame):
         return None
     frame = _zone_prefixed(path, layer, frame)
@@ -327,61 +331,11 @@ def _sources(path: Path) -> list[tuple[str, object]]:
     if suffix == ".kmz":
         return [(path.stem, _kmz_document(path))]
     if suffix == ".dxf":
-        _check_dxf(data)
+        from geo.cadfiles import check_dxf
+
+        check_dxf(data)
         return [(path.stem, data)]
     raise GeoError(f"a GIS file of a known kind, not {suffix!r}")
-
-
-def _check_dxf(data: bytes) -> None:
-    if data.startswith(b"AutoCAD Binary DXF"):
-        return
-    first = data.lstrip()[:64].splitlines()
-    if len(first) < 2 or first[0].strip() != b"0" or first[1].strip() != b"SECTION":
-        raise GeoError("a DXF drawing (a group code 0 and SECTION first), found other content under a .dxf name")
-
-
-def _utf8(data: bytes) -> bool:
-    """Whether a drawing's text is UTF-8 with something beyond ASCII in it."""
-    try:
-        return not data.decode("utf-8").isascii()
-    except UnicodeDecodeError:
-        return False
-
-
-#: Words in a CAD layer's name that say it holds the project's red line (用地红线, 征地范围, 项目边界).
-_RED_LINE_WORDS = ("红线", "用地", "征地", "范围", "边界", "界线", "占地")
-
-
-def _dxf_footprints(path: Path, frame):
-    """A drawing's footprints: its polygons (closed polylines, hatches), those of red-line layers where any
-    layer's name says so; what is left out is warned, with its layers."""
-    import shapely
-
-    geoms = np.asarray(frame.geometry.array, dtype=object)
-    kinds = shapely.get_type_id(geoms)
-    polygon = (kinds == 3) | (kinds == 6)
-    layers = frame["Layer"].fillna("").astype(str).to_numpy() if "Layer" in frame.columns else np.full(len(frame), "")
-    red = polygon & np.array([any(w in name for w in _RED_LINE_WORDS) for name in layers], dtype=bool)
-    keep = red if red.any() else polygon
-    used = sorted(set(layers[keep]))
-    left = sorted(set(layers[~keep]))
-    if (~keep).any():
-        why = "of the red-line layers" if red.any() else "closed"
-        warnings.warn(
-            SuspiciousInputWarning(
-                f"{path}: the drawing's {int(keep.sum())} {why} polygons (layers {', '.join(used) or '—'}) are the "
-                f"footprints; {int((~keep).sum())} other entities (lines, points, texts, other layers: "
-                f"{', '.join(left[:8]) or '—'}) are not read",
-                zh=f"{path}：图中{'红线图层的' if red.any() else '闭合的'} {int(keep.sum())} 个多边形（图层 {'、'.join(used) or '—'}）"
-                f"作为项目范围读取；其余 {int((~keep).sum())} 个图元（线、点、文字及其他图层：{'、'.join(left[:8]) or '—'}）未读取",
-            ),
-            stacklevel=3,
-        )
-    out = frame[keep].reset_index(drop=True)
-    named = [f"{path.stem}（{name}）" if name else path.stem for name in layers[keep]]
-    if len(out) > 1:
-        named = [f"{n} #{k}" for k, n in enumerate(named, start=1)]
-    return out.assign(name=named)[["name", out.geometry.name]]
 
 
 def _head(path: Path, size: int) -> bytes:
