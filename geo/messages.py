@@ -134,7 +134,7 @@ MESSAGES: tuple[tuple[str, str], ...] = (
     (r"a header row naming the (?P<kind>\w+) columns, found none", "列出{kind}表各列的表头，未找到"),
     (
         r"the required column\(s\) (?P<cols>.+?) \(accepted headers — (?P<acc>.+)\)(?P<rest>.*)",
-        "必需的列 {cols}（可用的表头：{acc}）{rest}",
+        "必需的列 {cols}（可用的表头：{acc_zh}）{rest}",
     ),
     (r"each column once; (?P<other>.+) is the same column \((?P<c>.+)\)", "每列只出现一次；{other} 是同一列（{c}）"),
     (r"at most (?P<n>\d+) cells, as many as the header has", "最多 {n} 个单元格，与表头列数相同"),
@@ -449,6 +449,8 @@ def _words(text: str) -> str:
         return re.sub(r"edge (\S+)–(\S+) crosses edge (\S+)–(\S+)", r"边 \1–\2 与边 \3–\4 相交", text).replace(
             "; ", "；"
         )
+    if " / any ending in " in text:  # the accepted headers of a missing coordinate column
+        return re.sub(r" / any ending in (经度|纬度)", r" / 任何以“\1”结尾的表头", text)
     return translate(text)  # "an area above zero such as 0.0028 (km²)" inside a longer message
 
 

@@ -123,7 +123,8 @@ def read_sheet(
         index, cells, positions, written, units, levels, missing = found
         if missing:
             if first_missing is None:
-                accepted = "; ".join(f"{c}: {' / '.join((c, *columns.get(c, ())))}" for c in missing)
+                ending = {"lon": " / any ending in 经度", "lat": " / any ending in 纬度"}
+                accepted = "; ".join(f"{c}: {' / '.join((c, *columns.get(c, ())))}{ending.get(c, '')}" for c in missing)
                 first_missing = Problem(
                     label,
                     index + 1,

@@ -245,7 +245,7 @@ def test_missing_columns_are_named_with_the_accepted_headers(tmp_path):
     (folder / "wells.csv").write_text("备注,经度\nA,111.5\n", encoding="utf-8")
     (folder / "zones.csv").write_text(csv_text(ZONE_HEADER, []), encoding="utf-8")
     assert _problems(folder) == [
-        f"{folder / 'wells.csv'} row 1: expected the required column(s) source_code, lat (accepted headers — source_code: source_code / 水源编码 / 水源地编码 / 水源编号 / 编码; lat: lat / 纬度 / 北纬 / 纬度（n） / n / latitude / 取水口纬度 / 取水井纬度 / 水源井纬度 / 井口纬度 / 纬度坐标)"
+        f"{folder / 'wells.csv'} row 1: expected the required column(s) source_code, lat (accepted headers — source_code: source_code / 水源编码 / 水源地编码 / 水源编号 / 编码 / 水源代码 / 水源地代码 / 水源地编号; lat: lat / 纬度 / 北纬 / 纬度（n） / n / latitude / 取水口纬度 / 取水井纬度 / 水源井纬度 / 井口纬度 / 纬度坐标 / any ending in 纬度)"
     ]
 
 
