@@ -52,6 +52,7 @@ from decimal import Decimal
 from geo.errors import RuleError
 from geo.grammar import BOUNDARIES, MACROS, PATTERNS, Pattern
 from geo.numerals import arabic_numerals, chinese_integer
+from geo.rulelengths import radii_words, radius_list, ring, spread, to_metres
 
 __all__ = ["BOUNDARIES", "PATTERNS", "Pattern", "Rule", "level_segment", "parse_rule"]
 
@@ -91,8 +92,6 @@ _FOLD = str.maketrans(
     }
 )
 
-#: The largest radius or distance read, in metres: zones of drinking-water sources are far smaller.
-MAX_RADIUS_M = 100_000
 #: The longest 划定方案 read.
 MAX_RULE_CHARS = 2_000
 _COMPILED = tuple((p, p.compiled()) for p in PATTERNS)
@@ -103,8 +102,6 @@ _WELL_PREFIX = re.compile(
     + ")"
 )
 _BOUNDARY_RES = tuple((family, re.compile(regex), zh, en) for family, regex, zh, en in BOUNDARIES)
-_UNITS = {"m": 1, "米": 1, "km": 1000, "公里": 1000, "千米": 1000}
-_NUMBER = re.compile(rf"({MACROS['NUM']})({MACROS['UNIT']})?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,19 +195,11 @@ class Rule:
         >>> parse_rule("以取水井为中心，30m为半径的圆形区域").radii_for(2)
         (Decimal('30'), Decimal('30'))
         """
-        return _spread(self.radii_m, well_count)
+        return spread(self.radii_m, well_count)
 
     def inner_radii_for(self, well_count: int) -> tuple[Decimal, ...]:
         """Inner radius of each well for rings between two radii, else an empty tuple."""
-        return _spread(self.inner_radii_m, well_count) if self.inner_radii_m else ()
-
-
-def _spread(values: tuple[Decimal, ...], count: int) -> tuple[Decimal, ...]:
-    if len(values) == 1:
-        return values * count
-    if len(values) != count:
-        raise ValueError(f"the rule gives {len(values)} radii for {count} wells")
-    return values
+        return spread(self.inner_radii_m, well_count) if self.inner_radii_m else ()
 
 
 @functools.lru_cache(maxsize=8192)
@@ -327,8 +316,8 @@ def _assemble(text: str, found: dict[str, list[re.Match]], terrain, reasons) -> 
     for match in sorted(found.get("wells", []), key=lambda m: m.start()):  # in the order printed
         wells = wells + tuple(k for k in _well_list(match[1]) if k not in wells)
     exceptions = tuple(
-        (key, _to_metres(m[2], m[3], text)) for m in found.get("well_radius", []) for key in _well_list(m[1])
-    ) + tuple((key, _to_metres(m[1], m[2], text)) for m in found.get("radius_wells", []) for key in _well_list(m[3]))
+        (key, to_metres(m[2], m[3], text)) for m in found.get("well_radius", []) for key in _well_list(m[1])
+    ) + tuple((key, to_metres(m[1], m[2], text)) for m in found.get("radius_wells", []) for key in _well_list(m[3]))
     same = [k for m in sorted(found.get("same_wells", []), key=lambda m: m.start()) for k in _well_list(m[1])]
     if same and exceptions:
         # "以1#井为中心，半径30米（2#井同）": wells named the same take the radius of the well before them.
@@ -336,32 +325,32 @@ def _assemble(text: str, found: dict[str, list[re.Match]], terrain, reasons) -> 
     elif same:
         wells = wells + tuple(k for k in same if k not in wells)
     groups = tuple(
-        (_well_list(m[1]) if len(m.groups()) == 3 else (), _to_metres(*m.groups()[-2:], text))
+        (_well_list(m[1]) if len(m.groups()) == 3 else (), to_metres(*m.groups()[-2:], text))
         for m in found.get("group", [])
     )
     radii: tuple[Decimal, ...] = ()
     inner: tuple[Decimal, ...] = ()
     doubt: tuple[str, str] | tuple[()] = ()
     if "ring" in found or "ring_outer_first" in found:
-        rings = [_ring(m, text) for m in found.get("ring", [])]
-        rings += [_ring(m, text, outer_first=True) for m in found.get("ring_outer_first", [])]
+        rings = [ring(m, text) for m in found.get("ring", [])]
+        rings += [ring(m, text, outer_first=True) for m in found.get("ring_outer_first", [])]
         radii, inner = tuple(r for _, r in rings), tuple(i for i, _ in rings)
     elif "radii" in found:
-        readings = list(dict.fromkeys(_radius_list(m[1], text) for m in found["radii"]))
+        readings = list(dict.fromkeys(radius_list(m[1], text) for m in found["radii"]))
         radii = readings[0]
         if len(readings) > 1 and minus_level1 and all(len(x) == 1 for x in readings) and len(readings) == 2:
             # "半径300米，扣除半径30米的一级保护区": the smaller is the 一级 zone's, taken out all the same.
             radii = max(readings)
         elif len(readings) > 1:
-            shown = "、".join(_radii_words(x, "米", "、") for x in readings)
-            shown_en = "; ".join(_radii_words(x, " m", ", ") for x in readings)
+            shown = "、".join(radii_words(x, "米", "、") for x in readings)
+            shown_en = "; ".join(radii_words(x, " m", ", ") for x in readings)
             doubt = (
                 f"写有几个半径（{shown}），未说明各自的含义",
                 f"it gives several radii ({shown_en}) without saying what each is",
             )
     elif "diameter" in found:
         match = found["diameter"][0]
-        radii = (_to_metres(match[1], match[2], text) / 2,)
+        radii = (to_metres(match[1], match[2], text) / 2,)
     square = _square(found, text)
     half_ns, oriented = None, True
     if "corners" in found:
@@ -374,7 +363,7 @@ def _assemble(text: str, found: dict[str, list[re.Match]], terrain, reasons) -> 
     elif "outward" in found:
         match = found["outward"][0]
         outward_from = match[1]
-        shape, radii, inner, minus_level1 = "outward", (_to_metres(match[2], match[3], text),), (), True
+        shape, radii, inner, minus_level1 = "outward", (to_metres(match[2], match[3], text),), (), True
     elif groups:
         shape = "hull"
     elif radii and "hull" in found:
@@ -451,12 +440,12 @@ def _square(found: dict[str, list[re.Match]], text: str) -> tuple[Decimal, Decim
     ):
         if meaning in found:
             m = found[meaning][0]
-            first, second = _to_metres(m[1], m[2] or m[4], text), _to_metres(m[3], m[4], text)
+            first, second = to_metres(m[1], m[2] or m[4], text), to_metres(m[3], m[4], text)
             ew, ns = (second, first) if ns_first else (first, second)
             return (ew / 2, ns / 2, True) if whole else (ew, ns, True)
     if "side_by_side" in found:
         m = found["side_by_side"][0]
-        first, second = _to_metres(m[1], m[2] or m[4], text), _to_metres(m[3], m[4], text)
+        first, second = to_metres(m[1], m[2] or m[4], text), to_metres(m[3], m[4], text)
         if first != second:
             return None
         return first / 2, first / 2, False
@@ -467,7 +456,7 @@ def _square(found: dict[str, list[re.Match]], text: str) -> tuple[Decimal, Decim
     ):
         if meaning in found:
             m = found[meaning][0]
-            half = _to_metres(m[1], m[2], text) / (2 if whole else 1)
+            half = to_metres(m[1], m[2], text) / (2 if whole else 1)
             return half, half, oriented
     return None
 
@@ -489,11 +478,6 @@ def _boundaries(rest: str) -> tuple[tuple[str, ...], tuple[tuple[str, str, str],
     return tuple(words), tuple(reasons)
 
 
-def _radii_words(radii: tuple[Decimal, ...], unit: str, sep: str) -> str:
-    """Radii as printed for a reader: (30, 50) → "30米、50米" or "30 m, 50 m"."""
-    return sep.join(f"{r.normalize():f}{unit}" for r in radii)
-
-
 def _count(text: str) -> int:
     return int(text) if text.isdigit() else chinese_integer(text) or 0
 
@@ -506,31 +490,3 @@ def _well_list(text: str) -> tuple[str, ...]:
         numbers = range(start, int(last) + 1) if sep and int(last) >= start else [start] + ([int(last)] if last else [])
         keys.extend(n for n in numbers if n not in keys)
     return tuple(f"{n}#" for n in keys)
-
-
-def _ring(match: re.Match, text: str, outer_first: bool = False) -> tuple[Decimal, Decimal]:
-    """The inner and outer radius of a ring; a unit printed once holds for both."""
-    first, second = (3, 1) if outer_first else (1, 3)
-    inner = _to_metres(match[first], match[first + 1] or match[second + 1], text)
-    outer = _to_metres(match[second], match[second + 1] or match[first + 1], text)
-    if inner >= outer:
-        raise RuleError(f"the inner radius of a ring below its outer radius ({inner} m to {outer} m)", text)
-    return inner, outer
-
-
-def _radius_list(listed: str, text: str) -> tuple[Decimal, ...]:
-    items = _NUMBER.findall(listed)
-    last_unit = next((unit for _, unit in reversed(items) if unit), None)
-    return tuple(_to_metres(number, unit or last_unit, text) for number, unit in items)
-
-
-def _to_metres(number: str, unit: str | None, text: str) -> Decimal:
-    if not unit:
-        raise RuleError(f"a unit (m, 米, km, 公里) after the radius {number}", text)
-    value = Decimal(number) * _UNITS[unit]
-    if value <= 0:
-        raise RuleError(f"a radius above zero, not {number}{unit}", text)
-    if value > MAX_RADIUS_M:
-        shown = number if len(number) <= 12 else number[:12] + "…"
-        raise RuleError(f"a radius of at most {MAX_RADIUS_M // 1000} km, not {shown}{unit}", text)
-    return value

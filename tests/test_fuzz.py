@@ -27,7 +27,7 @@ from geo import (
     read_approvals,
 )
 from geo.projects import read_projects
-from geo.rules import MAX_RADIUS_M
+from geo.rulelengths import MAX_RADIUS_M
 
 SETTINGS = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FILES = settings(
