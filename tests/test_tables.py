@@ -305,6 +305,10 @@ def test_wells_numbered_any_way_are_the_wells_a_rule_names(tmp_path, first, seco
         ("水源井经度", "水源井纬度"),
         ("经度（E）", "纬度（N）"),
         ("东经", "北纬"),
+        # Any header ending in 经度 or 纬度 names it.
+        ("中心点经度", "中心点纬度"),
+        ("井位经度（度分秒）", "井位纬度（度分秒）"),
+        ("水源地经度", "水源地纬度"),
     ],
 )
 def test_coordinate_headers_officers_write(tmp_path, lon, lat):
@@ -606,20 +610,6 @@ def test_a_level_that_holds_both_parts_is_the_whole_level():
 
     assert parse_level("一级保护区（含水域和陆域）") == ("一级", "")
     assert parse_level("二级保护区（水域、陆域）") == ("二级", "")
-
-
-@pytest.mark.parametrize(
-    ("lon", "lat"),
-    [("中心点经度", "中心点纬度"), ("井位经度（度分秒）", "井位纬度（度分秒）"), ("水源地经度", "水源地纬度")],
-)
-def test_any_header_ending_in_longitude_or_latitude_names_it(tmp_path, lon, lat):
-    header = [lon if h == "经度" else lat if h == "纬度" else h for h in WELL_HEADER]
-    folder = tmp_path / "a"
-    folder.mkdir()
-    (folder / "wells.csv").write_text(csv_text(header, [well()]), encoding="utf-8")
-    (folder / "zones.csv").write_text(csv_text(ZONE_HEADER, [zone()]), encoding="utf-8")
-    [approval] = read_approvals(folder)
-    assert (round(approval.wells[0].lon_deg, 6), round(approval.wells[0].lat_deg, 6)) == (111.703217, 38.391767)
 
 
 @pytest.mark.parametrize(
