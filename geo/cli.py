@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from geo.cells import display_width, inert
+from geo.cells import inert
 from geo.errors import GeoError, InputError
 
 __all__ = ["EXIT_INTERRUPTED", "EXIT_INVALID", "EXIT_MISMATCH", "EXIT_OK", "main"]
@@ -176,43 +175,26 @@ def _load(paths):
 
 
 def _check(args) -> int:
-    from geo.registercheck import check_register
+    from geo.checkprint import block_text, write_check
+    from geo.registercheck import iter_checked_register
     from geo.tables import read_approvals
-    from geo.validation import CHECK_COLUMNS
 
-    # Built and checked block by block, the polygons dropped: a million wells' check holds no million polygons.
-    zones = check_register(read_approvals(*args.paths))
-    if args.json:
-        records = [{k: _json_value(getattr(row, k)) for k in CHECK_COLUMNS} for row in zones.itertuples(index=False)]
-        print(json.dumps(records, ensure_ascii=False, indent=1))
-    elif args.csv:
-        # The export's zone report (geo.reports), on standard output.
-        from geo.exports import csv_text
-        from geo.reports import report_tables
+    # Built and checked block by block, the polygons dropped, each block made into its text where it was checked
+    # and written as it comes: a million wells' check holds no million polygons, nor a million zones' notes.
+    form = "json" if args.json else "csv" if args.csv else "table"
+    blocks = iter_checked_register(read_approvals(*args.paths), then=block_text(form, args.lang))
+    tally = write_check(blocks, form, args.lang, sys.stdout)
+    if args.strict and tally.unread:
+        # --strict accepts no rule that was not read: each is an input problem.
+        from geo.errors import InputError, Problem
 
-        sys.stdout.write(csv_text(next(iter(report_tables(zones, lang=args.lang).values()))))
-    else:
-        print(_table(zones, args.lang))
-    if args.strict:
-        unread = zones[zones["shape"] == "unread"]
-        if len(unread):
-            # --strict accepts no rule that was not read: each is an input problem.
-            from geo.errors import InputError, Problem
-
-            raise InputError(
-                [
-                    Problem(
-                        r.table_file,
-                        int(r.table_row),
-                        "划定方案",
-                        r.rule,
-                        "a 划定方案 the rule grammar reads (--strict)",
-                    )
-                    for r in unread.itertuples(index=False)
-                ]
-            )
-    mismatches = int((zones["status"] == "mismatch").sum())
-    return EXIT_MISMATCH if args.strict and mismatches else EXIT_OK
+        raise InputError(
+            [
+                Problem(file, row, "划定方案", rule, "a 划定方案 the rule grammar reads (--strict)")
+                for _, file, row, rule in tally.unread
+            ]
+        )
+    return EXIT_MISMATCH if args.strict and tally.mismatches else EXIT_OK
 
 
 def _zones(args) -> int:
@@ -275,6 +257,7 @@ def _projects(args) -> int:
 
 
 def _conflicts(args) -> int:
+    from geo.checkprint import json_value
     from geo.conflicts import find_conflicts
 
     _, zones, _ = _load(args.paths)
@@ -282,7 +265,7 @@ def _conflicts(args) -> int:
     found = find_conflicts(zones, projects, near_m=args.near)
     if args.json:
         records = [
-            {k: _json_value(v) for k, v in row.items() if k not in ("project_index", "zone_index")}
+            {k: json_value(v) for k, v in row.items() if k not in ("project_index", "zone_index")}
             for row in found.to_dict("records")
         ]
         print(json.dumps(records, ensure_ascii=False, indent=1))
@@ -362,86 +345,6 @@ _COMMANDS = {
     "export": _export,
     "figure": _figure,
 }
-
-
-def _json_value(value):
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if hasattr(value, "item"):
-        return value.item()
-    return value
-
-
-def _pad(text: str, width: int, right: bool = False) -> str:
-    space = " " * max(0, width - display_width(text))
-    return space + text if right else text + space
-
-
-def _fmt(value: float, places: int) -> str:
-    return "—" if value is None or (isinstance(value, float) and not math.isfinite(value)) else f"{value:,.{places}f}"
-
-
-#: The units the table's headers name (批复面积km², 批复周长m); a figure printed in another is shown with its own.
-_KM2 = frozenset({"", "km²", "km2", "平方公里", "平方千米"})
-_M = frozenset({"", "m", "米"})
-
-
-def _stated(text: str, unit: str, header_units: frozenset) -> str:
-    """A stated figure as printed, with its unit where that is not the column's (``0.2827 hm²``)."""
-    if not text:
-        return "—"
-    return text if unit in header_units else f"{text} {unit}"
-
-
-def _table(zones, lang: str) -> str:
-    """A readable table, one zone a row, and the numbered notes below it."""
-    from geo.reports import STATUS_WORDS
-
-    zh = lang == "zh"
-    head = (
-        ["#", "批复文号", "水源", "级别", "批复面积km²", "实测面积m²", "批复周长m", "实测外周长m", "结果"]
-        if zh
-        else ["#", "doc_no", "source", "level", "stated km²", "built m²", "stated m", "built outer m", "status"]
-    )
-    rows = []
-    for i, z in enumerate(zones.itertuples(index=False), start=1):
-        status = STATUS_WORDS["zh"].get(z.status, z.status) if zh else z.status
-        rows.append(
-            [
-                str(i),
-                z.doc_no,
-                z.source_name,
-                f"{z.level}（{z.part}）" if getattr(z, "part", "") else z.level,
-                _stated(z.stated_area_text, getattr(z, "stated_area_unit", ""), _KM2),
-                _fmt(z.area_m2, 1),
-                _stated(z.stated_perimeter_text, getattr(z, "stated_perimeter_unit", ""), _M),
-                _fmt(z.outer_perimeter_m, 1),
-                status,
-            ]
-        )
-    rows = [[inert(cell) for cell in row] for row in rows]  # control characters from data shown escaped
-    numeric = {0, 4, 5, 6, 7}
-    widths = [max(display_width(r[c]) for r in [head, *rows]) for c in range(len(head))]
-    lines = [
-        "  ".join(_pad(cell, widths[c], c in numeric) for c, cell in enumerate(row)).rstrip() for row in [head, *rows]
-    ]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    lines += ["", ("说明：" if zh else "Notes:")]
-    notes = zones["note"] if zh else zones["note_en"]
-    lines += [f"[{i}] {inert(note)}" for i, note in enumerate(notes, start=1)]
-    lines += ["", _summary(zones, zh)]
-    return "\n".join(lines)
-
-
-def _summary(zones, zh: bool) -> str:
-    """The line an officer pastes: "26 个保护区：一致 24，无法推出 2" ("26 zones: match 24, not_derivable 2")."""
-    from geo.reports import STATUS_WORDS
-
-    counts = zones["status"].value_counts(sort=False)  # in the statuses' own order
-    counts = counts[counts > 0]
-    if zh:
-        return f"{len(zones)} 个保护区：" + "，".join(f"{STATUS_WORDS['zh'].get(k, k)} {v}" for k, v in counts.items())
-    return f"{len(zones)} zones: " + ", ".join(f"{k} {v}" for k, v in counts.items())
 
 
 if __name__ == "__main__":  # pragma: no cover

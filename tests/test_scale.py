@@ -407,11 +407,11 @@ def test_check_register_takes_processes_where_memory_allows():
 
 
 def test_geo_check_prints_what_it_printed_when_it_held_every_polygon():
-    from geo.cli import _table
+    from geo.checkprint import table_text
     from geo.validation import checked_zones
 
     approvals = geo.read_approvals(ROOT / "data")
     done = subprocess.run(
         [sys.executable, "-m", "geo", "check", str(ROOT / "data")], cwd=ROOT, capture_output=True, text=True, check=True
     )
-    assert done.stdout.rstrip("\n") == _table(checked_zones(geo.build_zones(approvals)), "zh")
+    assert done.stdout.rstrip("\n") == table_text(checked_zones(geo.build_zones(approvals)), "zh")
