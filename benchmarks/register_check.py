@@ -6,25 +6,22 @@ Reads the register in FOLDER (benchmarks/synthetic.py writes one), then runs
 geo.registercheck.iter_checked_register with each block's JSON made in its
 worker (geo.checkprint.block_text) and written to /dev/null, as ``geo check
 --json`` does, with geo.registercheck.BLOCKS_PER_WORKER set as given (``none``:
-never replaced).  Prints the check's wall time, this process's own CPU (user,
-system) and the largest total PSS of this process and its workers, sampled
-every second.
+never replaced).  Prints the check's wall time, this process's own CPU (user
+and system) and the largest total PSS of this process and its workers, sampled
+every second (benchmarks/zones.py's sampler).
 """
 
 from __future__ import annotations
 
 import os
-import resource
 import sys
-import threading
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from zones import PSS_EVERY_S, _pss_mb  # noqa: E402
+from zones import _timed_pss  # noqa: E402
 
 import geo  # noqa: E402
 import geo.registercheck as registercheck  # noqa: E402
@@ -35,29 +32,18 @@ def main(argv: list[str]) -> None:
     folder, per = argv[0], (argv[1] if len(argv) > 1 else str(registercheck.BLOCKS_PER_WORKER))
     registercheck.BLOCKS_PER_WORKER = None if per == "none" else int(per)
     approvals = geo.read_approvals(folder)
-    peak = [_pss_mb()]
-    done = threading.Event()
-
-    def sample():
-        while not done.wait(PSS_EVERY_S):
-            peak[0] = max(peak[0], _pss_mb())
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    before = resource.getrusage(resource.RUSAGE_SELF)
-    wall = time.perf_counter()
-    sampler.start()
+    out: dict = {}
     with open(os.devnull, "w", encoding="utf-8") as sink:
-        tally = write_check(
-            registercheck.iter_checked_register(approvals, then=block_text("json", "zh")), "json", "zh", sink
+        then = block_text("json", "zh")
+        tally = _timed_pss(
+            "check",
+            out,
+            lambda: write_check(registercheck.iter_checked_register(approvals, then=then), "json", "zh", sink),
         )
-    wall = time.perf_counter() - wall
-    done.set()
-    sampler.join()
-    after = resource.getrusage(resource.RUSAGE_SELF)
+    r = out["check"]
     print(
-        f"blocks per worker {per}: {tally.zones:,} zones checked and written in {wall:.1f} s; this process "
-        f"{after.ru_utime - before.ru_utime:.1f} s user, {after.ru_stime - before.ru_stime:.1f} s system; "
-        f"peak PSS {max(peak[0], _pss_mb()):,.0f} MB"
+        f"blocks per worker {per}: {tally.zones:,} zones checked and written in {r['wall_s']:.1f} s; this process "
+        f"{r['cpu_s']:.1f} s of CPU; peak PSS {r['pss_mb']:,.0f} MB"
     )
 
 
