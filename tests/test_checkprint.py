@@ -121,3 +121,13 @@ def test_workers_leave_ctrl_c_to_the_parent(by_level):
     seen = list(iter_checked_register(by_level, processes=2, block_zones=30, then=lambda _: signal.getsignal(2)))
     assert seen == [signal.SIG_IGN] * len(seen) and len(seen) > 2
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # this process's own is untouched
+
+
+def test_the_tables_rows_held_in_a_file_once_past_the_memory_limit_are_the_same(by_level, monkeypatch):
+    import geo.checkprint as checkprint
+
+    whole = check_register(by_level, processes=1)
+    in_memory = _written([whole], "table", "zh")
+    monkeypatch.setattr(checkprint, "_SPOOL_CHARS", 100)  # a few rows, then the temporary file on disk
+    blocks = iter_checked_register(by_level, processes=1, block_zones=40)
+    assert _written(blocks, "table", "zh") == in_memory
