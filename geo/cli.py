@@ -63,7 +63,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(inert(error_text(exc, "zh" if zh else "en")), file=sys.stderr)
             status = EXIT_INVALID
         except KeyboardInterrupt:
-            print("中断：未写入任何文件。" if zh else "interrupted: nothing was written.", file=sys.stderr)
+            if getattr(args, "output_begun", False):  # geo check writes as it checks: what it printed is a part
+                said_zh, said_en = (
+                    "中断：已输出的结果不完整，未写入任何文件。",
+                    "interrupted: the output so far is incomplete; no file was written.",
+                )
+            else:
+                said_zh, said_en = "中断：未写入任何文件。", "interrupted: nothing was written."
+            print(said_zh if zh else said_en, file=sys.stderr)
             return EXIT_INTERRUPTED
         except BrokenPipeError:
             # The reader of our output went away (check --json | head): stop quietly.
@@ -183,7 +190,8 @@ def _check(args) -> int:
     # and written as it comes: a million wells' check holds no million polygons, nor a million zones' notes.
     form = "json" if args.json else "csv" if args.csv else "table"
     blocks = iter_checked_register(read_approvals(*args.paths), then=block_text(form, args.lang))
-    tally = write_check(blocks, form, args.lang, sys.stdout)
+    tally = write_check(blocks, form, args.lang, _Noting(sys.stdout, args))
+    args.output_begun = False
     if args.strict and tally.unread:
         # --strict accepts no rule that was not read: each is an input problem.
         from geo.errors import InputError, Problem
@@ -334,6 +342,17 @@ def _figure(args) -> int:
     )
     print(f"已写出 {out}" if args.zh else f"wrote {out}")
     return EXIT_OK
+
+
+class _Noting:
+    """Standard output that notes on ``args`` once something is written to it (for what Ctrl-C then says)."""
+
+    def __init__(self, out, args) -> None:
+        self.out, self.args = out, args
+
+    def write(self, text: str) -> None:
+        self.args.output_begun = True
+        self.out.write(text)
 
 
 _COMMANDS = {

@@ -461,3 +461,33 @@ def test_zero_width_spaces_pasted_into_workbook_cells_are_dropped(tmp_path):
     (folder / "zones.csv").write_text(csv_text(ZONE_HEADER, [zone()]), encoding="utf-8")
     [approval] = read_approvals(folder)
     assert approval.doc_no == "测试〔2024〕1号"
+
+
+@pytest.mark.parametrize("form", [[], ["--json"]])
+def test_ctrl_c_after_geo_check_began_writing_says_its_output_is_incomplete(monkeypatch, capsys, form):
+    """`geo check` writes each block as it is checked; interrupted after the first, what it printed is a part.
+
+    The readable table is printed only once every block is in: interrupted before that, nothing was written."""
+    import geo.registercheck
+
+    whole = geo.registercheck.iter_checked_register
+
+    def first_block_then_ctrl_c(*args, **kwargs):
+        blocks = whole(*args, **{**kwargs, "block_zones": 1})
+        yield next(blocks)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(geo.registercheck, "iter_checked_register", first_block_then_ctrl_c)
+    assert main(["check", str(DATA), *form]) == EXIT_INTERRUPTED
+    out, err = capsys.readouterr()
+    if form:
+        assert out.startswith("[\n {\n") and err.strip() == "中断：已输出的结果不完整，未写入任何文件。"
+    else:
+        assert out == "" and err.strip() == "中断：未写入任何文件。"
+    assert main(["--lang", "en", "check", str(DATA), *form]) == EXIT_INTERRUPTED
+    expected = (
+        "interrupted: the output so far is incomplete; no file was written."
+        if form
+        else "interrupted: nothing was written."
+    )
+    assert capsys.readouterr().err.strip() == expected
