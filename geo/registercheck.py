@@ -104,8 +104,7 @@ def iter_checked_register(approvals, processes: int | None = None, block_zones: 
     with collector_paused():
         if processes == 1 or len(blocks) == 1:
             for rows in blocks:
-                table = _checked_block(rows, prepared)
-                yield table if then is None else then(table)
+                yield _checked_block(rows, prepared, then)
             return
         # Forked, a worker has the register (and ``then``) as this process has it: initargs are not pickled.
         context = multiprocessing.get_context("fork")
@@ -166,15 +165,15 @@ def _worker_start(prepared, then) -> None:
 
 
 def _worker_block(rows: list[int]):
-    table = _checked_block(rows, _WORKER["prepared"])
-    return table if _WORKER["then"] is None else _WORKER["then"](table)
+    return _checked_block(rows, _WORKER["prepared"], _WORKER["then"])
 
 
-def _checked_block(rows: list[int], prepared) -> pd.DataFrame:
-    """One block of zones built, checked and its polygons dropped (in a worker, or in this process)."""
+def _checked_block(rows: list[int], prepared, then=None):
+    """One block of zones built, checked and its polygons dropped (in a worker, or in this process); ``then`` of it."""
     from geo.validation import checked_zones
     from geo.zones import _block
 
     specs, wells_by_source, names = prepared
     checked = checked_zones(_block(specs, wells_by_source, names, rows))
-    return pd.DataFrame(checked.drop(columns="geometry"))
+    table = pd.DataFrame(checked.drop(columns="geometry"))
+    return table if then is None else then(table)
