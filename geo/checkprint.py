@@ -18,7 +18,7 @@ import math
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 
 import pandas as pd
 
@@ -33,6 +33,8 @@ _M = frozenset({"", "m", "米"})
 _NUMERIC = frozenset({0, 4, 5, 6, 7})
 #: The readable table's rows and notes are held in memory up to this many characters, then in a temporary file.
 _SPOOL_CHARS = 32 << 20
+#: A text as JSON, without escaping what is not ASCII (json's C encoder where there is one).
+_quote = json.encoder.encode_basestring
 
 
 @dataclass
@@ -86,13 +88,63 @@ def _block_text(form: str, lang: str, table: pd.DataFrame) -> BlockText:
 
 
 def _json_pieces(table: pd.DataFrame, lang: str, out: BlockText) -> None:
-    """Each zone's record as ``json.dumps(records, ensure_ascii=False, indent=1)`` lays it out inside the list."""
+    """Each zone's record as ``json.dumps(records, ensure_ascii=False, indent=1)`` lays it out inside the list.
+
+    The check's cells are texts, numbers and nulls, so each record is put
+    together from its cells' JSON (texts by json's C encoder): ``json.dumps``
+    with an indent runs json's encoder in Python, and took about a tenth of a
+    register's check.  A record with any other value is laid out by
+    ``json.dumps`` itself.
+    """
     from geo.validation import CHECK_COLUMNS
 
     columns = [table[c].tolist() for c in CHECK_COLUMNS]
-    for cells in zip(*columns, strict=True):
-        record = json.dumps(dict(zip(CHECK_COLUMNS, map(json_value, cells), strict=True)), ensure_ascii=False, indent=1)
-        out.pieces.append(" " + record.replace("\n", "\n "))  # one level in (JSON strings hold no line break)
+    texts = [_json_column(column) for column in columns]
+    for cells, raw in zip(zip(*texts, strict=True), zip(*columns, strict=True), strict=True):
+        if None in cells:
+            record = json.dumps(
+                dict(zip(CHECK_COLUMNS, map(json_value, raw), strict=True)), ensure_ascii=False, indent=1
+            )
+            out.pieces.append(" " + record.replace("\n", "\n "))  # one level in (JSON strings hold no line break)
+        else:
+            out.pieces.append("".join(map(str.__add__, _json_keys(), cells)) + "\n }")
+
+
+@cache
+def _json_keys() -> tuple[str, ...]:
+    """`` {\\n  "doc_no": ``, ``,\\n  "source_code": `` …: what comes before each cell of a record, two levels in."""
+    from geo.validation import CHECK_COLUMNS
+
+    keys = [f"  {json.dumps(k, ensure_ascii=False)}: " for k in CHECK_COLUMNS]
+    return (" {\n" + keys[0], *(",\n" + k for k in keys[1:]))
+
+
+def _json_column(values: list) -> list[str | None]:
+    """:func:`_json_scalar` of each cell of a column, texts and floats by one call each."""
+    kinds = set(map(type, values))
+    if kinds == {str}:
+        return list(map(_quote, values))
+    if kinds == {float}:
+        return [float.__repr__(v) if v - v == 0 else "null" for v in values]  # NaN and ±inf: v - v is NaN
+    return [_json_scalar(v) for v in values]
+
+
+def _json_scalar(value) -> str | None:
+    """A cell's JSON as ``json.dumps(json_value(value), ensure_ascii=False)`` writes it; None for a list or mapping."""
+    kind = type(value)
+    if kind is str:
+        return _quote(value)
+    if kind is float:
+        return float.__repr__(value) if math.isfinite(value) else "null"
+    if value is None:
+        return "null"
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return int.__repr__(value)
+    if hasattr(value, "item"):  # a numpy scalar
+        return _json_scalar(value.item())
+    return None
 
 
 def _csv_pieces(table: pd.DataFrame, lang: str, out: BlockText) -> None:

@@ -59,6 +59,23 @@ def test_the_json_is_the_list_of_records_as_json_lays_it_out(by_level):
     assert _written([whole.iloc[:0]], "json", "zh") == "[]\n"
 
 
+def test_the_json_of_cells_json_escapes_or_nulls_is_as_json_lays_it_out(by_level):
+    """Records are put together from their cells' JSON: NaN and infinities are null, texts escaped as json escapes
+    them (quotes, backslashes, line breaks, control characters, U+2028), numpy scalars are numbers, a list as json
+    lays it out."""
+    import math
+
+    import numpy as np
+
+    table = check_register(by_level, processes=1).iloc[:7].copy()
+    table["area_m2"] = [math.nan, math.inf, -math.inf, 0.1, 1e300, -0.0, 5e-324]
+    table["doc_no"] = ['引"号\\斜杠', "换\n行\t", "\x01\x1f\x7f", "\u2028\u2029", "", "吕政函〔2023〕92号", "é😀"]
+    table["note"] = table["note"].astype(object)
+    table.loc[table.index[:5], "note"] = [None, np.int64(7), np.float64("nan"), True, [1, "二", None]]
+    records = [{k: json_value(getattr(row, k)) for k in CHECK_COLUMNS} for row in table.itertuples(index=False)]
+    assert _written([table], "json", "zh") == json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+
+
 @pytest.mark.parametrize("processes", [1, 2])
 def test_rows_of_a_source_far_apart_come_out_in_the_tables_order(by_level, processes):
     """Blocks hold every zone of their sources, so blocks of a table that lists 一级 first give rows out of order;
