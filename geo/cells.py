@@ -295,6 +295,15 @@ def inert(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
 
 
+def is_inert(text: str) -> bool:
+    r"""Whether ``text`` has no control character for :func:`inert` to escape (one pass over a long text).
+
+    >>> is_inert("北关村 1#\n"), is_inert("北关\x1b[31m")
+    (True, False)
+    """
+    return _CONTROL.search(text) is None
+
+
 def display_width(text: str) -> int:
     """Columns ``text`` takes in a console or a spreadsheet: wide (CJK) characters count twice.
 

@@ -206,16 +206,19 @@ def _check(args) -> int:
 
 
 def _zones(args) -> int:
+    from geo.exports import zone_block
     from geo.files import write_zone_blocks_geojson
+    from geo.registercheck import iter_checked_zones
     from geo.tables import read_approvals
-    from geo.validation import checked_zones
-    from geo.zones import iter_zones, wells_frame
+    from geo.zones import wells_frame
 
-    # Built, checked and written a block of sources at a time: a province's register is never held as polygons.
+    # Built, checked and made into the file's form a block of sources at a time, in worker processes where the
+    # machine has them (geo.registercheck): a province's register is never held as polygons.
     approvals = read_approvals(*args.paths)
     wells = wells_frame(approvals)
-    blocks = (checked_zones(block) for block in iter_zones(approvals))
-    if Path(args.output).suffix.lower() == ".parquet":
+    suffix = Path(args.output).suffix.lower()
+    blocks = iter_checked_zones(approvals, then=zone_block(suffix))
+    if suffix == ".parquet":
         import pyarrow.parquet as pq
 
         from geo.exports import export_blocks
@@ -300,13 +303,16 @@ def _export(args) -> int:
 
     if Path(args.output).suffix.lower() in (".gpkg", ".parquet"):
         # A GeoPackage or GeoParquet is written a block of sources at a time: a province's register is never held as polygons.
-        from geo.exports import export_blocks
+        from geo.exports import export_blocks, zone_block
+        from geo.registercheck import iter_checked_zones
         from geo.tables import read_approvals
-        from geo.zones import iter_zones, wells_frame
+        from geo.zones import wells_frame
 
         approvals = read_approvals(*args.paths)
         projects = _load_projects(args.projects, args.epsg) if args.projects else None
-        written = export_blocks(args.output, iter_zones(approvals), wells_frame(approvals), projects, args.near)
+        made = zone_block(Path(args.output).suffix, projects, args.near)  # in the workers that build the blocks
+        blocks = iter_checked_zones(approvals, then=made)
+        written = export_blocks(args.output, blocks, wells_frame(approvals), projects, args.near)
         for path in written:
             print(f"已写出 {path}" if args.zh else f"wrote {path}")
         return EXIT_OK

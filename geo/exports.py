@@ -28,6 +28,7 @@ Every file is written under a temporary name and renamed when complete.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import geopandas as gpd
@@ -35,12 +36,13 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.cells import display_width, inert, spreadsheet_safe
+from geo.cells import display_width, inert, is_inert, spreadsheet_safe
 from geo.conflicts import COLUMNS as CONFLICT_COLUMNS
 from geo.errors import GeoError
 from geo.files import (
     WELL_PROPERTIES,
     ZONE_PROPERTIES,
+    ZoneBlock,
     atomic_path,
     collection_text,
     feature_texts,
@@ -48,7 +50,7 @@ from geo.files import (
 )
 from geo.projects import PROJECT_PROPERTIES
 
-__all__ = ["FORMATS", "csv_text", "export", "export_blocks"]
+__all__ = ["FORMATS", "csv_text", "export", "export_blocks", "zone_block"]
 
 FORMATS = (".gpkg", ".parquet", ".geojson", ".kml", ".csv", ".xlsx")
 _CONFLICT_PROPERTIES = tuple(c for c in CONFLICT_COLUMNS if c not in ("project_index", "zone_index"))
@@ -75,8 +77,10 @@ def export(
     if suffix == ".gpkg":
         return [_gpkg(target, layers)]
     if suffix == ".parquet":
+        from geo.parquet import parquet_piece
+
         rest = {name: frame for name, frame in layers.items() if name != "zones"}
-        return _parquet_streamed(target, iter([layers["zones"]]), lambda: rest, list(rest))
+        return _parquet_streamed(target, iter([parquet_piece(_flat(layers["zones"]))]), lambda: rest, list(rest))
     if suffix == ".geojson":
         return [_geojson(target, layers)]
     if suffix == ".kml":
@@ -127,7 +131,11 @@ def _texts(frame: pd.DataFrame, clean) -> pd.DataFrame:
     out = frame.copy()
     for column in out.columns:
         if column != "geometry" and (out[column].dtype == object or pd.api.types.is_string_dtype(out[column])):
-            out[column] = [clean(v) if isinstance(v, str) else v for v in out[column]]
+            values = out[column].tolist()
+            if clean is inert and isinstance(out[column].dtype, pd.StringDtype):
+                if is_inert("".join(v for v in values if isinstance(v, str))):
+                    continue  # nothing to escape (the usual case): the column as it is
+            out[column] = [clean(v) if isinstance(v, str) else v for v in values]
     return out
 
 
@@ -153,11 +161,11 @@ def _joined(value):
 
 def _gpkg(target: Path, layers) -> Path:
     rest = {name: frame for name, frame in layers.items() if name != "zones"}
-    return _gpkg_streamed(target, iter([layers["zones"]]), lambda: rest)
+    return _gpkg_streamed(target, iter([_flat(layers["zones"])]), lambda: rest)
 
 
 def _gpkg_streamed(target: Path, zone_layers, later) -> Path:
-    """A GeoPackage whose zones come a block at a time (``zone_layers``) and its other layers after them.
+    """A GeoPackage whose zones come a block at a time (``zone_layers``, flattened) and its other layers after them.
 
     ``later()`` gives the other layers once every block is written.  The
     Gauss–Krüger copies of the zones are made from the zones layer read back
@@ -171,7 +179,7 @@ def _gpkg_streamed(target: Path, zone_layers, later) -> Path:
         count = 0
         for frame in zone_layers:
             pyogrio.write_dataframe(
-                _flat(frame), tmp, layer="zones", driver="GPKG", append=tmp.exists(), promote_to_multi=True
+                frame, tmp, layer="zones", driver="GPKG", append=tmp.exists(), promote_to_multi=True
             )
             count += len(frame)
         layers = {name: _flat(frame) for name, frame in later().items()}
@@ -188,7 +196,8 @@ def _gpkg_streamed(target: Path, zone_layers, later) -> Path:
 
 
 def _parquet_streamed(target: Path, zone_layers, later, names) -> list[Path]:
-    """GeoParquet files: the zones in ``target`` a block per row group, then each layer ``names`` lists beside it.
+    """GeoParquet files: the zones in ``target`` a block per row group (``zone_layers``: their
+    :class:`geo.parquet.ParquetPiece`), then each layer ``names`` lists beside it.
 
     ``later()`` gives those layers once every block is written.  The files are
     written under temporary names and renamed together when all are complete;
@@ -205,8 +214,8 @@ def _parquet_streamed(target: Path, zone_layers, later, names) -> list[Path]:
             )
     with atomic_paths([target, *beside]) as (tmp, *rest):
         zones = ParquetLayer(tmp, "zones")
-        for frame in zone_layers:
-            zones.write(_flat(frame))
+        for piece in zone_layers:
+            zones.write_piece(piece)
         zones.close()
         layers = later()
         for path, name in zip(rest, names, strict=True):
@@ -241,6 +250,39 @@ def _write_gk(tmp: Path, name: str, frame) -> None:
         )
 
 
+def zone_block(suffix: str, projects: gpd.GeoDataFrame | None = None, near_m: float | None = None):
+    """The function that makes a block of zones into what a file ending in ``suffix`` takes: a :class:`ZoneBlock`.
+
+    ``then`` of :func:`geo.registercheck.iter_checked_zones`: each block is
+    checked (when it lacks the check's columns), screened against
+    ``projects`` and turned into its features' text (``.geojson``), its row
+    group (``.parquet``) or its layer's rows (``.gpkg``) in the worker that
+    built it, so that only what the file takes is sent back.
+    """
+    suffix = suffix.lower()
+    if suffix not in (".geojson", ".parquet", ".gpkg"):
+        raise ValueError(f"suffix must be one of .geojson, .parquet, .gpkg, not {suffix!r}")
+    return partial(_zone_block, suffix, projects, near_m)
+
+
+def _zone_block(suffix: str, projects, near_m, block: gpd.GeoDataFrame) -> ZoneBlock:
+    from geo.conflicts import ZoneIndex
+    from geo.parquet import parquet_piece
+    from geo.validation import CHECK_COLUMNS, checked_zones
+
+    checked = block if set(CHECK_COLUMNS) <= set(block.columns) else checked_zones(block)
+    conflicts, geometries = None, []
+    if projects is not None:
+        conflicts = ZoneIndex(checked).conflicts(projects, near_m)
+        geometries = _conflict_geometries(checked, projects, conflicts)
+    if suffix == ".geojson":
+        piece = feature_texts(checked, "zone", ZONE_PROPERTIES)
+    else:
+        kept = _flat(_keep(checked, ZONE_PROPERTIES))
+        piece = parquet_piece(kept) if suffix == ".parquet" else kept
+    return ZoneBlock(suffix, len(checked), piece, conflicts, geometries)
+
+
 def export_blocks(
     target: str | Path,
     blocks,
@@ -251,7 +293,9 @@ def export_blocks(
     """:func:`export` to a GeoPackage or GeoParquet for zones that come in blocks (:func:`geo.iter_zones`), one held at a time.
 
     Each block is checked (when it lacks the check's columns), screened
-    against ``projects`` and written before the next is built; the conflicts
+    against ``projects`` and written before the next is built — or comes so
+    already, a :class:`geo.files.ZoneBlock` made by :func:`zone_block` where
+    it was built (:func:`geo.registercheck.iter_checked_zones`); the conflicts
     (small) are gathered and written after the zones, in the order
     :func:`geo.find_conflicts` gives them.  The file holds the layers and
     features :func:`export` writes from the whole table, the zones in the
@@ -267,8 +311,7 @@ def export_blocks(
     >>> [(name, pyogrio.read_info(out, layer=name)["features"]) for name, _ in pyogrio.list_layers(out)][:3]
     [('zones', 26), ('wells', 18), ('zones_gk4546', 24)]
     """
-    from geo.conflicts import ZoneIndex, ordered
-    from geo.validation import CHECK_COLUMNS, checked_zones
+    from geo.conflicts import ordered
 
     target = Path(target)
     suffix = target.suffix.lower()
@@ -279,13 +322,16 @@ def export_blocks(
     found, geometries = [], []
 
     def zone_layers():
+        make = zone_block(suffix, projects, near_m)
         for block in blocks:
-            checked = block if set(CHECK_COLUMNS) <= set(block.columns) else checked_zones(block)
+            block = block if isinstance(block, ZoneBlock) else make(block)
+            piece = block.piece_for(suffix)
             if projects is not None:
-                here = ZoneIndex(checked).conflicts(projects, near_m)
-                found.append(here)
-                geometries.extend(_conflict_geometries(checked, projects, here))
-            yield _keep(checked, ZONE_PROPERTIES)
+                if block.conflicts is None:
+                    raise ValueError("a block made without the projects cannot be written with them")
+                found.append(block.conflicts)
+                geometries.extend(block.geometries)
+            yield piece
 
     def later():
         layers = {}

@@ -13,6 +13,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
@@ -21,6 +22,7 @@ import pandas as pd
 import shapely
 
 __all__ = [
+    "ZoneBlock",
     "input_paths",
     "write_folder_atomic",
     "write_texts_atomic",
@@ -408,11 +410,37 @@ def write_zones_geojson(target: str | Path, zones: gpd.GeoDataFrame, wells: gpd.
     return Path(target)
 
 
+@dataclass
+class ZoneBlock:
+    """A block of checked zones as a file takes it, made where the block was built (:func:`geo.exports.zone_block`).
+
+    ``piece`` is, by ``suffix``: for ``.geojson`` the zones' feature texts,
+    for ``.parquet`` the row group (:class:`geo.parquet.ParquetPiece`), for
+    ``.gpkg`` the zones as the layer takes them.  ``conflicts`` are the
+    block's conflicts with the projects screened (None without projects),
+    ``geometries`` their footprints.
+    """
+
+    suffix: str
+    zones: int
+    piece: object
+    conflicts: pd.DataFrame | None = None
+    geometries: list = field(default_factory=list)
+
+    def piece_for(self, suffix: str):
+        """The piece, which must have been made for a file ending in ``suffix``."""
+        if self.suffix != suffix:
+            raise ValueError(f"a block made for a {self.suffix} file cannot be written to a {suffix} file")
+        return self.piece
+
+
 def write_zone_blocks_geojson(target: str | Path, blocks, wells: gpd.GeoDataFrame | None = None) -> tuple[Path, int]:
     """:func:`write_zones_geojson` for zones that come in blocks (:func:`geo.iter_zones`): each written, then freed.
 
     The file is :func:`zones_geojson`'s text, the zones in the order of the
-    blocks, written under a temporary name and renamed when complete.
+    blocks, written under a temporary name and renamed when complete.  A
+    block is a GeoDataFrame, or a :class:`ZoneBlock` made for ``.geojson``
+    where it was built.
     Returns the path and the number of zones written.
 
     Examples
@@ -429,8 +457,12 @@ def write_zone_blocks_geojson(target: str | Path, blocks, wells: gpd.GeoDataFram
     count = 0
     with atomic_path(target) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as handle:
         handle.write('{"type":"FeatureCollection","features":[\n')
-        for frame in ((b, "zone", ZONE_PROPERTIES) for b in blocks):
-            texts = feature_texts(*frame)
+        for block in blocks:
+            texts = (
+                block.piece_for(".geojson")
+                if isinstance(block, ZoneBlock)
+                else feature_texts(block, "zone", ZONE_PROPERTIES)
+            )
             if texts:
                 handle.write((",\n" if count else "") + ",\n".join(texts))
             count += len(texts)

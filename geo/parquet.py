@@ -14,13 +14,14 @@ read them.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import shapely
 
-__all__ = ["MARK", "ParquetLayer", "parquet_layer_of"]
+__all__ = ["MARK", "ParquetLayer", "ParquetPiece", "parquet_layer_of", "parquet_piece"]
 
 #: The key-value metadata naming the layer a file holds (``zones``, ``wells`` …).
 MARK = "water-source-zones"
@@ -62,26 +63,28 @@ class ParquetLayer:
 
     def write(self, frame) -> None:
         """Append ``frame`` (a GeoDataFrame in EPSG:4490) as one row group."""
+        self.write_piece(parquet_piece(frame))
+
+    def write_piece(self, piece: ParquetPiece) -> None:
+        """Append a frame made into its row group by :func:`parquet_piece` (in the worker that built it)."""
         import pyarrow.parquet as pq
 
-        table = _table(frame)
+        table = piece.table
         if self._writer is None:
             self._writer = pq.ParquetWriter(self.path, table.schema, compression="zstd")
         else:
             table = table.select(self._writer.schema.names).cast(self._writer.schema)
         self._writer.write_table(table)
-        geoms = np.asarray(frame.geometry.array, dtype=object)
-        drawn = geoms[~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)]
-        if len(drawn):
-            self._types.update(_TYPE_NAMES[int(k)] for k in np.unique(shapely.get_type_id(drawn)))
-            low_x, low_y, high_x, high_y = shapely.total_bounds(drawn)
+        self._types.update(piece.types)
+        if piece.types:
+            low_x, low_y, high_x, high_y = piece.bounds
             self._bounds = [
                 min(self._bounds[0], low_x),
                 min(self._bounds[1], low_y),
                 max(self._bounds[2], high_x),
                 max(self._bounds[3], high_y),
             ]
-        self.count += len(frame)
+        self.count += table.num_rows
 
     def close(self) -> int:
         """Finish the file with its ``geo`` metadata (a table of no rows if no frame came); returns the rows written."""
@@ -100,6 +103,25 @@ class ParquetLayer:
         return self.count
 
 
+@dataclass(frozen=True)
+class ParquetPiece:
+    """A frame as one row group: its Arrow table, and the geometry types and bounds of what it draws."""
+
+    table: object
+    types: frozenset[str]
+    bounds: tuple[float, float, float, float] | None
+
+
+def parquet_piece(frame) -> ParquetPiece:
+    """``frame`` (a GeoDataFrame in EPSG:4490) as :meth:`ParquetLayer.write_piece` takes it."""
+    geoms = np.asarray(frame.geometry.array, dtype=object)
+    drawn = geoms[~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)]
+    if not len(drawn):
+        return ParquetPiece(_table(frame), frozenset(), None)
+    types = frozenset(_TYPE_NAMES[int(k)] for k in np.unique(shapely.get_type_id(drawn)))
+    return ParquetPiece(_table(frame), types, tuple(float(v) for v in shapely.total_bounds(drawn)))
+
+
 def _table(frame):
     """``frame`` as an Arrow table: texts UTF-8, categories as their words, the geometry as WKB."""
     import pyarrow as pa
@@ -116,10 +138,30 @@ def _table(frame):
             array = array.cast(pa.string())
         columns.append(array)
         fields.append(pa.field(str(name), array.type))
-    wkb = shapely.to_wkb(np.asarray(frame.geometry.array, dtype=object))
-    columns.append(pa.array(wkb, type=pa.binary(), from_pandas=True))
+    columns.append(_binary(shapely.to_wkb(np.asarray(frame.geometry.array, dtype=object))))
     fields.append(pa.field("geometry", pa.binary()))
     return pa.Table.from_arrays(columns, schema=pa.schema(fields))
+
+
+def _binary(values: np.ndarray):
+    """An Arrow binary array of ``values`` (bytes, or None for null): their bytes joined once, as ``pa.array``
+    makes it, in a fifth of its time for a block's WKB (some 40 MB)."""
+    import pyarrow as pa
+
+    present = np.not_equal(values, None)
+    lengths = np.fromiter((len(v) for v in values[present]), dtype=np.int64, count=int(present.sum()))
+    sizes = np.zeros(len(values), dtype=np.int64)
+    sizes[present] = lengths
+    offsets = np.concatenate([[0], np.cumsum(sizes)])
+    if offsets[-1] > np.iinfo(np.int32).max:  # beyond a binary array's offsets: as pa.array does it
+        return pa.array(values, type=pa.binary(), from_pandas=True)
+    validity = None if present.all() else pa.py_buffer(np.packbits(present, bitorder="little"))
+    return pa.Array.from_buffers(
+        pa.binary(),
+        len(values),
+        [validity, pa.py_buffer(offsets.astype(np.int32)), pa.py_buffer(b"".join(values[present]))],
+        null_count=int(len(values) - present.sum()),
+    )
 
 
 def parquet_layer_of(path: Path) -> str | None:
