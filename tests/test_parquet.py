@@ -114,3 +114,31 @@ def test_zones_refuse_other_formats_in_chinese(tmp_path):
     assert done.stderr.strip() == (
         f"错误: -o {tmp_path / 'x.gpkg'}：应为 .geojson 或 .parquet 文件（python -m geo export 可写 .gpkg、.kml、.csv、.xlsx）"
     )
+
+
+@pytest.mark.parametrize(
+    "values", [[b"\x01\x03ab", None, b"", b"xyz", None], [], [None], [b"q"], [b"\x00" * 7] * 9, [None, b"1"]]
+)
+def test_wkb_joined_into_one_arrow_buffer_is_the_array_pyarrow_makes(values):
+    import pyarrow as pa
+
+    from geo.parquet import _binary
+
+    cells = np.empty(len(values), dtype=object)
+    cells[:] = values
+    out = _binary(cells)
+    out.validate(full=True)
+    assert out.equals(pa.array(cells, type=pa.binary(), from_pandas=True))
+    assert out.to_pylist() == list(values) and out.null_count == values.count(None)
+
+
+def test_a_control_character_in_a_text_column_is_escaped_in_the_file_and_the_rest_kept(tmp_path):
+    from conftest import well, write_approval, zone
+
+    folder = write_approval(tmp_path / "h", [well(name="北关\x1b[31m村\x07站")], [zone()])
+    out = tmp_path / "z.parquet"
+    export_blocks(out, geo.iter_zones(geo.read_approvals(folder)), geo.wells_frame(geo.read_approvals(folder)))
+    zones = pq.read_table(out).to_pandas()
+    wells = pq.read_table(tmp_path / "z-wells.parquet").to_pandas()
+    assert zones["source_name"].tolist() == wells["source_name"].tolist() == ["北关\\x1b[31m村\\x07站"]
+    assert zones["doc_no"].tolist() == ["测试〔2024〕1号"]

@@ -415,3 +415,82 @@ def test_geo_check_prints_what_it_printed_when_it_held_every_polygon():
         [sys.executable, "-m", "geo", "check", str(ROOT / "data")], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert done.stdout.rstrip("\n") == table_text(checked_zones(geo.build_zones(approvals)), "zh")
+
+
+def _same_files(here, there, suffix):
+    """The two exports hold the same layers, rows, values, geometries and (GeoParquet) metadata, in the same order."""
+    if suffix == ".geojson":
+        assert here.read_bytes() == there.read_bytes()
+        return
+    if suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        for a in sorted(here.parent.glob(f"{here.stem}*.parquet")):
+            b = there.with_name(a.name.replace(here.stem, there.stem, 1))
+            left, right = pq.read_table(a), pq.read_table(b)
+            assert left.equals(right) and left.schema.metadata == right.schema.metadata, a.name
+            assert pq.read_metadata(a).num_row_groups == pq.read_metadata(b).num_row_groups
+        return
+    a, b = _layers(here), _layers(there)
+    assert list(a) == list(b)
+    for name in a:
+        pd.testing.assert_frame_equal(a[name], b[name])
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".gpkg", ".geojson"])
+def test_a_file_of_blocks_made_in_worker_processes_is_the_file_of_blocks_made_here(tmp_path, cadastre, suffix):
+    """geo export and geo zones: blocks built, checked, screened and made into the file's form in two workers."""
+    from geo.exports import export_blocks, zone_block
+    from geo.files import write_zone_blocks_geojson
+    from geo.registercheck import iter_checked_zones
+    from geo.validation import checked_zones
+
+    folder = synthetic.write(tmp_path / "register", 300, level2_share=1.0, box=BOX)
+    approvals = geo.read_approvals(folder)
+    wells = geo.wells_frame(approvals)
+    here, there = tmp_path / f"here{suffix}", tmp_path / f"there{suffix}"
+    if suffix == ".geojson":
+        write_zone_blocks_geojson(here, (checked_zones(b) for b in geo.iter_zones(approvals, block_zones=64)), wells)
+        made = iter_checked_zones(approvals, processes=2, block_zones=64, then=zone_block(suffix))
+        write_zone_blocks_geojson(there, made, wells)
+    else:
+        pyogrio.write_dataframe(cadastre.reset_index(drop=True), tmp_path / "cadastre.gpkg", layer="parcels")
+        projects = read_projects(tmp_path / "cadastre.gpkg")
+        export_blocks(here, geo.iter_zones(approvals, block_zones=64), wells, projects, near_m=50)
+        made = iter_checked_zones(approvals, processes=2, block_zones=64, then=zone_block(suffix, projects, 50))
+        export_blocks(there, made, wells, projects, near_m=50)
+        if suffix == ".parquet":
+            import pyarrow.parquet as pq
+
+            assert pq.read_metadata(there.with_name("there-conflicts.parquet")).num_rows > 100
+        else:
+            assert pyogrio.read_info(there, layer="conflicts")["features"] > 100
+    _same_files(here, there, suffix)
+
+
+def test_blocks_checked_in_worker_processes_keep_their_polygons(small_register):
+    from geo.registercheck import iter_checked_zones
+    from geo.validation import checked_zones
+
+    here = [checked_zones(b) for b in geo.iter_zones(small_register, block_zones=30, threads=1)]
+    there = list(iter_checked_zones(small_register, processes=2, block_zones=30))
+    assert len(here) == len(there) > 2
+    for a, b in zip(here, there, strict=True):
+        pd.testing.assert_frame_equal(
+            pd.DataFrame(a.drop(columns="geometry")), pd.DataFrame(b.drop(columns="geometry"))
+        )
+        assert shapely.equals_exact(np.asarray(a.geometry.array), np.asarray(b.geometry.array), tolerance=0).all()
+
+
+def test_a_block_made_for_another_file_or_without_the_projects_is_refused(tmp_path, cadastre):
+    from geo.exports import export_blocks, zone_block
+
+    with pytest.raises(ValueError, match=r"^suffix must be one of \.geojson, \.parquet, \.gpkg, not '\.kml'$"):
+        zone_block(".kml")
+    block = zone_block(".parquet")(geo.build_zones(geo.read_approvals(ROOT / "data" / "lvzhenghan-2023-93")))
+    with pytest.raises(ValueError, match=r"^a block made for a \.parquet file cannot be written to a \.gpkg file$"):
+        export_blocks(tmp_path / "z.gpkg", [block])
+    projects = cadastre.iloc[:10]
+    with pytest.raises(ValueError, match=r"^a block made without the projects cannot be written with them$"):
+        export_blocks(tmp_path / "z.parquet", [block], projects=projects)
+    assert not list(tmp_path.iterdir())  # nothing written, no temporary left
