@@ -161,37 +161,36 @@ def _joined(value):
 
 def _gpkg(target: Path, layers) -> Path:
     rest = {name: frame for name, frame in layers.items() if name != "zones"}
-    return _gpkg_streamed(target, iter([_flat(layers["zones"])]), lambda: rest)
+    zones = _flat(layers["zones"])
+    batches = (zones.iloc[i : i + _GK_BATCH] for i in range(0, max(len(zones), 1), _GK_BATCH))
+    return _gpkg_streamed(target, ((batch, _gk_frames(batch)) for batch in batches), lambda: rest)
 
 
 def _gpkg_streamed(target: Path, zone_layers, later) -> Path:
-    """A GeoPackage whose zones come a block at a time (``zone_layers``, flattened) and its other layers after them.
+    """A GeoPackage whose zones come a block at a time and its other layers after them.
 
+    ``zone_layers`` gives each block flattened and its Gauss–Krüger copies
+    (:func:`_gk_frames`, made where the block was built); they are appended to
+    ``zones`` and ``zones_gk<EPSG>``, so no more than one block is held.
     ``later()`` gives the other layers once every block is written.  The
-    Gauss–Krüger copies of the zones are made from the zones layer read back
-    a batch at a time, so no more than one block is held; the whole file is
-    written under a temporary name and renamed when complete.
+    whole file is written under a temporary name and renamed when complete.
     """
     import pyogrio
 
     with atomic_path(target) as tmp:
         tmp.unlink()
-        count = 0
-        for frame in zone_layers:
+        for frame, copies in zone_layers:
             pyogrio.write_dataframe(
                 frame, tmp, layer="zones", driver="GPKG", append=tmp.exists(), promote_to_multi=True
             )
-            count += len(frame)
+            _write_gk(tmp, "zones", copies)
         layers = {name: _flat(frame) for name, frame in later().items()}
         for name, frame in layers.items():
             pyogrio.write_dataframe(
                 frame, tmp, layer=name, driver="GPKG", append=True, promote_to_multi=name in {"projects", "conflicts"}
             )
-        for start in range(0, count, _GK_BATCH):
-            zones = pyogrio.read_dataframe(tmp, layer="zones", skip_features=start, max_features=_GK_BATCH)
-            _write_gk(tmp, "zones", zones)
         if "projects" in layers:
-            _write_gk(tmp, "projects", layers["projects"])
+            _write_gk(tmp, "projects", _gk_frames(layers["projects"]))
     return target
 
 
@@ -225,28 +224,28 @@ def _parquet_streamed(target: Path, zone_layers, later, names) -> list[Path]:
     return [target, *beside]
 
 
-#: Zones read back at a time to write their Gauss–Krüger copies.
+#: Zones of a frame exported whole made into their Gauss–Krüger copies and written at a time.
 _GK_BATCH = 20_000
 
 
-def _write_gk(tmp: Path, name: str, frame) -> None:
-    """``frame`` again in the Gauss–Krüger zone of each feature, appended to layers ``<name>_gk<EPSG>``."""
-    import pyogrio
-
+def _gk_frames(frame) -> list[tuple[int, gpd.GeoDataFrame]]:
+    """``frame``'s drawn features in the Gauss–Krüger zone of each, by EPSG code: ``(code, features)``, codes in order."""
     from geo.coordinates import gk_epsg, gk_zone
 
     drawn = frame[frame.geometry.notna()]
     if not len(drawn):
-        return
+        return []
     codes = np.asarray([gk_epsg(gk_zone(p.x)) for p in drawn.geometry.representative_point()])
-    for code in sorted(set(codes.tolist())):
+    return [(code, drawn[codes == code].to_crs(f"EPSG:{code}")) for code in sorted(set(codes.tolist()))]
+
+
+def _write_gk(tmp: Path, name: str, copies) -> None:
+    """The Gauss–Krüger copies :func:`_gk_frames` made, appended to layers ``<name>_gk<EPSG>``."""
+    import pyogrio
+
+    for code, features in copies:
         pyogrio.write_dataframe(
-            drawn[codes == code].to_crs(f"EPSG:{code}"),
-            tmp,
-            layer=f"{name}_gk{code}",
-            driver="GPKG",
-            append=True,
-            promote_to_multi=True,
+            features, tmp, layer=f"{name}_gk{code}", driver="GPKG", append=True, promote_to_multi=True
         )
 
 
@@ -279,7 +278,7 @@ def _zone_block(suffix: str, projects, near_m, block: gpd.GeoDataFrame) -> ZoneB
         piece = feature_texts(checked, "zone", ZONE_PROPERTIES)
     else:
         kept = _flat(_keep(checked, ZONE_PROPERTIES))
-        piece = parquet_piece(kept) if suffix == ".parquet" else kept
+        piece = parquet_piece(kept) if suffix == ".parquet" else (kept, _gk_frames(kept))
     return ZoneBlock(suffix, len(checked), piece, conflicts, geometries)
 
 
@@ -309,7 +308,7 @@ def export_blocks(
     >>> [p.name for p in export_blocks(out, geo.iter_zones(approvals, block_zones=10), geo.wells_frame(approvals))]
     ['zones.gpkg']
     >>> [(name, pyogrio.read_info(out, layer=name)["features"]) for name, _ in pyogrio.list_layers(out)][:3]
-    [('zones', 26), ('wells', 18), ('zones_gk4546', 24)]
+    [('zones', 26), ('zones_gk4546', 24), ('wells', 18)]
     """
     from geo.conflicts import ordered
 

@@ -416,7 +416,7 @@ class ZoneBlock:
 
     ``piece`` is, by ``suffix``: for ``.geojson`` the zones' feature texts,
     for ``.parquet`` the row group (:class:`geo.parquet.ParquetPiece`), for
-    ``.gpkg`` the zones as the layer takes them.  ``conflicts`` are the
+    ``.gpkg`` the zones as the layer takes them and their Gauss–Krüger copies.  ``conflicts`` are the
     block's conflicts with the projects screened (None without projects),
     ``geometries`` their footprints.
     """
