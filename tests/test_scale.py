@@ -494,3 +494,52 @@ def test_a_block_made_for_another_file_or_without_the_projects_is_refused(tmp_pa
     with pytest.raises(ValueError, match=r"^a block made without the projects cannot be written with them$"):
         export_blocks(tmp_path / "z.parquet", [block], projects=projects)
     assert not list(tmp_path.iterdir())  # nothing written, no temporary left
+
+
+def test_ctrl_c_while_workers_build_an_export_stops_them_all_and_writes_nothing(tmp_path):
+    """Ctrl-C reaches the parent and its workers (the terminal's process group): one line, no file, no process left."""
+    import os
+    import signal
+    import time
+    from pathlib import Path
+
+    folder = synthetic.write(tmp_path / "register", 3000, level2_share=1.0, box=BOX)  # 6,000 zones: two blocks
+    out = tmp_path / "out"
+    out.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "geo", "export", str(folder), "-o", str(out / "z.gpkg")],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own group, as a terminal gives a command
+    )
+
+    def group() -> list[int]:
+        """The processes of the export's group, from /proc (field 5 of stat, after the command's brackets)."""
+        members = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # ended while read
+            if fields[0] != "Z" and int(fields[2]) == process.pid:
+                members.append(int(stat.parent.name))
+        return members
+
+    try:
+        deadline = time.monotonic() + 120
+        while len(group()) < 3 and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(group()) >= 3, "the export's two workers did not start"
+        os.killpg(process.pid, signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == 130 and stdout == "" and stderr.strip() == "中断：未写入任何文件。"
+    assert not list(out.iterdir())
+    deadline = time.monotonic() + 10
+    while group() and time.monotonic() < deadline:  # workers end as their pipe closes
+        time.sleep(0.05)
+    assert group() == []
