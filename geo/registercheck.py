@@ -14,6 +14,11 @@ check's table (a few kilobytes a zone, not the polygons).  A forked worker
 shares the register it was forked with; what it touches is copied, so each
 worker costs up to the register's size again: they are used only where the
 memory the system has available holds that (:func:`processes_for`).
+
+:func:`iter_checked_zones` runs the same workers with the polygons kept, for
+``geo zones`` and ``geo export``: each block is made into what its file takes
+(:func:`geo.exports.zone_block`) in the worker that built it, and only that is
+sent back.
 """
 
 from __future__ import annotations
