@@ -140,7 +140,8 @@ def _texts(frame: pd.DataFrame, clean) -> pd.DataFrame:
 
 
 def _flat(frame: pd.DataFrame) -> pd.DataFrame:
-    """List cells (``wells``, ``radii_m``) as "30、30", for GeoPackage, which has no list fields."""
+    """List cells (``wells``, ``radii_m``) as "30、30", for GeoPackage, which has no list fields; control characters
+    in them escaped, as :func:`_keep` escapes text cells."""
     out = frame
     for column in frame.columns:
         if column != "geometry" and frame[column].dtype == object and frame[column].map(_is_list).any():
@@ -156,7 +157,7 @@ def _is_list(value) -> bool:
 def _joined(value):
     if not _is_list(value):
         return value
-    return "、".join(format(v, ".15g") if isinstance(v, float) else str(v) for v in value)
+    return inert("、".join(format(v, ".15g") if isinstance(v, float) else str(v) for v in value))
 
 
 def _gpkg(target: Path, layers) -> Path:

@@ -142,3 +142,15 @@ def test_a_control_character_in_a_text_column_is_escaped_in_the_file_and_the_res
     wells = pq.read_table(tmp_path / "z-wells.parquet").to_pandas()
     assert zones["source_name"].tolist() == wells["source_name"].tolist() == ["北关\\x1b[31m村\\x07站"]
     assert zones["doc_no"].tolist() == ["测试〔2024〕1号"]
+
+
+def test_a_control_character_in_a_well_number_is_escaped_in_the_zones_list_of_wells(tmp_path):
+    """A well number with no digit is its own key: the zones' ``wells`` list, joined for the file, is escaped too."""
+    from conftest import well, write_approval, zone
+
+    folder = write_approval(tmp_path / "h", [well(no="东\x1b井")], [zone()])
+    approvals = geo.read_approvals(folder)
+    export_blocks(tmp_path / "z.parquet", geo.iter_zones(approvals), geo.wells_frame(approvals))
+    export_blocks(tmp_path / "z.gpkg", geo.iter_zones(approvals), geo.wells_frame(approvals))
+    assert pq.read_table(tmp_path / "z.parquet").to_pandas()["wells"].tolist() == ["东\\x1b井"]
+    assert pyogrio.read_dataframe(tmp_path / "z.gpkg", layer="zones")["wells"].tolist() == ["东\\x1b井"]
