@@ -280,7 +280,7 @@ def _zone_block(suffix: str, projects, near_m, block: gpd.GeoDataFrame) -> ZoneB
     else:
         kept = _flat(_keep(checked, ZONE_PROPERTIES))
         piece = parquet_piece(kept) if suffix == ".parquet" else (kept, _gk_frames(kept))
-    return ZoneBlock(suffix, len(checked), piece, conflicts, geometries)
+    return ZoneBlock(suffix, piece, conflicts, geometries)
 
 
 def export_blocks(

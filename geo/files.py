@@ -416,13 +416,12 @@ class ZoneBlock:
 
     ``piece`` is, by ``suffix``: for ``.geojson`` the zones' feature texts,
     for ``.parquet`` the row group (:class:`geo.parquet.ParquetPiece`), for
-    ``.gpkg`` the zones as the layer takes them and their Gauss–Krüger copies.  ``conflicts`` are the
-    block's conflicts with the projects screened (None without projects),
-    ``geometries`` their footprints.
+    ``.gpkg`` the zones as the layer takes them and their Gauss–Krüger
+    copies.  ``conflicts`` are the block's conflicts with the projects
+    screened (None without projects), ``geometries`` their footprints.
     """
 
     suffix: str
-    zones: int
     piece: object
     conflicts: pd.DataFrame | None = None
     geometries: list = field(default_factory=list)
