@@ -344,15 +344,13 @@ def _column_values(frame: pd.DataFrame, column: str) -> list:
     return values
 
 
-def feature_texts(
-    frame: gpd.GeoDataFrame, kind: str, columns: tuple[str, ...], simplify_deg: float = 0.0, geometry_texts=None
-) -> list[str]:
+def feature_texts(frame: gpd.GeoDataFrame, kind: str, columns: tuple[str, ...], geometry_texts=None) -> list[str]:
     """One compact GeoJSON Feature (text) per row; geometry null where there is none.
 
     Geometries are serialised together (shapely 2), rounded to
-    :data:`COORDINATE_DECIMALS`, optionally thinned by ``simplify_deg``;
-    ``geometry_texts`` (an array of geometries → their texts) replaces
-    GeoJSON's own, as the maps' compact encoding does.
+    :data:`COORDINATE_DECIMALS`; ``geometry_texts`` (an array of geometries →
+    their texts) replaces GeoJSON's own, as the maps' thinned, compact
+    encoding does.
     """
     present = [c for c in columns if c in frame.columns]
     geoms = np.asarray(frame.geometry.array, dtype=object)
@@ -360,8 +358,6 @@ def feature_texts(
     texts = np.full(len(geoms), "null", dtype=object)
     if drawn.any():
         shapes = geoms[drawn]
-        if simplify_deg:
-            shapes = shapely.simplify(shapes, simplify_deg, preserve_topology=True)
         if geometry_texts is not None:
             texts[drawn] = geometry_texts(shapes)
         else:

@@ -1,0 +1,107 @@
+"""What a map carries: zone outlines thinned for display (geo.mapdata.thinned)."""
+
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+import pytest
+import shapely
+from conftest import ROOT
+
+from geo import build_zones, read_approvals
+from geo.mapdata import DISPLAY_SIMPLIFY_DEG, thinned
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import synthetic  # noqa: E402
+
+
+def _slow(shapes, tolerance):
+    return shapely.simplify(np.asarray(shapes, dtype=object), tolerance, preserve_topology=True)
+
+
+def _wkb(shapes) -> list:
+    return [None if g is None else g.wkb for g in shapes]
+
+
+@pytest.fixture(scope="module")
+def outlines(tmp_path_factory):
+    """The drawn zones of a synthetic register (circles, rings, two wells' unions) and of the corner register."""
+    folder = synthetic.write(tmp_path_factory.mktemp("register"), 400, level2_share=1.0)
+    zones = [build_zones(read_approvals(f)) for f in (folder, ROOT / "tests" / "fixtures" / "register")]
+    shapes = np.concatenate([np.asarray(z.geometry.array, dtype=object) for z in zones])
+    return shapes[~shapely.is_missing(shapes)]
+
+
+def test_zones_are_thinned_exactly_as_the_topology_preserving_simplifier_thins_them(outlines):
+    assert {g.geom_type for g in outlines} == {"Polygon", "MultiPolygon"}
+    assert any(len(g.interiors) for g in outlines if g.geom_type == "Polygon")  # rings of 二级 with their hole
+    fast = shapely.simplify(outlines, DISPLAY_SIMPLIFY_DEG, preserve_topology=False)
+    slow = _slow(outlines, DISPLAY_SIMPLIFY_DEG)
+    started_elsewhere = sum(a.wkb != b.wkb for a, b in zip(fast, slow, strict=True))
+    assert started_elsewhere > 10  # Douglas–Peucker alone starts some rings at another vertex
+    assert _wkb(thinned(outlines, DISPLAY_SIMPLIFY_DEG)) == _wkb(slow)
+    assert shapely.get_num_coordinates(slow).sum() < shapely.get_num_coordinates(outlines).sum() / 2
+
+
+def test_a_ring_whose_first_vertex_is_dropped_starts_at_the_last_vertex_kept_before_it():
+    square = shapely.Polygon(
+        [(0.5, 0), (1, 0), (1, 1), (0, 1), (0, 0)], [[(0.2, 0.2), (0.2, 0.8), (0.5, 0.8), (0.8, 0.8), (0.8, 0.2)]]
+    )
+    out = thinned([square], 0.01)[0]
+    assert out.wkt == "POLYGON ((0 0, 1 0, 1 1, 0 1, 0 0), (0.2 0.2, 0.2 0.8, 0.8 0.8, 0.8 0.2, 0.2 0.2))"
+    assert out.wkb == _slow([square], 0.01)[0].wkb
+
+
+def test_a_hole_douglas_peucker_would_drop_is_kept():
+    # The shell dips under y = 0 around a hole; thinned by 0.2 the dip goes, and the hole is outside.
+    dip = shapely.Polygon([(0, 0), (0.5, -0.1), (1, 0), (1, 1), (0, 1)], [[(0.45, -0.06), (0.55, -0.06), (0.5, -0.02)]])
+    assert shapely.simplify(dip, 0.2, preserve_topology=False).wkt == "POLYGON ((0 0, 1 0, 1 1, 0 1, 0 0))"
+    out = thinned([dip, shapely.MultiPolygon([dip, shapely.box(2, 0, 3, 1)])], 0.2)
+    assert _wkb(out) == _wkb(_slow([dip, shapely.MultiPolygon([dip, shapely.box(2, 0, 3, 1)])], 0.2))
+    assert [len(p.interiors) for p in out[1].geoms] == [1, 0]
+
+
+def test_what_is_not_a_flat_polygon_is_thinned_by_the_topology_preserving_simplifier():
+    shapes = [
+        shapely.Polygon([(0, 0, 1), (1, 0, 1), (1, 1, 1), (0.5, 1.0001, 1), (0, 1, 1)]),
+        None,
+        shapely.GeometryCollection([shapely.box(0, 0, 1, 1)]),
+        shapely.Polygon(),
+        shapely.LineString([(0, 0), (0.5, 0.0001), (1, 0)]),
+    ]
+    out = thinned(shapes, 0.01)
+    assert out[1] is None
+    assert _wkb(out) == _wkb(_slow(shapes, 0.01))
+    assert out[0].has_z and shapely.get_num_coordinates(out[0]) == 5
+
+
+def test_noisy_outlines_stay_valid_with_their_parts_and_holes():
+    rng = np.random.default_rng(7)
+    shapes = []
+    for k in range(600):
+        n = int(rng.integers(8, 300))
+        angle = np.sort(rng.uniform(0, 2 * np.pi, n))
+        radius = 1e-4 * (1 + [0.0, 0.01, 0.05, 0.3][k % 4] * rng.standard_normal(n))
+        shell = shapely.Polygon(np.c_[np.cos(angle) * radius, np.sin(angle) * radius] + [111, 37])
+        if not shell.is_valid:
+            continue
+        hole = shapely.Point(111 + rng.uniform(-3e-5, 3e-5), 37).buffer(float(rng.choice([2e-6, 1e-5, 9e-5])), 8)
+        shapes.append(
+            [
+                shell,
+                shapely.Polygon(shell.exterior, [hole.exterior]),
+                shapely.MultiPolygon([shell, shapely.affinity.translate(shell, 2.1e-4)]),
+            ][k % 3]
+        )
+    shapes = np.array([g for g in shapes if g.is_valid], dtype=object)
+    assert len(shapes) > 300
+    for tolerance in (1e-6, 5e-6, 2e-5):
+        out, slow = thinned(shapes, tolerance), _slow(shapes, tolerance)
+        assert shapely.is_valid(out).all()
+        assert (shapely.get_type_id(out) == shapely.get_type_id(shapes)).all()
+        parts = lambda g: [len(p.interiors) for p in shapely.get_parts(g)]  # noqa: E731
+        assert [parts(g) for g in out] == [parts(g) for g in shapes]
+        far = shapely.hausdorff_distance(shapes, out) / np.maximum(tolerance, shapely.hausdorff_distance(shapes, slow))
+        assert far.max() < 1.1
+        assert sum(a.wkb != b.wkb for a, b in zip(out, slow, strict=True)) < len(shapes) * 0.05
