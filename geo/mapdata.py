@@ -8,6 +8,7 @@ page (gzip, then base64), which the browser inflates with its own
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -19,7 +20,16 @@ from geo.mapwords import L10N, LEVEL_LABELS
 from geo.projects import PROJECT_PROPERTIES
 from geo.tiles import base_layers
 
-__all__ = ["L10N", "LEVEL_STYLES", "delta_geometries", "encode_payload", "map_payload", "thinned"]
+__all__ = [
+    "L10N",
+    "LEVEL_STYLES",
+    "MapFeatures",
+    "delta_geometries",
+    "encode_payload",
+    "map_features",
+    "map_payload",
+    "thinned",
+]
 
 #: Zone levels: print-safe fills that stay apart in grey scale, and distinct outlines.
 LEVEL_STYLES = (
@@ -62,6 +72,7 @@ def map_payload(
     links: list[dict] | None = None,
     home: str | None = None,
     canvas: bool | None = None,
+    features: MapFeatures | None = None,
 ) -> str:
     """Everything the page's script needs, as JSON text safe inside ``<script>``.
 
@@ -73,39 +84,27 @@ def map_payload(
     links to other maps (``links``: ``{"href", "doc_no", "title", "sources"}``)
     or back to the index (``home``), and the extent it opens on: its own zones
     and wells, never the projects around them.  ``canvas`` draws on canvas
-    (default: above :data:`CANVAS_ABOVE` drawn zones).
+    (default: above :data:`CANVAS_ABOVE` drawn zones).  ``features``: the
+    features of these zones, wells and projects, made before by
+    :func:`map_features` (several pages of one build share them).
     """
     from geo.geography import COUNTY_SOURCE, counties_near
 
-    keys = ["doc_no", "source_code"]
-    in_source = wells.groupby(keys)["source_code"].transform("size").to_numpy()  # its source's wells, located or not
-    located = wells.geometry.notna().to_numpy()
-    wells = wells[located]  # a well with no position is in the tables and files, not on the map
-    centres = wells.groupby(keys)[["lon_deg", "lat_deg"]].mean()
-    centre_lon = pd.MultiIndex.from_frame(zones[keys]).map(centres["lon_deg"].to_dict())
-    centre_lat = pd.MultiIndex.from_frame(zones[keys]).map(centres["lat_deg"].to_dict())
-    undrawn = zones.geometry.isna().to_numpy()
-    shown = zones.assign(
-        area_m2=zones["area_m2"].round(2),
-        perimeter_m=zones["perimeter_m"].round(2),
-        outer_perimeter_m=zones["outer_perimeter_m"].round(2),
-        marker_lon=np.where(undrawn, np.round(np.asarray(centre_lon, dtype=float), 7), np.nan),
-        marker_lat=np.where(undrawn, np.round(np.asarray(centre_lat, dtype=float), 7), np.nan),
-    )
-    shown_wells = wells.assign(
-        wells_in_source=in_source[located].astype(int),
-        lon_deg=wells["lon_deg"].round(9),
-        lat_deg=wells["lat_deg"].round(9),
-    )
-    features = feature_texts(shown, "zone", _MAP_ZONE_COLUMNS, geometry_texts=_display) + feature_texts(
-        shown_wells, "well", _MAP_WELL_COLUMNS
-    )
+    made = map_features(zones, wells, projects, conflicts) if features is None else features
+    if (len(made.zones), len(made.wells)) != (len(zones), len(wells)):
+        raise ValueError(
+            f"features made for {len(made.zones)} zones and {len(made.wells)} wells, "
+            f"not for these {len(zones)} zones and {len(wells)} wells"
+        )
+    texts = [*made.zones, *(t for t in made.wells if t is not None), *made.projects]
+    wells = wells[
+        wells.geometry.notna().to_numpy()
+    ]  # a well with no position is in the tables and files, not on the map
     unlocated: list[dict] = []
     extent = _extent(zones, wells)
     everything = extent
     if projects is not None and len(projects):
         located = projects[projects.geometry.notna()]
-        features += feature_texts(_with_conflicts(located, conflicts), "project", (*PROJECT_PROPERTIES, "conflicts"))
         unlocated = _unlocated(projects[projects.geometry.isna()], zones, extent)
         if len(located):
             everything = _union_box(extent, tuple(shapely.total_bounds(np.asarray(located.geometry.array))))
@@ -119,7 +118,7 @@ def map_payload(
     for n, level in enumerate(dict.fromkeys(lv for lv in zones["level"] if lv not in statutory), start=1):
         # Zones approvals add besides the law's three (监控区 …): drawn under their own name.
         levels.append(dict(OTHER_LEVEL_STYLE, level=level, key=f"o{n}", label=level))
-    drawn = int((~undrawn).sum())
+    drawn = int(zones.geometry.notna().sum())
     head = {
         "title": title,
         "lang": lang,
@@ -142,9 +141,63 @@ def map_payload(
         "features": _FEATURES,
     }
     text = json.dumps(head, ensure_ascii=False, separators=(",", ":"))
-    text = text.replace(f'"{_FEATURES}"', collection_text(features), 1)
+    text = text.replace(f'"{_FEATURES}"', collection_text(texts), 1)
     # Inside <script>, "<" and ">" could close the element: write them as JSON escapes.
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+@dataclass(frozen=True)
+class MapFeatures:
+    """A map's features as its page carries them: one text a row of the zones and of the wells frame (None for
+    a well with no position), and the projects' (:func:`map_features`)."""
+
+    zones: np.ndarray
+    wells: np.ndarray
+    projects: tuple[str, ...]
+
+    def rows(self, zones, wells) -> MapFeatures:
+        """The features of some rows (boolean masks over the zones and the wells), with every project."""
+        return MapFeatures(
+            self.zones[np.asarray(zones, dtype=bool)], self.wells[np.asarray(wells, dtype=bool)], self.projects
+        )
+
+
+def map_features(zones: pd.DataFrame, wells: pd.DataFrame, projects=None, conflicts=None) -> MapFeatures:
+    """The features of a map of ``zones``, ``wells`` and ``projects`` (see :func:`map_payload`), made once.
+
+    A zone's or a well's feature depends on its row and its source's wells
+    only, so the features of one approval's map are those rows of the map of
+    every approval (:meth:`MapFeatures.rows`).
+    """
+    keys = ["doc_no", "source_code"]
+    in_source = wells.groupby(keys)["source_code"].transform("size").to_numpy()  # its source's wells, located or not
+    located = wells.geometry.notna().to_numpy()
+    placed = wells[located]
+    centres = placed.groupby(keys)[["lon_deg", "lat_deg"]].mean()
+    centre_lon = pd.MultiIndex.from_frame(zones[keys]).map(centres["lon_deg"].to_dict())
+    centre_lat = pd.MultiIndex.from_frame(zones[keys]).map(centres["lat_deg"].to_dict())
+    undrawn = zones.geometry.isna().to_numpy()
+    shown = zones.assign(
+        area_m2=zones["area_m2"].round(2),
+        perimeter_m=zones["perimeter_m"].round(2),
+        outer_perimeter_m=zones["outer_perimeter_m"].round(2),
+        marker_lon=np.where(undrawn, np.round(np.asarray(centre_lon, dtype=float), 7), np.nan),
+        marker_lat=np.where(undrawn, np.round(np.asarray(centre_lat, dtype=float), 7), np.nan),
+    )
+    shown_wells = placed.assign(
+        wells_in_source=in_source[located].astype(int),
+        lon_deg=placed["lon_deg"].round(9),
+        lat_deg=placed["lat_deg"].round(9),
+    )
+    well_texts = np.full(len(wells), None, dtype=object)
+    well_texts[located] = feature_texts(shown_wells, "well", _MAP_WELL_COLUMNS)
+    project_texts: list[str] = []
+    if projects is not None and len(projects):
+        with_conflicts = _with_conflicts(projects[projects.geometry.notna()], conflicts)
+        project_texts = feature_texts(with_conflicts, "project", (*PROJECT_PROPERTIES, "conflicts"))
+    zone_texts = np.empty(len(zones), dtype=object)
+    zone_texts[:] = feature_texts(shown, "zone", _MAP_ZONE_COLUMNS, geometry_texts=_display)
+    return MapFeatures(zone_texts, well_texts, tuple(project_texts))
 
 
 def _display(shapes) -> list[str]:

@@ -19,11 +19,12 @@ from importlib import resources
 from pathlib import Path
 
 import folium
+import numpy as np
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from geo.files import zones_geojson
-from geo.mapdata import map_payload
+from geo.files import WELL_PROPERTIES, ZONE_PROPERTIES, collection_text, feature_texts
+from geo.mapdata import map_features, map_payload
 from geo.mapwords import L10N
 
 __all__ = ["build_maps", "interactive_map", "map_html"]
@@ -254,14 +255,20 @@ def build_maps(
         {"href": f"{name}.html", "doc_no": a.doc_no, "title": a.title, "sources": int(sources.get(a.doc_no, 0))}
         for name, a in zip(names, approvals, strict=True)
     ]
-    pages["index.html"] = _page(approvals, zones, wells, title=title_all, links=links, **options)
-    pages["zones.geojson"] = zones_geojson(zones, wells)
+    # Each feature is made once, for the index and the one approval's page and GeoJSON it is on.
+    features = map_features(zones, wells, options["projects"], options["conflicts"])
+    zone_texts = np.array(feature_texts(zones, "zone", ZONE_PROPERTIES), dtype=object)
+    well_texts = np.array(feature_texts(wells, "well", WELL_PROPERTIES), dtype=object)
+    pages["index.html"] = _page(approvals, zones, wells, title=title_all, links=links, features=features, **options)
+    pages["zones.geojson"] = collection_text([*zone_texts, *well_texts])
     for name, approval in zip(names, approvals, strict=True):
-        mine_z = zones[zones.doc_no == approval.doc_no]
-        mine_w = wells[wells.doc_no == approval.doc_no]
+        in_z, in_w = (zones.doc_no == approval.doc_no).to_numpy(), (wells.doc_no == approval.doc_no).to_numpy()
         title = f"{approval.doc_no} · {approval.title or words['titleSuffix']}"
-        pages[f"{name}.html"] = _page([approval], mine_z, mine_w, title=title, home="index.html", **options)
-        pages[f"{name}.geojson"] = zones_geojson(mine_z, mine_w)
+        mine = features.rows(in_z, in_w)
+        pages[f"{name}.html"] = _page(
+            [approval], zones[in_z], wells[in_w], title=title, home="index.html", features=mine, **options
+        )
+        pages[f"{name}.geojson"] = collection_text([*zone_texts[in_z], *well_texts[in_w]])
     return write_folder_atomic(outdir, pages)
 
 

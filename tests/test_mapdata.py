@@ -1,4 +1,4 @@
-"""What a map carries: zone outlines thinned for display (geo.mapdata.thinned)."""
+"""What a map carries: zone outlines thinned for display (geo.mapdata.thinned), features made once for every page."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ import sys
 import numpy as np
 import pytest
 import shapely
-from conftest import ROOT
+from conftest import DATA, ROOT
 
-from geo import build_zones, read_approvals
-from geo.mapdata import DISPLAY_SIMPLIFY_DEG, thinned
+from geo import build_zones, read_approvals, wells_frame
+from geo.mapdata import DISPLAY_SIMPLIFY_DEG, map_features, map_payload, thinned
+from geo.validation import checked_zones
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import synthetic  # noqa: E402
@@ -105,3 +106,47 @@ def test_noisy_outlines_stay_valid_with_their_parts_and_holes():
         far = shapely.hausdorff_distance(shapes, out) / np.maximum(tolerance, shapely.hausdorff_distance(shapes, slow))
         assert far.max() < 1.1
         assert sum(a.wkb != b.wkb for a, b in zip(out, slow, strict=True)) < len(shapes) * 0.05
+
+
+def test_one_approvals_features_are_its_rows_of_the_features_of_every_approval(tmp_path):
+    from conftest import well, write_approval, zone
+
+    from geo.conflicts import find_conflicts
+    from geo.projects import read_projects
+
+    unplaced = write_approval(
+        tmp_path / "u",
+        [well(), well(code="T002", name="无坐标村", lon="待测", lat="待测")],
+        [zone(), zone(code="T002")],
+    )
+    with pytest.warns(Warning):
+        approvals = read_approvals(DATA, ROOT / "tests" / "fixtures" / "register", unplaced)
+    zones, wells = checked_zones(build_zones(approvals)), wells_frame(approvals)
+    inside = tmp_path / "inside.csv"  # a project on the first well, besides data/projects
+    inside.write_text(f"名称,经度,纬度\n井上的项目,{wells.lon_deg[0]:.6f},{wells.lat_deg[0]:.6f}\n", encoding="utf-8")
+    projects = read_projects(DATA / "projects", inside)
+    options = {"projects": projects, "conflicts": find_conflicts(zones, projects)}
+    every = map_features(zones, wells, **options)
+    assert len(approvals) == 5 and wells.geometry.isna().any() and len(options["conflicts"])
+    assert map_payload(approvals, zones, wells, title="t", features=every, **options) == map_payload(
+        approvals, zones, wells, title="t", **options
+    )
+    for approval in approvals:
+        in_z, in_w = (zones.doc_no == approval.doc_no).to_numpy(), (wells.doc_no == approval.doc_no).to_numpy()
+        alone = map_payload([approval], zones[in_z], wells[in_w], title="t", **options)
+        shared = map_payload(
+            [approval], zones[in_z], wells[in_w], title="t", features=every.rows(in_z, in_w), **options
+        )
+        assert shared == alone
+
+
+def test_features_made_for_other_rows_are_refused():
+    approvals = read_approvals(DATA)
+    zones, wells = checked_zones(build_zones(approvals)), wells_frame(approvals)
+    features = map_features(zones.iloc[:3], wells)
+    with pytest.raises(ValueError) as caught:
+        map_payload(approvals, zones, wells, title="t", features=features)
+    assert (
+        str(caught.value)
+        == f"features made for 3 zones and {len(wells)} wells, not for these {len(zones)} zones and {len(wells)} wells"
+    )
