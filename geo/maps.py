@@ -197,6 +197,40 @@ def slug(approval) -> str:
     return "approval"
 
 
+def page_names(approvals) -> list[str]:
+    """The file name (without suffix) of each approval's map and GeoJSON, all different.
+
+    An approval alone in its folder is named by :func:`slug`; approvals that share a folder (a
+    register's) by their 批复文号.  A name already taken gets the first of ``-2``, ``-3``, ...
+    that is free.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as A
+    >>> page_names([A(folder="data/lvzhenghan-2023-92", doc_no="吕政函〔2023〕92号"),
+    ...             A(folder="reg", doc_no="中政函〔2024〕5号"), A(folder="reg", doc_no="中政函〔2024〕6号"),
+    ...             A(folder="reg", doc_no="中政函（2024）6号")])
+    ['lvzhenghan-2023-92', 'zhongzhenghan-2024-5-hao', 'zhongzhenghan-2024-6-hao', 'zhongzhenghan-2024-6-hao-2']
+    """
+    from collections import Counter
+
+    shared = Counter(str(a.folder) for a in approvals)
+    names: list[str] = []
+    taken: set[str] = set()
+    for approval in approvals:
+        if shared[str(approval.folder)] > 1:
+            name = _ascii(approval.doc_no)
+            name = name if name and name not in _RESERVED else slug(approval)
+        else:
+            name = slug(approval)
+        unique, k = name, 2
+        while unique in taken:
+            unique, k = f"{name}-{k}", k + 1
+        taken.add(unique)
+        names.append(unique)
+    return names
+
+
 def _ascii(text: str) -> str:
     """Runs of Chinese characters in pinyin (syllables together), runs of letters and digits as they are, joined by '-'."""
     from pypinyin import lazy_pinyin
@@ -242,14 +276,7 @@ def build_maps(
     pages: dict[str, str] = {}
     title_all = _title_all(approvals, lang)
     options = _options(zones, lang, offline, tiles, projects, basemap, canvas)
-    names: list[str] = []
-    seen: set[str] = set()
-    for approval in approvals:
-        name = slug(approval)
-        while name in seen:
-            name += "-2"
-        seen.add(name)
-        names.append(name)
+    names = page_names(approvals)
     sources = wells.groupby("doc_no")["source_code"].nunique()
     links = [
         {"href": f"{name}.html", "doc_no": a.doc_no, "title": a.title, "sources": int(sources.get(a.doc_no, 0))}

@@ -5,6 +5,8 @@ Screenshots of every built map are saved under test-output/ for a person to look
 
 from __future__ import annotations
 
+import base64
+import gzip
 import json
 import re
 import subprocess
@@ -385,3 +387,35 @@ def test_sources_whose_wells_have_no_coordinates_are_listed_not_drawn(tmp_path, 
     assert "无坐标村" in page.page.inner_text(".geo-source-unplaced")
     assert "一级无法推出" in page.page.inner_text(".geo-source-unplaced")
     page.close()
+
+
+def test_a_register_of_many_approvals_names_each_map_after_its_document(tmp_path):
+    """130 approvals in one folder: before, each took the folder's name plus one more "-2" than the
+    last, and the 126th name was longer than a file name may be."""
+    from conftest import well, write_approval, zone
+
+    docs = [f"测试〔2024〕{k}号" for k in range(1, 131)]
+    lon = [f"111°{k % 60:02d}′11.58″" for k in range(130)]
+    folder = write_approval(
+        tmp_path / "某县登记册",
+        [well(code=f"T{k:03d}", doc=d, lon=lon[k]) for k, d in enumerate(docs)],
+        [zone(code=f"T{k:03d}", doc=d) for k, d in enumerate(docs)],
+    )
+    approvals = read_approvals(folder)
+    zones = checked_zones(build_zones(approvals))
+    written = build_maps(approvals, zones, wells_frame(approvals), tmp_path / "out", offline=True)
+    names = [p.name for p in written]
+    assert names[:2] == ["index.html", "zones.geojson"]
+    assert names[2:6] == [
+        "ceshi-2024-1-hao.html",
+        "ceshi-2024-1-hao.geojson",
+        "ceshi-2024-2-hao.html",
+        "ceshi-2024-2-hao.geojson",
+    ]
+    assert len(set(names)) == 2 + 2 * 130 and max(len(n) for n in names) == len("ceshi-2024-130-hao.geojson")
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    data = re.search(r'<script type="application/octet-stream" id="geo-data"[^>]*>([^<]+)</script>', index).group(1)
+    links = json.loads(gzip.decompress(base64.b64decode(data)))["links"]
+    assert [(a["href"], a["doc_no"]) for a in links] == [(f"ceshi-2024-{k}-hao.html", d) for k, d in enumerate(docs, 1)]
+    page = (tmp_path / "out" / "ceshi-2024-77-hao.geojson").read_text(encoding="utf-8")
+    assert "测试〔2024〕77号" in page and "测试〔2024〕78号" not in page
