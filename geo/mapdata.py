@@ -90,12 +90,14 @@ def map_payload(
     """
     from geo.geography import COUNTY_SOURCE, counties_near
 
-    made = map_features(zones, wells, projects, conflicts) if features is None else features
+    made = map_features(zones, wells, projects, conflicts, lang=lang) if features is None else features
     if (len(made.zones), len(made.wells)) != (len(zones), len(wells)):
         raise ValueError(
             f"features made for {len(made.zones)} zones and {len(made.wells)} wells, "
             f"not for these {len(zones)} zones and {len(wells)} wells"
         )
+    if made.lang != lang:
+        raise ValueError(f"features made for a map in {made.lang!r}, not in {lang!r}")
     texts = [*made.zones, *(t for t in made.wells if t is not None), *made.projects]
     wells = wells[
         wells.geometry.notna().to_numpy()
@@ -125,7 +127,7 @@ def map_payload(
         "l10n": L10N[lang],
         "levels": levels,
         "approvals": [{"doc_no": a.doc_no, "title": a.title, "date": a.date, "issuer": a.issuer} for a in approvals],
-        "sources": _sources(zones, wells, lang),
+        "sources": list(made.sources),
         "unplaced": _unplaced(zones, wells, lang),
         "baseLayers": base_layers(offline, tiles, lang),
         "unlocated": unlocated,
@@ -149,25 +151,39 @@ def map_payload(
 @dataclass(frozen=True)
 class MapFeatures:
     """A map's features as its page carries them: one text a row of the zones and of the wells frame (None for
-    a well with no position), and the projects' (:func:`map_features`)."""
+    a well with no position), the projects', and the side panel's entry of each source with a located well, in
+    the language ``lang`` (:func:`map_features`)."""
 
     zones: np.ndarray
     wells: np.ndarray
     projects: tuple[str, ...]
+    sources: tuple[dict, ...]
+    source_well: np.ndarray  # a located well of each source: its row in the wells frame
+    lang: str
 
     def rows(self, zones, wells) -> MapFeatures:
-        """The features of some rows (boolean masks over the zones and the wells), with every project."""
+        """The features of some rows (boolean masks over the zones and the wells, each taking whole sources, as
+        one approval's map does), with every project."""
+        zones, wells = np.asarray(zones, dtype=bool), np.asarray(wells, dtype=bool)
+        kept = wells[self.source_well]
         return MapFeatures(
-            self.zones[np.asarray(zones, dtype=bool)], self.wells[np.asarray(wells, dtype=bool)], self.projects
+            self.zones[zones],
+            self.wells[wells],
+            self.projects,
+            tuple(s for s, keep in zip(self.sources, kept, strict=True) if keep),
+            (np.cumsum(wells) - 1)[self.source_well[kept]],
+            self.lang,
         )
 
 
-def map_features(zones: pd.DataFrame, wells: pd.DataFrame, projects=None, conflicts=None) -> MapFeatures:
+def map_features(
+    zones: pd.DataFrame, wells: pd.DataFrame, projects=None, conflicts=None, *, lang: str = "zh"
+) -> MapFeatures:
     """The features of a map of ``zones``, ``wells`` and ``projects`` (see :func:`map_payload`), made once.
 
-    A zone's or a well's feature depends on its row and its source's wells
-    only, so the features of one approval's map are those rows of the map of
-    every approval (:meth:`MapFeatures.rows`).
+    A zone's, a well's or a source's feature depends on its row and its
+    source's zones and wells only, so the features of one approval's map are
+    those rows of the map of every approval (:meth:`MapFeatures.rows`).
     """
     keys = ["doc_no", "source_code"]
     in_source = wells.groupby(keys)["source_code"].transform("size").to_numpy()  # its source's wells, located or not
@@ -197,7 +213,10 @@ def map_features(zones: pd.DataFrame, wells: pd.DataFrame, projects=None, confli
         project_texts = feature_texts(with_conflicts, "project", (*PROJECT_PROPERTIES, "conflicts"))
     zone_texts = np.empty(len(zones), dtype=object)
     zone_texts[:] = feature_texts(shown, "zone", _MAP_ZONE_COLUMNS, geometry_texts=_display)
-    return MapFeatures(zone_texts, well_texts, tuple(project_texts))
+    sources = _sources(zones, placed, lang)
+    first = placed.groupby(keys, sort=False).indices  # a source's rows among the located wells
+    source_well = np.flatnonzero(located)[[first[(s["doc_no"], s["code"])][0] for s in sources]]
+    return MapFeatures(zone_texts, well_texts, tuple(project_texts), tuple(sources), source_well.astype(int), lang)
 
 
 def _display(shapes) -> list[str]:

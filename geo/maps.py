@@ -128,11 +128,6 @@ def _centre(wells) -> list[float]:
     return [round(v, 7) for v in centre]
 
 
-def _page(approvals, zones, wells, *, title: str, **options) -> str:
-    payload = map_payload(approvals, zones, wells, title=title, **options)
-    return map_html(payload, title=title, lang=options.get("lang", "zh"), centre=_centre(wells))
-
-
 def interactive_map(zones, wells, *, approvals=None, projects=None, lang: str = "zh", offline: bool = False, **options):
     """The map ``python -m geo build`` writes, as a folium map for a script or a notebook (``geo.map``).
 
@@ -283,20 +278,72 @@ def build_maps(
         for name, a in zip(names, approvals, strict=True)
     ]
     # Each feature is made once, for the index and the one approval's page and GeoJSON it is on.
-    features = map_features(zones, wells, options["projects"], options["conflicts"])
+    features = map_features(zones, wells, options["projects"], options["conflicts"], lang=lang)
     zone_texts = np.array(feature_texts(zones, "zone", ZONE_PROPERTIES), dtype=object)
     well_texts = np.array(feature_texts(wells, "well", WELL_PROPERTIES), dtype=object)
-    pages["index.html"] = _page(approvals, zones, wells, title=title_all, links=links, features=features, **options)
-    pages["zones.geojson"] = collection_text([*zone_texts, *well_texts])
-    for name, approval in zip(names, approvals, strict=True):
-        in_z, in_w = (zones.doc_no == approval.doc_no).to_numpy(), (wells.doc_no == approval.doc_no).to_numpy()
-        title = f"{approval.doc_no} · {approval.title or words['titleSuffix']}"
-        mine = features.rows(in_z, in_w)
-        pages[f"{name}.html"] = _page(
-            [approval], zones[in_z], wells[in_w], title=title, home="index.html", features=mine, **options
-        )
-        pages[f"{name}.geojson"] = collection_text([*zone_texts[in_z], *well_texts[in_w]])
+    with _Pages(pages) as later:
+        later.html("index.html", approvals, zones, wells, title=title_all, links=links, features=features, **options)
+        pages["zones.geojson"] = collection_text([*zone_texts, *well_texts])
+        for name, approval in zip(names, approvals, strict=True):
+            in_z, in_w = (zones.doc_no == approval.doc_no).to_numpy(), (wells.doc_no == approval.doc_no).to_numpy()
+            title = f"{approval.doc_no} · {approval.title or words['titleSuffix']}"
+            mine = features.rows(in_z, in_w)
+            later.html(
+                f"{name}.html",
+                [approval],
+                zones[in_z],
+                wells[in_w],
+                title=title,
+                home="index.html",
+                features=mine,
+                **options,
+            )
+            pages[f"{name}.geojson"] = collection_text([*zone_texts[in_z], *well_texts[in_w]])
     return write_folder_atomic(outdir, pages)
+
+
+class _Pages:
+    """Pages whose payload is made here and whose HTML (gzip of the payload, folium's template) is made in threads.
+
+    zlib lets other threads run while it compresses, which is a third of a build's time, so the
+    next page's payload is made meanwhile.  At most two pages a thread wait; the pages come out
+    in the order they were asked for, each the bytes :func:`map_html` makes of its payload.  An
+    error in a thread is raised where its page is taken; the pages still waiting are then cancelled.
+    """
+
+    def __init__(self, pages: dict[str, str]):
+        from concurrent.futures import ThreadPoolExecutor
+
+        from geo.zones import cores
+
+        self.pages, self.pending = pages, []
+        self.threads = cores()
+        self.pool = ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="geo-page")
+
+    def html(self, name, approvals, zones, wells, *, title: str, **options) -> None:
+        payload = map_payload(approvals, zones, wells, title=title, **options)
+        lang, centre = options.get("lang", "zh"), _centre(wells)
+        self.pages[name] = None  # its place among the files, kept in the order asked for
+        self.pending.append((name, self.pool.submit(map_html, payload, title=title, lang=lang, centre=centre)))
+        while len(self.pending) > 2 * self.threads:
+            self._take()
+
+    def _take(self) -> None:
+        name, future = self.pending.pop(0)
+        self.pages[name] = future.result()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, trace):
+        try:
+            while self.pending and kind is None:
+                self._take()
+        finally:
+            for _, future in self.pending:
+                future.cancel()
+            self.pool.shutdown(wait=True)
+        return False
 
 
 def _title_all(approvals, lang: str) -> str:

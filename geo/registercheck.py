@@ -159,8 +159,9 @@ def processes_for(blocks: int) -> int:
     else 1."""
     if blocks < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return 1
-    cores = os.process_cpu_count() if hasattr(os, "process_cpu_count") else len(os.sched_getaffinity(0))
-    wanted = max(1, min(cores or 1, MAX_PROCESSES, blocks))
+    from geo.zones import cores
+
+    wanted = max(1, min(cores(), MAX_PROCESSES, blocks))
     if wanted == 1:
         return 1
     size, available = _memory()

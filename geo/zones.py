@@ -139,10 +139,15 @@ def iter_zones(approvals: list[Approval], block_zones: int = 5_000, threads: int
 MAX_THREADS = 4
 
 
+def cores() -> int:
+    """The cores this process may use (at least 1)."""
+    count = os.process_cpu_count() if hasattr(os, "process_cpu_count") else len(os.sched_getaffinity(0))
+    return max(1, count or 1)
+
+
 def _threads(threads: int | None) -> int:
     if threads is None:
-        cores = os.process_cpu_count() if hasattr(os, "process_cpu_count") else len(os.sched_getaffinity(0))
-        return max(1, min(cores or 1, MAX_THREADS))
+        return min(cores(), MAX_THREADS)
     if int(threads) < 1:
         raise ValueError(f"threads must be 1 or more, not {threads!r}")
     return int(threads)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 
 import numpy as np
@@ -108,7 +109,8 @@ def test_noisy_outlines_stay_valid_with_their_parts_and_holes():
         assert sum(a.wkb != b.wkb for a, b in zip(out, slow, strict=True)) < len(shapes) * 0.05
 
 
-def test_one_approvals_features_are_its_rows_of_the_features_of_every_approval(tmp_path):
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_one_approvals_features_are_its_rows_of_the_features_of_every_approval(tmp_path, lang):
     from conftest import well, write_approval, zone
 
     from geo.conflicts import find_conflicts
@@ -126,7 +128,8 @@ def test_one_approvals_features_are_its_rows_of_the_features_of_every_approval(t
     inside.write_text(f"名称,经度,纬度\n井上的项目,{wells.lon_deg[0]:.6f},{wells.lat_deg[0]:.6f}\n", encoding="utf-8")
     projects = read_projects(DATA / "projects", inside)
     options = {"projects": projects, "conflicts": find_conflicts(zones, projects)}
-    every = map_features(zones, wells, **options)
+    every = map_features(zones, wells, **options, lang=lang)
+    options["lang"] = lang
     assert len(approvals) == 5 and wells.geometry.isna().any() and len(options["conflicts"])
     assert map_payload(approvals, zones, wells, title="t", features=every, **options) == map_payload(
         approvals, zones, wells, title="t", **options
@@ -138,6 +141,9 @@ def test_one_approvals_features_are_its_rows_of_the_features_of_every_approval(t
             [approval], zones[in_z], wells[in_w], title="t", features=every.rows(in_z, in_w), **options
         )
         assert shared == alone
+        assert (
+            len(json.loads(alone)["sources"]) == wells[in_w & wells.geometry.notna().to_numpy()].source_code.nunique()
+        )
 
 
 def test_features_made_for_other_rows_are_refused():
@@ -150,3 +156,6 @@ def test_features_made_for_other_rows_are_refused():
         str(caught.value)
         == f"features made for 3 zones and {len(wells)} wells, not for these {len(zones)} zones and {len(wells)} wells"
     )
+    with pytest.raises(ValueError) as caught:
+        map_payload(approvals, zones, wells, title="t", features=map_features(zones, wells, lang="en"))
+    assert str(caught.value) == "features made for a map in 'en', not in 'zh'"
