@@ -15,7 +15,7 @@ thinned for display.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import numpy as np
@@ -72,7 +72,8 @@ def county_of(lon, lat) -> list[str]:
 def counties_near(bounds: tuple[float, float, float, float] | None) -> list[dict]:
     """The counties within :data:`COUNTY_MARGIN_DEG` of ``bounds`` (lon0, lat0, lon1, lat1), as GeoJSON features.
 
-    Each feature carries ``name``, ``code`` and ``label`` (a point inside the county for its name).
+    Each feature carries ``name``, ``code`` and ``label`` (a point inside the county for its name).  A
+    county's feature is made once a process and shared by every call: read it, do not change it.
     """
     if bounds is None or not np.all(np.isfinite(bounds)):
         return []
@@ -80,24 +81,27 @@ def counties_near(bounds: tuple[float, float, float, float] | None) -> list[dict
     x0, y0, x1, y1 = bounds
     m = COUNTY_MARGIN_DEG
     found = sorted(tree.query(shapely.box(x0 - m, y0 - m, x1 + m, y1 + m), predicate="intersects"))
-    features = []
-    for j in found:
-        geom = shapely.set_precision(geoms[j], 10.0**-COUNTY_DECIMALS)
-        if geom.is_empty:
-            continue
-        label = shapely.point_on_surface(geoms[j])
-        features.append(
-            {
-                "type": "Feature",
-                "properties": {
-                    "name": names[j],
-                    "code": codes[j],
-                    "label": [round(label.y, COUNTY_DECIMALS), round(label.x, COUNTY_DECIMALS)],
-                },
-                "geometry": shapely.geometry.mapping(geom),
-            }
-        )
-    return features
+    return [feature for feature in map(_county_feature, found) if feature is not None]
+
+
+@cache
+def _county_feature(j: int) -> dict | None:
+    """County ``j`` of :func:`_districts` as a map carries it (None where it rounds away); made once a process,
+    as every map of a build carries the counties around it."""
+    geoms, names, codes, _ = _districts()
+    geom = shapely.set_precision(geoms[j], 10.0**-COUNTY_DECIMALS)
+    if geom.is_empty:
+        return None
+    label = shapely.point_on_surface(geoms[j])
+    return {
+        "type": "Feature",
+        "properties": {
+            "name": names[j],
+            "code": codes[j],
+            "label": [round(label.y, COUNTY_DECIMALS), round(label.x, COUNTY_DECIMALS)],
+        },
+        "geometry": shapely.geometry.mapping(geom),
+    }
 
 
 def county_area(name: str, bounds: tuple[float, float, float, float] | None):

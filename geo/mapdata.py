@@ -128,7 +128,7 @@ def map_payload(
         "levels": levels,
         "approvals": [{"doc_no": a.doc_no, "title": a.title, "date": a.date, "issuer": a.issuer} for a in approvals],
         "sources": list(made.sources),
-        "unplaced": _unplaced(zones, wells, lang),
+        "unplaced": list(made.unplaced),
         "baseLayers": base_layers(offline, tiles, lang),
         "unlocated": unlocated,
         "counties": counties_near(everything),
@@ -159,19 +159,23 @@ class MapFeatures:
     projects: tuple[str, ...]
     sources: tuple[dict, ...]
     source_well: np.ndarray  # a located well of each source: its row in the wells frame
+    unplaced: tuple[dict, ...]  # the panel's sources with zones but nothing drawn
+    unplaced_zone: np.ndarray  # a zone of each: its row in the zones frame
     lang: str
 
     def rows(self, zones, wells) -> MapFeatures:
         """The features of some rows (boolean masks over the zones and the wells, each taking whole sources, as
         one approval's map does), with every project."""
         zones, wells = np.asarray(zones, dtype=bool), np.asarray(wells, dtype=bool)
-        kept = wells[self.source_well]
+        kept, left = wells[self.source_well], zones[self.unplaced_zone]
         return MapFeatures(
             self.zones[zones],
             self.wells[wells],
             self.projects,
             tuple(s for s, keep in zip(self.sources, kept, strict=True) if keep),
             (np.cumsum(wells) - 1)[self.source_well[kept]],
+            tuple(s for s, keep in zip(self.unplaced, left, strict=True) if keep),
+            (np.cumsum(zones) - 1)[self.unplaced_zone[left]],
             self.lang,
         )
 
@@ -216,7 +220,17 @@ def map_features(
     sources = _sources(zones, placed, lang)
     first = placed.groupby(keys, sort=False).indices  # a source's rows among the located wells
     source_well = np.flatnonzero(located)[[first[(s["doc_no"], s["code"])][0] for s in sources]]
-    return MapFeatures(zone_texts, well_texts, tuple(project_texts), tuple(sources), source_well.astype(int), lang)
+    unplaced, unplaced_zone = _unplaced(zones, placed, lang)
+    return MapFeatures(
+        zone_texts,
+        well_texts,
+        tuple(project_texts),
+        tuple(sources),
+        source_well.astype(int),
+        tuple(unplaced),
+        unplaced_zone,
+        lang,
+    )
 
 
 def _display(shapes) -> list[str]:
@@ -445,22 +459,30 @@ def _unlocated(projects: pd.DataFrame, zones: pd.DataFrame, extent) -> list[dict
     return groups
 
 
-def _unplaced(zones: pd.DataFrame, wells: pd.DataFrame, lang: str) -> list[dict]:
-    """Sources with zones but no well drawn and no zone drawn (their wells have no coordinates): for the panel."""
+def _unplaced(zones: pd.DataFrame, wells: pd.DataFrame, lang: str) -> tuple[list[dict], np.ndarray]:
+    """Sources with zones but no well drawn and no zone drawn (their wells have no coordinates): for the panel;
+    and the row of a zone of each."""
     keys = ["doc_no", "source_code"]
     zone_keys = pd.MultiIndex.from_frame(zones[keys])
     placed = pd.MultiIndex.from_frame(wells[keys]).append(zone_keys[zones.geometry.notna().to_numpy()])
     words = L10N[lang]["status"]
     joiner, space = ("，", "") if lang == "zh" else (", ", " ")
     out: dict[tuple[str, str], dict] = {}
-    for z in zones[~zone_keys.isin(placed)].itertuples(index=False):  # most registers: none
+    rows: list[int] = []
+    alone = ~zone_keys.isin(placed)
+    for row, z in zip(np.flatnonzero(alone), zones[alone].itertuples(index=False), strict=True):  # most: none
         key = (z.doc_no, z.source_code)
+        if key not in out:
+            rows.append(int(row))
         entry = out.setdefault(
             key,
             {"doc_no": z.doc_no, "code": z.source_code, "name": z.source_name, "status": "not_derivable", "parts": []},
         )
         entry["parts"].append(f"{z.level}{space}{words.get(str(z.status), str(z.status))}")
-    return [{**{k: v for k, v in e.items() if k != "parts"}, "summary": joiner.join(e["parts"])} for e in out.values()]
+    entries = [
+        {**{k: v for k, v in e.items() if k != "parts"}, "summary": joiner.join(e["parts"])} for e in out.values()
+    ]
+    return entries, np.array(rows, dtype=int)
 
 
 def _sources(zones: pd.DataFrame, wells: pd.DataFrame, lang: str) -> list[dict]:

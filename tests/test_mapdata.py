@@ -116,13 +116,13 @@ def test_one_approvals_features_are_its_rows_of_the_features_of_every_approval(t
     from geo.conflicts import find_conflicts
     from geo.projects import read_projects
 
-    unplaced = write_approval(
+    no_position = write_approval(
         tmp_path / "u",
         [well(), well(code="T002", name="无坐标村", lon="待测", lat="待测")],
         [zone(), zone(code="T002")],
     )
     with pytest.warns(Warning):
-        approvals = read_approvals(DATA, ROOT / "tests" / "fixtures" / "register", unplaced)
+        approvals = read_approvals(DATA, ROOT / "tests" / "fixtures" / "register", no_position)
     zones, wells = checked_zones(build_zones(approvals)), wells_frame(approvals)
     inside = tmp_path / "inside.csv"  # a project on the first well, besides data/projects
     inside.write_text(f"名称,经度,纬度\n井上的项目,{wells.lon_deg[0]:.6f},{wells.lat_deg[0]:.6f}\n", encoding="utf-8")
@@ -134,9 +134,11 @@ def test_one_approvals_features_are_its_rows_of_the_features_of_every_approval(t
     assert map_payload(approvals, zones, wells, title="t", features=every, **options) == map_payload(
         approvals, zones, wells, title="t", **options
     )
+    unplaced = []
     for approval in approvals:
         in_z, in_w = (zones.doc_no == approval.doc_no).to_numpy(), (wells.doc_no == approval.doc_no).to_numpy()
         alone = map_payload([approval], zones[in_z], wells[in_w], title="t", **options)
+        unplaced += [s["code"] for s in json.loads(alone)["unplaced"]]
         shared = map_payload(
             [approval], zones[in_z], wells[in_w], title="t", features=every.rows(in_z, in_w), **options
         )
@@ -144,6 +146,7 @@ def test_one_approvals_features_are_its_rows_of_the_features_of_every_approval(t
         assert (
             len(json.loads(alone)["sources"]) == wells[in_w & wells.geometry.notna().to_numpy()].source_code.nunique()
         )
+    assert unplaced == ["T002"]  # the source whose one well has no position: in the panel, not drawn
 
 
 def test_features_made_for_other_rows_are_refused():
