@@ -306,18 +306,19 @@ class _Pages:
     """Pages whose payload is made here and whose HTML (gzip of the payload, folium's template) is made in threads.
 
     zlib lets other threads run while it compresses, which is a third of a build's time, so the
-    next page's payload is made meanwhile.  At most two pages a thread wait; the pages come out
-    in the order they were asked for, each the bytes :func:`map_html` makes of its payload.  An
-    error in a thread is raised where its page is taken; the pages still waiting are then cancelled.
+    next page's payload is made meanwhile, in one thread a core (at most four).  At most two pages
+    a thread wait; the pages come out in the order they were asked for, each the bytes
+    :func:`map_html` makes of its payload.  An error in a thread is raised where its page is
+    taken; the pages still waiting are then cancelled.
     """
 
     def __init__(self, pages: dict[str, str]):
         from concurrent.futures import ThreadPoolExecutor
 
-        from geo.zones import cores
+        from geo.zones import MAX_THREADS, cores
 
         self.pages, self.pending = pages, []
-        self.threads = cores()
+        self.threads = min(cores(), MAX_THREADS)
         self.pool = ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="geo-page")
 
     def html(self, name, approvals, zones, wells, *, title: str, **options) -> None:

@@ -141,7 +141,12 @@ MAX_THREADS = 4
 
 def cores() -> int:
     """The cores this process may use (at least 1)."""
-    count = os.process_cpu_count() if hasattr(os, "process_cpu_count") else len(os.sched_getaffinity(0))
+    if hasattr(os, "process_cpu_count"):  # Python 3.13
+        count = os.process_cpu_count()
+    elif hasattr(os, "sched_getaffinity"):  # Linux
+        count = len(os.sched_getaffinity(0))
+    else:
+        count = os.cpu_count()
     return max(1, count or 1)
 
 

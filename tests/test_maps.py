@@ -419,3 +419,29 @@ def test_a_register_of_many_approvals_names_each_map_after_its_document(tmp_path
     assert [(a["href"], a["doc_no"]) for a in links] == [(f"ceshi-2024-{k}-hao.html", d) for k, d in enumerate(docs, 1)]
     page = (tmp_path / "out" / "ceshi-2024-77-hao.geojson").read_text(encoding="utf-8")
     assert "测试〔2024〕77号" in page and "测试〔2024〕78号" not in page
+
+
+def test_a_page_that_fails_in_its_thread_fails_the_build_and_leaves_the_maps_as_they_were(tmp_path, monkeypatch):
+    import geo.maps
+
+    approvals = read_approvals(DATA)
+    zones, wells = checked_zones(build_zones(approvals)), wells_frame(approvals)
+    out = tmp_path / "maps"
+    out.mkdir()
+    (out / "index.html").write_text("earlier", encoding="utf-8")
+    made = []
+    real = geo.maps.map_html
+
+    def failing(payload, **kw):
+        made.append(kw["title"])
+        if len(made) == 2:
+            raise MemoryError("the second page")
+        return real(payload, **kw)
+
+    monkeypatch.setattr(geo.maps, "map_html", failing)
+    with pytest.raises(MemoryError, match="the second page"):
+        build_maps(approvals, zones, wells, out, offline=True)
+    assert len(made) >= 2  # the third page too, unless it was cancelled before its thread took it
+    assert [p.name for p in out.iterdir()] == ["index.html"]
+    assert (out / "index.html").read_text(encoding="utf-8") == "earlier"
+    assert [p.name for p in tmp_path.iterdir()] == ["maps"]  # no half-built folder beside it
