@@ -44,7 +44,7 @@ from geo.files import (
     ZONE_PROPERTIES,
     ZoneBlock,
     atomic_path,
-    collection_text,
+    collection_pieces,
     feature_texts,
     write_texts_atomic,
 )
@@ -367,7 +367,7 @@ def _geojson(target: Path, layers) -> Path:
     features = []
     for name, frame in layers.items():
         features += feature_texts(frame, kinds[name], properties[name])
-    write_text_atomic(target, collection_text(features))
+    write_text_atomic(target, collection_pieces(features))
     return target
 
 

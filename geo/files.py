@@ -28,6 +28,7 @@ __all__ = [
     "write_texts_atomic",
     "atomic_path",
     "atomic_paths",
+    "collection_pieces",
     "collection_text",
     "feature_texts",
     "write_text_atomic",
@@ -198,8 +199,9 @@ def _umask() -> int:
     return mask
 
 
-def write_texts_atomic(files: dict[Path, str]) -> list[Path]:
-    """Write several files (UTF-8) so that a failure or a kill leaves the old ones as they were.
+def write_texts_atomic(files: dict[Path, str | list[str]]) -> list[Path]:
+    """Write several files (UTF-8; each a text or its pieces in order) so that a failure or a kill leaves the
+    old ones as they were.
 
     Every file is first written under a temporary name beside its target; only
     when all are complete are they renamed over the targets, one rename each.
@@ -210,8 +212,15 @@ def write_texts_atomic(files: dict[Path, str]) -> list[Path]:
     targets = [Path(t) for t in files]
     with atomic_paths(targets) as temporary:
         for tmp, text in zip(temporary, files.values(), strict=True):
-            tmp.write_text(text, encoding="utf-8")
+            _write_text(tmp, text)
     return targets
+
+
+def _write_text(path: Path, text: str | list[str]) -> None:
+    """Write a text, or its pieces one after another (never joined: a register's GeoJSON is hundreds of MB,
+    and joining it took longer than writing it), in UTF-8 as :meth:`Path.write_text` does."""
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.writelines([text] if isinstance(text, str) else text)
 
 
 @contextmanager
@@ -238,8 +247,9 @@ def _locked(folders) -> Iterator[None]:
             os.close(handle)
 
 
-def write_folder_atomic(folder: str | Path, files: dict[str, str]) -> list[Path]:
-    """Write the files of ``folder`` (UTF-8) so that it holds either all the old ones or all the new.
+def write_folder_atomic(folder: str | Path, files: dict[str, str | list[str]]) -> list[Path]:
+    """Write the files of ``folder`` (UTF-8; each a text or its pieces in order) so that it holds either all
+    the old ones or all the new.
 
     The new files are written into a new folder beside it, together with links
     to whatever else the folder holds (files this build does not write are
@@ -261,7 +271,7 @@ def write_folder_atomic(folder: str | Path, files: dict[str, str]) -> list[Path]
         new = Path(tempfile.mkdtemp(prefix=f".{folder.name}.build-", dir=parent))
         try:
             for name, text in files.items():
-                (new / name).write_text(text, encoding="utf-8")
+                _write_text(new / name, text)
             if folder.exists():
                 for entry in folder.iterdir():
                     # Kept: what this build does not write, but not temporaries of earlier versions' builds.
@@ -328,8 +338,8 @@ def _recover(folder: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def write_text_atomic(target: str | Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``target`` under a temporary name, then rename it."""
+def write_text_atomic(target: str | Path, text: str | list[str]) -> None:
+    """Write ``text`` (UTF-8; or its pieces in order) to ``target`` under a temporary name, then rename it."""
     write_texts_atomic({Path(target): text})
 
 
@@ -375,7 +385,22 @@ def feature_texts(frame: gpd.GeoDataFrame, kind: str, columns: tuple[str, ...], 
 
 def collection_text(features: list[str]) -> str:
     """A FeatureCollection from feature texts, one feature per line."""
-    return '{"type":"FeatureCollection","features":[\n' + ",\n".join(features) + "\n]}\n"
+    return "".join(collection_pieces(features))
+
+
+def collection_pieces(features) -> list[str]:
+    """:func:`collection_text` in pieces, to write without joining them (:func:`write_text_atomic`).
+
+    >>> "".join(collection_pieces(['{"a":1}', '{"b":2}'])) == collection_text(['{"a":1}', '{"b":2}'])
+    True
+    """
+    pieces = ['{"type":"FeatureCollection","features":[\n']
+    for feature in features:
+        pieces += (feature, ",\n")
+    if len(pieces) > 1:
+        pieces.pop()
+    pieces.append("\n]}\n")
+    return pieces
 
 
 def zones_geojson(zones: gpd.GeoDataFrame, wells: gpd.GeoDataFrame | None = None) -> str:

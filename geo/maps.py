@@ -23,7 +23,7 @@ import numpy as np
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from geo.files import WELL_PROPERTIES, ZONE_PROPERTIES, collection_text, feature_texts
+from geo.files import WELL_PROPERTIES, ZONE_PROPERTIES, collection_pieces, feature_texts
 from geo.mapdata import map_features, map_payload
 from geo.mapwords import L10N
 
@@ -268,7 +268,7 @@ def build_maps(
 
     outdir = Path(outdir)
     words = L10N[lang]
-    pages: dict[str, str] = {}
+    pages: dict[str, str | list[str]] = {}
     title_all = _title_all(approvals, lang)
     options = _options(zones, lang, offline, tiles, projects, basemap, canvas)
     names = page_names(approvals)
@@ -283,7 +283,7 @@ def build_maps(
     well_texts = np.array(feature_texts(wells, "well", WELL_PROPERTIES), dtype=object)
     with _Pages(pages) as later:
         later.html("index.html", approvals, zones, wells, title=title_all, links=links, features=features, **options)
-        pages["zones.geojson"] = collection_text([*zone_texts, *well_texts])
+        pages["zones.geojson"] = collection_pieces([*zone_texts, *well_texts])
         for name, approval in zip(names, approvals, strict=True):
             in_z, in_w = (zones.doc_no == approval.doc_no).to_numpy(), (wells.doc_no == approval.doc_no).to_numpy()
             title = f"{approval.doc_no} · {approval.title or words['titleSuffix']}"
@@ -298,7 +298,7 @@ def build_maps(
                 features=mine,
                 **options,
             )
-            pages[f"{name}.geojson"] = collection_text([*zone_texts[in_z], *well_texts[in_w]])
+            pages[f"{name}.geojson"] = collection_pieces([*zone_texts[in_z], *well_texts[in_w]])
     return write_folder_atomic(outdir, pages)
 
 
@@ -312,7 +312,7 @@ class _Pages:
     taken; the pages still waiting are then cancelled.
     """
 
-    def __init__(self, pages: dict[str, str]):
+    def __init__(self, pages: dict[str, str | list[str]]):
         from concurrent.futures import ThreadPoolExecutor
 
         from geo.zones import MAX_THREADS, cores
