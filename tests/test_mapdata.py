@@ -143,6 +143,9 @@ def test_one_approvals_features_are_its_rows_of_the_features_of_every_approval(t
             [approval], zones[in_z], wells[in_w], title="t", features=every.rows(in_z, in_w), **options
         )
         assert shared == alone
+        # The same rows by their positions, as geo build takes them
+        positions = every.rows(np.flatnonzero(in_z), np.flatnonzero(in_w))
+        assert map_payload([approval], zones[in_z], wells[in_w], title="t", features=positions, **options) == alone
         assert (
             len(json.loads(alone)["sources"]) == wells[in_w & wells.geometry.notna().to_numpy()].source_code.nunique()
         )
@@ -162,3 +165,49 @@ def test_features_made_for_other_rows_are_refused():
     with pytest.raises(ValueError) as caught:
         map_payload(approvals, zones, wells, title="t", features=map_features(zones, wells, lang="en"))
     assert str(caught.value) == "features made for a map in 'en', not in 'zh'"
+
+
+def test_rows_of_features_are_a_mask_over_the_frame_or_ascending_positions():
+    approvals = read_approvals(DATA)
+    zones, wells = checked_zones(build_zones(approvals)), wells_frame(approvals)
+    features = map_features(zones, wells)
+    every_well = np.arange(len(wells))
+    with pytest.raises(ValueError) as caught:
+        features.rows(np.ones(3, dtype=bool), every_well)
+    assert str(caught.value) == f"a mask of 3 rows for {len(zones)} zones"
+    for wrong in ([1, 0], [0, 0], [-1], [len(zones)]):
+        with pytest.raises(ValueError) as caught:
+            features.rows(np.array(wrong), every_well)
+        assert str(caught.value) == f"positions of zones must be ascending and each in 0..{len(zones) - 1}"
+    none = features.rows(np.zeros(0, dtype=int), np.zeros(0, dtype=int))
+    assert (len(none.zones), len(none.wells), none.sources, none.unplaced) == (0, 0, (), ())
+    whole = features.rows(np.arange(len(zones)), every_well)
+    assert whole.sources == features.sources and (whole.source_well == features.source_well).all()
+
+
+def test_members_of_a_few_positions_are_those_of_a_pass_over_every_value():
+    from geo.mapdata import _members
+
+    rng = np.random.default_rng(3)
+    values = rng.permutation(5000)[:800]  # distinct rows, in no order
+    order = np.argsort(values, kind="stable")
+    for size in (0, 1, 7, 99, 100, 101, 3000, 5000):  # below and above the one-pass threshold (800 / 8)
+        positions = np.sort(rng.choice(5000, size, replace=False))
+        expected = np.flatnonzero(np.isin(values, positions))
+        assert _members(values, order, positions).tolist() == expected.tolist()
+    assert _members(values, order, np.array([5000, 6000])).tolist() == []  # beyond every value
+
+
+def test_no_text_of_the_tables_takes_the_place_of_the_maps_features_or_counties():
+    from geo.geography import counties_near
+    from geo.mapdata import _extent
+
+    approvals = read_approvals(DATA)
+    zones, wells = checked_zones(build_zones(approvals)), wells_frame(approvals)
+    forged = '@@FEATURES@@ "counties":"@@COUNTIES@@" "features":"@@FEATURES@@" @@COUNTIES@@'
+    plain = json.loads(map_payload(approvals, zones, wells, title="t"))
+    payload = json.loads(map_payload(approvals, zones, wells, title=forged))
+    assert payload["title"] == forged  # before, the first "@@FEATURES@@" anywhere took the features' place
+    assert payload["features"] == plain["features"] and payload["features"]["type"] == "FeatureCollection"
+    assert payload["counties"] == plain["counties"] and len(plain["counties"]) > 0
+    assert plain["counties"] == json.loads(json.dumps(counties_near(_extent(zones, wells))))
