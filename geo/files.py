@@ -22,12 +22,15 @@ import pandas as pd
 import shapely
 
 __all__ = [
+    "NewFolder",
     "ZoneBlock",
+    "atomic_folder",
     "input_paths",
     "write_folder_atomic",
     "write_texts_atomic",
     "atomic_path",
     "atomic_paths",
+    "GrowingCollection",
     "collection_pieces",
     "collection_text",
     "feature_texts",
@@ -249,15 +252,67 @@ def _locked(folders) -> Iterator[None]:
 
 def write_folder_atomic(folder: str | Path, files: dict[str, str | list[str]]) -> list[Path]:
     """Write the files of ``folder`` (UTF-8; each a text or its pieces in order) so that it holds either all
-    the old ones or all the new.
+    the old ones or all the new: :func:`atomic_folder` with every file written at once."""
+    with atomic_folder(folder) as new:
+        for name, text in files.items():
+            new.write(name, text)
+    return new.paths
+
+
+class NewFolder:
+    """The folder :func:`atomic_folder` is writing: files written whole, or appended to piece by piece."""
+
+    def __init__(self, staging: Path, folder: Path):
+        self._staging, self._folder = staging, folder
+        self._names: list[str] = []
+        self._open: dict[str, object] = {}
+
+    def write(self, name: str, text: str | list[str]) -> None:
+        """Write the file ``name``: a text, or its pieces one after another."""
+        self._add(name)
+        _write_text(self._staging / name, text)
+
+    def append(self, name: str, pieces) -> None:
+        """Add ``pieces`` to the end of the file ``name``, which the first call begins; it is complete at the end."""
+        handle = self._open.get(name)
+        if handle is None:
+            self._add(name)
+            handle = self._open[name] = open(self._staging / name, "w", encoding="utf-8")  # noqa: SIM115
+        handle.writelines(pieces)
+
+    @property
+    def names(self) -> list[str]:
+        """The files written so far, in the order they were begun."""
+        return list(self._names)
+
+    @property
+    def paths(self) -> list[Path]:
+        """Where the files are once the folder is complete, in the order they were begun."""
+        return [self._folder / name for name in self._names]
+
+    def _add(self, name: str) -> None:
+        if name in self._names:
+            raise ValueError(f"{name!r} is written twice into {self._folder}")
+        self._names.append(name)
+
+    def _close(self) -> None:
+        while self._open:
+            self._open.popitem()[1].close()
+
+
+@contextmanager
+def atomic_folder(folder: str | Path) -> Iterator[NewFolder]:
+    """A new ``folder`` written file by file (:class:`NewFolder`), which takes the old one's place in one step
+    when the block ends without an error; after an error the old folder is as it was.
 
     The new files are written into a new folder beside it, together with links
     to whatever else the folder holds (files this build does not write are
     kept); the two folders are then exchanged in one step (``renameat2`` with
     ``RENAME_EXCHANGE`` on Linux; elsewhere two renames, which the next run
     repairs if killed between them), and the old contents removed.  The parent
-    folder is locked meanwhile; what a killed run left beside the folder is
-    cleared first.
+    folder is locked meanwhile, so two builds of one folder take turns; what a
+    killed run left beside the folder is cleared first.  Files are written as
+    they come, so a register's maps are never all held in memory at once.
     """
     import shutil
 
@@ -269,13 +324,15 @@ def write_folder_atomic(folder: str | Path, files: dict[str, str | list[str]]) -
     with _locked({parent}):
         _recover(folder)
         new = Path(tempfile.mkdtemp(prefix=f".{folder.name}.build-", dir=parent))
+        writer = NewFolder(new, folder)
         try:
-            for name, text in files.items():
-                _write_text(new / name, text)
+            yield writer
+            writer._close()
             if folder.exists():
+                written = set(writer.names)
                 for entry in folder.iterdir():
                     # Kept: what this build does not write, but not temporaries of earlier versions' builds.
-                    if entry.name not in files and not (entry.name.startswith(".") and ".tmp" in entry.name):
+                    if entry.name not in written and not (entry.name.startswith(".") and ".tmp" in entry.name):
                         _keep(entry, new / entry.name)
                 os.chmod(new, folder.stat().st_mode & 0o7777)
                 _exchange(new, folder)  # ``new`` now holds the old contents
@@ -283,8 +340,8 @@ def write_folder_atomic(folder: str | Path, files: dict[str, str | list[str]]) -
                 os.chmod(new, 0o777 & ~_umask())
                 os.rename(new, folder)
         finally:
+            writer._close()
             shutil.rmtree(new, ignore_errors=True)
-    return [folder / name for name in files]
 
 
 def _keep(entry: Path, into: Path) -> None:
@@ -394,13 +451,37 @@ def collection_pieces(features) -> list[str]:
     >>> "".join(collection_pieces(['{"a":1}', '{"b":2}'])) == collection_text(['{"a":1}', '{"b":2}'])
     True
     """
-    pieces = ['{"type":"FeatureCollection","features":[\n']
-    for feature in features:
-        pieces += (feature, ",\n")
-    if len(pieces) > 1:
-        pieces.pop()
-    pieces.append("\n]}\n")
-    return pieces
+    parts = GrowingCollection()
+    return [*parts.head(), *parts.features(features), *parts.tail()]
+
+
+class GrowingCollection:
+    """The pieces of a FeatureCollection given out as its features come: the same text as
+    :func:`collection_text` of all of them, written part by part (:meth:`NewFolder.append`).
+
+    >>> parts = GrowingCollection()
+    >>> text = "".join([*parts.head(), *parts.features(['{"a":1}']), *parts.features([]), *parts.features(['{"b":2}']), *parts.tail()])
+    >>> text == collection_text(['{"a":1}', '{"b":2}'])
+    True
+    """
+
+    def __init__(self):
+        self.count = 0
+
+    def head(self) -> list[str]:
+        return ['{"type":"FeatureCollection","features":[\n']
+
+    def features(self, features) -> list[str]:
+        pieces = []
+        for feature in features:
+            if self.count:
+                pieces.append(",\n")
+            pieces.append(feature)
+            self.count += 1
+        return pieces
+
+    def tail(self) -> list[str]:
+        return ["\n]}\n"]
 
 
 def zones_geojson(zones: gpd.GeoDataFrame, wells: gpd.GeoDataFrame | None = None) -> str:

@@ -15,15 +15,18 @@ from __future__ import annotations
 
 import base64
 import re
+from collections import deque
+from concurrent.futures import Future
 from importlib import resources
 from pathlib import Path
 
 import folium
 import numpy as np
+import pandas as pd
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from geo.files import WELL_PROPERTIES, ZONE_PROPERTIES, collection_pieces, feature_texts
+from geo.files import WELL_PROPERTIES, ZONE_PROPERTIES, GrowingCollection, collection_pieces, feature_texts
 from geo.mapdata import map_features, map_payload
 from geo.mapwords import L10N
 
@@ -264,11 +267,10 @@ def build_maps(
     list of Path
         The files written, index first.
     """
-    from geo.files import write_folder_atomic
+    from geo.files import atomic_folder
 
     outdir = Path(outdir)
     words = L10N[lang]
-    pages: dict[str, str | list[str]] = {}
     title_all = _title_all(approvals, lang)
     options = _options(zones, lang, offline, tiles, projects, basemap, canvas)
     names = page_names(approvals)
@@ -279,59 +281,98 @@ def build_maps(
     ]
     # Each feature is made once, for the index and the one approval's page and GeoJSON it is on.
     features = map_features(zones, wells, options["projects"], options["conflicts"], lang=lang)
-    zone_texts = np.array(feature_texts(zones, "zone", ZONE_PROPERTIES), dtype=object)
     well_texts = np.array(feature_texts(wells, "well", WELL_PROPERTIES), dtype=object)
-    with _Pages(pages) as later:
+    # Each approval's rows, found once (a register has thousands of approvals).
+    zone_rows, well_rows = _rows_by_doc(zones), _rows_by_doc(wells)
+    mine = [(zone_rows.get(a.doc_no, _NONE), well_rows.get(a.doc_no, _NONE)) for a in approvals]
+    # The zones' GeoJSON features are made an approval at a time and written as they come, into its file and
+    # into zones.geojson, when the approvals take the zones in the frame's order; else all at once first.
+    in_order = np.array_equal(np.concatenate([z for z, _ in mine] or [_NONE]), np.arange(len(zones)))
+    zone_texts = None if in_order else np.array(feature_texts(zones, "zone", ZONE_PROPERTIES), dtype=object)
+    everything = GrowingCollection()
+    with atomic_folder(outdir) as out, _Pages(out) as later:
         later.html("index.html", approvals, zones, wells, title=title_all, links=links, features=features, **options)
-        pages["zones.geojson"] = collection_pieces([*zone_texts, *well_texts])
-        for name, approval in zip(names, approvals, strict=True):
-            in_z, in_w = (zones.doc_no == approval.doc_no).to_numpy(), (wells.doc_no == approval.doc_no).to_numpy()
+        if in_order:
+            later.append("zones.geojson", everything.head())
+        else:
+            later.write("zones.geojson", collection_pieces([*zone_texts, *well_texts]))
+        for name, approval, (in_z, in_w) in zip(names, approvals, mine, strict=True):
             title = f"{approval.doc_no} · {approval.title or words['titleSuffix']}"
-            mine = features.rows(in_z, in_w)
+            own = zones.iloc[in_z]
             later.html(
                 f"{name}.html",
                 [approval],
-                zones[in_z],
-                wells[in_w],
+                own,
+                wells.iloc[in_w],
                 title=title,
                 home="index.html",
-                features=mine,
+                features=features.rows(in_z, in_w),
                 **options,
             )
-            pages[f"{name}.geojson"] = collection_pieces([*zone_texts[in_z], *well_texts[in_w]])
-    return write_folder_atomic(outdir, pages)
+            texts = feature_texts(own, "zone", ZONE_PROPERTIES) if in_order else zone_texts[in_z]
+            later.write(f"{name}.geojson", collection_pieces([*texts, *well_texts[in_w]]))
+            if in_order:
+                later.append("zones.geojson", everything.features(texts))
+        if in_order:
+            later.append("zones.geojson", [*everything.features(well_texts), *everything.tail()])
+    return out.paths
+
+
+_NONE = np.zeros(0, dtype=np.intp)
+
+
+def _rows_by_doc(frame) -> dict[str, np.ndarray]:
+    """The positions of each 批复文号's rows in ``frame``, ascending."""
+    if not len(frame):
+        return {}
+    codes, docs = pd.factorize(frame["doc_no"], use_na_sentinel=True)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(docs) + 1))
+    return {doc: order[bounds[k] : bounds[k + 1]] for k, doc in enumerate(docs)}
 
 
 class _Pages:
-    """Pages whose payload is made here and whose HTML (gzip of the payload, folium's template) is made in threads.
+    """The files of a build, written into ``out`` (:class:`geo.files.NewFolder`) in the order they were asked
+    for; a page's payload is made here and its HTML (gzip of the payload, folium's template) in threads.
 
     zlib lets other threads run while it compresses, which is a third of a build's time, so the
     next page's payload is made meanwhile, in one thread a core (at most four).  At most two pages
-    a thread wait; the pages come out in the order they were asked for, each the bytes
-    :func:`map_html` makes of its payload.  An error in a thread is raised where its page is
-    taken; the pages still waiting are then cancelled.
+    a thread wait, and the files before them; each page is the bytes :func:`map_html` makes of its
+    payload.  An error in a thread is raised where its page is taken; the pages still waiting are
+    then cancelled.
     """
 
-    def __init__(self, pages: dict[str, str | list[str]]):
+    def __init__(self, out):
         from concurrent.futures import ThreadPoolExecutor
 
         from geo.zones import MAX_THREADS, cores
 
-        self.pages, self.pending = pages, []
+        self.out, self.pending, self.waiting = out, deque(), 0
         self.threads = min(cores(), MAX_THREADS)
         self.pool = ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="geo-page")
 
     def html(self, name, approvals, zones, wells, *, title: str, **options) -> None:
         payload = map_payload(approvals, zones, wells, title=title, **options)
         lang, centre = options.get("lang", "zh"), _centre(wells)
-        self.pages[name] = None  # its place among the files, kept in the order asked for
-        self.pending.append((name, self.pool.submit(map_html, payload, title=title, lang=lang, centre=centre)))
-        while len(self.pending) > 2 * self.threads:
+        self.pending.append(
+            (self.out.write, name, self.pool.submit(map_html, payload, title=title, lang=lang, centre=centre))
+        )
+        self.waiting += 1
+        while self.waiting > 2 * self.threads:
             self._take()
 
+    def write(self, name: str, text) -> None:
+        self.pending.append((self.out.write, name, text))
+
+    def append(self, name: str, pieces) -> None:
+        self.pending.append((self.out.append, name, pieces))
+
     def _take(self) -> None:
-        name, future = self.pending.pop(0)
-        self.pages[name] = future.result()
+        how, name, text = self.pending.popleft()
+        if isinstance(text, Future):
+            self.waiting -= 1
+            text = text.result()
+        how(name, text)
 
     def __enter__(self):
         return self
@@ -341,8 +382,9 @@ class _Pages:
             while self.pending and kind is None:
                 self._take()
         finally:
-            for _, future in self.pending:
-                future.cancel()
+            for _, _, future in self.pending:
+                if isinstance(future, Future):
+                    future.cancel()
             self.pool.shutdown(wait=True)
         return False
 

@@ -445,3 +445,61 @@ def test_a_page_that_fails_in_its_thread_fails_the_build_and_leaves_the_maps_as_
     assert [p.name for p in out.iterdir()] == ["index.html"]
     assert (out / "index.html").read_text(encoding="utf-8") == "earlier"
     assert [p.name for p in tmp_path.iterdir()] == ["maps"]  # no half-built folder beside it
+
+
+def test_a_folder_written_file_by_file_replaces_the_old_one_only_when_complete(tmp_path):
+    from geo.files import GrowingCollection, atomic_folder, collection_text
+
+    out = tmp_path / "maps"
+    out.mkdir()
+    (out / "index.html").write_text("earlier", encoding="utf-8")
+    (out / "notes.txt").write_text("the office's own", encoding="utf-8")
+    with pytest.raises(RuntimeError, match="stopped"), atomic_folder(out) as new:
+        new.write("index.html", "new")
+        new.append("all.geojson", ["{"])
+        raise RuntimeError("stopped")
+    assert sorted(p.name for p in out.iterdir()) == ["index.html", "notes.txt"]
+    assert (out / "index.html").read_text(encoding="utf-8") == "earlier"
+    assert [p.name for p in tmp_path.iterdir()] == ["maps"]  # nothing half-written beside it
+    collection = GrowingCollection()
+    with atomic_folder(out) as new:
+        new.write("index.html", ["n", "ew"])
+        new.append("all.geojson", collection.head())
+        new.write("a.geojson", "a")
+        for part in (['{"a":1}'], [], ['{"b":2}', '{"c":3}']):
+            new.append("all.geojson", collection.features(part))
+        new.append("all.geojson", collection.tail())
+        with pytest.raises(ValueError) as caught:
+            new.write("a.geojson", "again")
+        assert str(caught.value) == f"'a.geojson' is written twice into {out}"
+    assert new.paths == [out / "index.html", out / "all.geojson", out / "a.geojson"]
+    assert (out / "all.geojson").read_text(encoding="utf-8") == collection_text(['{"a":1}', '{"b":2}', '{"c":3}'])
+    assert (out / "index.html").read_text(encoding="utf-8") == "new"
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "the office's own"
+    assert [p.name for p in tmp_path.iterdir()] == ["maps"]
+
+
+@pytest.mark.parametrize("shuffled", [False, True])
+def test_the_maps_geojson_are_the_features_of_the_frames_rows_in_their_order(tmp_path, shuffled):
+    from geo.files import WELL_PROPERTIES, ZONE_PROPERTIES, collection_text, feature_texts
+
+    approvals = read_approvals(DATA, ROOT / "tests" / "fixtures" / "register")
+    zones, wells = checked_zones(build_zones(approvals)), wells_frame(approvals)
+    if shuffled:  # a frame of the API not in the approvals' order: its GeoJSON are made all at once, in its order
+        zones = zones.sample(frac=1.0, random_state=5)
+    written = build_maps(approvals, zones, wells, tmp_path / "out", offline=True)
+    assert [p.name for p in written[:2]] == ["index.html", "zones.geojson"]
+    zone_texts, well_texts = (
+        feature_texts(zones, "zone", ZONE_PROPERTIES),
+        feature_texts(wells, "well", WELL_PROPERTIES),
+    )
+    assert (tmp_path / "out" / "zones.geojson").read_text(encoding="utf-8") == collection_text(
+        [*zone_texts, *well_texts]
+    )
+    pages = [p for p in written[2:] if p.suffix == ".geojson"]
+    assert len(pages) == len(approvals)
+    for page, approval in zip(pages, approvals, strict=True):
+        in_z, in_w = (zones.doc_no == approval.doc_no).to_numpy(), (wells.doc_no == approval.doc_no).to_numpy()
+        expected = [t for t, keep in zip(zone_texts, in_z, strict=True) if keep]
+        expected += [t for t, keep in zip(well_texts, in_w, strict=True) if keep]
+        assert page.read_text(encoding="utf-8") == collection_text(expected)
