@@ -503,3 +503,47 @@ def test_the_maps_geojson_are_the_features_of_the_frames_rows_in_their_order(tmp
         expected = [t for t, keep in zip(zone_texts, in_z, strict=True) if keep]
         expected += [t for t, keep in zip(well_texts, in_w, strict=True) if keep]
         assert page.read_text(encoding="utf-8") == collection_text(expected)
+
+
+def test_a_register_of_many_approvals_folds_their_switches_and_its_symbols_follow_them(tmp_path, browser):
+    """More approvals than fit among the layers: before, their switches ran on under the legend and the
+    mini-map (1,667 of them for a province), and a source's symbol and label stayed when its approval was
+    switched off."""
+    from conftest import well, write_approval, zone
+
+    docs = [f"测试〔2024〕{k}号" for k in range(1, 13)]
+    folder = write_approval(
+        tmp_path / "登记册",
+        [
+            well(code=f"T{k:03d}", name=f"第{k}村", doc=d, lon=f"111°{10 + 2 * k:02d}′11.58″")
+            for k, d in enumerate(docs)
+        ],
+        [zone(code=f"T{k:03d}", doc=d) for k, d in enumerate(docs)],
+    )
+    approvals = read_approvals(folder)
+    build_maps(approvals, checked_zones(build_zones(approvals)), wells_frame(approvals), tmp_path / "out", offline=True)
+    page = Page(browser, tmp_path / "out" / "index.html")
+    layers = page.page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+    assert not [t for t in layers if "测试" in t], layers
+    fold = page.page.locator(".geo-approval-switches")
+    assert fold.locator("summary").inner_text().strip() == "批复 (12)"
+    assert not page.page.is_visible(".geo-approval-switch-list")  # folded until opened
+    fold.locator("summary").click()
+    switches = fold.locator(".geo-approval-switch-list label")
+    assert [t.strip() for t in switches.all_inner_texts()] == ["全部批复", *docs]
+    assert page.count("path.geo-zone") == 12 and page.count("path.geo-symbol") == 12
+    assert page.count(".geo-label-source") >= 3  # as many as have room
+    switches.nth(0).locator("input").uncheck()
+    assert page.count("path.geo-zone") == 0 and page.count("path.geo-symbol") == 0
+    assert page.count(".geo-label-source") == 0
+    switches.nth(3).locator("input").check()  # 测试〔2024〕3号 alone
+    assert page.count("path.geo-zone") == 1 and page.count("path.geo-symbol") == 1
+    assert page.count("path.geo-symbol-T002") == 1
+    assert page.page.locator(".geo-label-source").all_inner_texts() == ["第2村"]
+    assert not switches.nth(0).locator("input").is_checked()
+    switches.nth(0).locator("input").check()
+    assert page.count("path.geo-zone") == 12 and page.count("path.geo-symbol") == 12
+    assert all(s.locator("input").is_checked() for s in switches.all())
+    page.page.screenshot(path=str(SHOTS / "register-approval-switches.png"))
+    assert page.errors == []
+    page.close()

@@ -483,12 +483,17 @@
         well.bindPopup(function () { return wellPopup(p, L10N, approvals); }, { maxWidth: 380 });
         state.hoverOn(well, function () { return p.source_name + (p.well_no ? " " + p.well_no : ""); });
         well.addTo(group(p.doc_no, "well"));
-        wells.push({ latlng: L.latLng(latlng), no: p.well_no || "" });
+        wells.push({ latlng: L.latLng(latlng), no: p.well_no || "", doc_no: p.doc_no });
       }
     });
 
     // Switches: geography, levels, approvals; a group shows when both of its switches are on.
     var switches = { level: dict(), approval: dict() };
+    // Whether an approval's switch is on (the sources' symbols and labels follow it as its zones do).
+    state.approvalShown = function (doc) {
+      var sw = switches.approval[doc];
+      return !sw || map.hasLayer(sw);
+    };
     // A list, not an object keyed by label: a 批复文号 that reads like a level's label is a switch of its own.
     var overlays = [];
     state.geography = window.geoGeography.draw(map, data, overlays);
@@ -508,10 +513,13 @@
     overlays.push([window.geoSymbols.symbols(map, data, state, renderer), escapeHtml(L10N.symbolLayer)]);
     if (data.canvas) window.geoSymbols.zonesInView(map, state);
     overlays.push([window.geoSymbols.labels(map, data, state, wells), escapeHtml(L10N.labelLayer)]);
+    // Up to APPROVAL_SWITCHES approvals each have their switch among the layers; more (a register's
+    // hundreds) have theirs in a folded, scrolling list of their own below them (approvalSwitches).
+    var inline = data.approvals.length <= APPROVAL_SWITCHES;
     if (data.approvals.length > 1) {
       data.approvals.forEach(function (a) {
         switches.approval[a.doc_no] = L.layerGroup();
-        overlays.push([switches.approval[a.doc_no], escapeHtml(L10N.approval + " " + a.doc_no)]);
+        if (inline) overlays.push([switches.approval[a.doc_no], escapeHtml(L10N.approval + " " + a.doc_no)]);
       });
     }
     Object.keys(switches.level).forEach(function (k) { switches.level[k].addTo(map); });
@@ -530,6 +538,8 @@
     }
     map.on("overlayadd overlayremove", update);
     update();
+    var shownApprovals = function () { map.fire("geoapprovals"); };
+    map.on("overlayadd overlayremove", shownApprovals);
 
     var layers = L.control.layers(null, null, { collapsed: false, position: "topright" });
     var first = null;
@@ -543,9 +553,57 @@
     overlays.forEach(function (o) { layers.addOverlay(o[0], o[1]); });
     if (first) first.addTo(map); else map.getContainer().classList.add("geo-plain");
     layers.addTo(map);
+    if (!inline && data.approvals.length > 1) {
+      approvalSwitches(map, layers, L10N, data.approvals, switches.approval, function () { update(); shownApprovals(); });
+    }
     state.has = has;
     state.renderer = renderer;
     state.approvals = approvals;
+  }
+
+  // The most approvals whose switches are listed among the layers, one by one.
+  var APPROVAL_SWITCHES = 8;
+
+  // A register's approvals' switches: folded under "批复 (N)" below the layers, with one for all of them.
+  // Kept outside the lists Leaflet's control redraws, so a layer switched on or off leaves them as they are.
+  function approvalSwitches(map, layers, L10N, approvals, byDoc, update) {
+    var box = el("details", "geo-approval-switches");
+    box.appendChild(el("summary", null, L10N.approval + " (" + approvals.length + ")"));
+    var list = el("div", "geo-approval-switch-list");
+    function row(text, checked, onChange) {
+      var label = el("label");
+      var input = el("input");
+      input.type = "checkbox";
+      input.checked = checked;
+      input.addEventListener("change", function () { onChange(input.checked); });
+      label.appendChild(input);
+      label.appendChild(el("span", null, " " + text));
+      list.appendChild(label);
+      return input;
+    }
+    var boxes = [];
+    var all = row(L10N.all, true, function (on) {
+      boxes.forEach(function (b) { b.input.checked = on; switchTo(b.layer, on); });
+      update();
+    });
+    function switchTo(layer, on) {
+      if (on && !map.hasLayer(layer)) layer.addTo(map);
+      if (!on && map.hasLayer(layer)) map.removeLayer(layer);
+    }
+    approvals.forEach(function (a) {
+      var layer = byDoc[a.doc_no];
+      var input = row(a.doc_no, true, function (on) {
+        switchTo(layer, on);
+        all.checked = boxes.every(function (b) { return b.input.checked; });
+        update();
+      });
+      boxes.push({ input: input, layer: layer });
+    });
+    box.appendChild(list);
+    var section = layers.getContainer().querySelector(".leaflet-control-layers-list");
+    section.appendChild(box);
+    L.DomEvent.disableClickPropagation(box);
+    L.DomEvent.disableScrollPropagation(box);
   }
 
   function loadData() {
@@ -581,6 +639,17 @@
     statusBadge: statusBadge, cssName: cssName, escapeHtml: escapeHtml, STATUS_COLOURS: STATUS_COLOURS,
   };
 
+  // The map opens on its zones between the side panel and the layers (before, the sources at the west
+  // edge of a register opened under the panel); where that leaves too narrow a strip, over the whole map.
+  function openingPadding(map, state) {
+    var box = map.getContainer().getBoundingClientRect();
+    var layers = map.getContainer().querySelector(".leaflet-control-layers");
+    var left = state.panel ? state.panel.getBoundingClientRect().right - box.left + 20 : 30;
+    var right = layers ? box.right - layers.getBoundingClientRect().left + 20 : 30;
+    if (box.width - left - right < 320) left = right = 30;
+    return { paddingTopLeft: [left, 30], paddingBottomRight: [right, 30] };
+  }
+
   window.geoBuildMap = function (map) {
     loadData().then(function (data) {
       var state = { byCode: dict() };
@@ -599,7 +668,7 @@
       sourcePanel(data, state).addTo(map);
       window.geoTools.add(map, data, state);
       legend(data, state.has).addTo(map);
-      if (data.fit) map.fitBounds(data.fit, { padding: [30, 30], maxZoom: 17, animate: false });
+      if (data.fit) map.fitBounds(data.fit, L.extend(openingPadding(map, state), { maxZoom: 17, animate: false }));
       document.title = data.title;
       printTitle(map, data);
       window.geoMap = { map: map, data: data, state: state };

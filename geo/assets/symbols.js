@@ -44,7 +44,7 @@
     function update() {
       var z = map.getZoom();
       items.forEach(function (it) {
-        var on = z < it.until;
+        var on = z < it.until && state.approvalShown(it.source.doc_no);
         if (on === it.on) return;
         it.on = on;
         if (on) layer.addLayer(it.marker);
@@ -52,7 +52,7 @@
         mark(it);
       });
     }
-    map.on("zoomend", update);
+    map.on("zoomend geoapprovals", update);
     update();
     layer.on("add remove", function (e) { shown = e.type === "add"; items.forEach(mark); });
     layer.addTo(map);
@@ -137,7 +137,7 @@
       })());
       for (var i = 0; i < state.symbols.length && count < MAX_LABELS; i++) {
         var it = state.symbols[i], s = it.source;
-        if (!view.contains(s.centre)) continue;
+        if (!view.contains(s.centre) || !state.approvalShown(s.doc_no)) continue;
         if (z < it.until) {
           if (text(s.name.length, s.centre, s.name, "geo-label geo-label-source", taken, 10)) count++;
         } else if (text(s.name.length, [s.bounds[1][0], s.centre[1]], s.name, "geo-label geo-label-source", taken, -s.name.length * 6, 12)) {
@@ -146,7 +146,7 @@
       }
       if (z >= 16) {
         wells.forEach(function (w) {
-          if (count >= MAX_LABELS || !w.no || !view.contains(w.latlng)) return;
+          if (count >= MAX_LABELS || !w.no || !view.contains(w.latlng) || !state.approvalShown(w.doc_no)) return;
           if (text(w.no.length, w.latlng, w.no, "geo-label geo-label-well", taken, 8)) count++;
         });
       }
@@ -158,7 +158,7 @@
         c.style.visibility = covered ? "hidden" : "";
       });
     }
-    map.on("moveend zoomend", update);
+    map.on("moveend zoomend geoapprovals", update);
     layer.on("add", function () { on = true; update(); });
     layer.on("remove", function () { on = false; layer.clearLayers(); });
     layer.addTo(map);
