@@ -75,25 +75,23 @@ def counties_near(bounds: tuple[float, float, float, float] | None) -> list[dict
     Each feature carries ``name``, ``code`` and ``label`` (a point inside the county for its name).  A
     county's feature is made once a process and shared by every call: read it, do not change it.
     """
-    if bounds is None or not np.all(np.isfinite(bounds)):
-        return []
-    geoms, names, codes, tree = _districts()
-    x0, y0, x1, y1 = bounds
-    m = COUNTY_MARGIN_DEG
-    found = sorted(tree.query(shapely.box(x0 - m, y0 - m, x1 + m, y1 + m), predicate="intersects"))
-    return [feature for feature in map(_county_feature, found) if feature is not None]
+    return [feature for feature in map(_county_feature, _near(bounds)) if feature is not None]
 
 
-def county_texts(bounds: tuple[float, float, float, float] | None) -> list[str]:
-    """:func:`counties_near` as compact JSON texts (``json.dumps`` with ``ensure_ascii=False``), each made once
-    a process: a register's thousands of maps each carry the counties around them."""
+def _near(bounds) -> list[int]:
+    """The counties of :func:`_districts` within :data:`COUNTY_MARGIN_DEG` of ``bounds``, in their order."""
     if bounds is None or not np.all(np.isfinite(bounds)):
         return []
     *_, tree = _districts()
     x0, y0, x1, y1 = bounds
     m = COUNTY_MARGIN_DEG
-    found = sorted(tree.query(shapely.box(x0 - m, y0 - m, x1 + m, y1 + m), predicate="intersects"))
-    return [text for text in map(_county_text, found) if text is not None]
+    return sorted(tree.query(shapely.box(x0 - m, y0 - m, x1 + m, y1 + m), predicate="intersects"))
+
+
+def county_texts(bounds: tuple[float, float, float, float] | None) -> list[str]:
+    """:func:`counties_near` as compact JSON texts (``json.dumps`` with ``ensure_ascii=False``), each made once
+    a process: a register's thousands of maps each carry the counties around them."""
+    return [text for text in map(_county_text, _near(bounds)) if text is not None]
 
 
 @cache
