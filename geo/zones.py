@@ -8,7 +8,7 @@ Construction (whole arrays at a time):
 2. Unions, hulls and differences are taken in the CGCS2000 3-degree
    Gauss–Krüger zone of the source's longitude (EPSG:4534 + zone − 25):
    each zone's own figure (:mod:`geo.outlines`), then the level inside it
-   taken out.
+   taken out (as holes where it lies inside, :mod:`geo.holes`).
 3. The results are projected back to longitude/latitude (EPSG:4490),
    by PROJ's faster series for transverse Mercator (:func:`geo.circles.inverse_gk`);
    a circle drawn in the plane, circles of one zone apart, and 二级 rings
@@ -40,6 +40,7 @@ import shapely
 from geo.circles import CRS_LONLAT, circle_vertex_count, measure, outer_lengths, to_lonlat
 from geo.collector import collector_paused
 from geo.coordinates import gk_epsg, gk_zone
+from geo.holes import holes_of, make_rings, one_ring, punched
 from geo.outlines import hull_terms, outlines
 from geo.records import Approval, Well, ZoneSpec
 
@@ -224,6 +225,10 @@ def _build(specs, wells_by_source, names, index: np.ndarray) -> gpd.GeoDataFrame
     drawn = np.empty(n, dtype=object)
     drawn_lonlat = np.full(n, None, dtype=object)  # the zone already in lon/lat, where it was drawn so
     inner_radii: list[list[float]] = []
+    rings: list[tuple[int, int]] = []  # (zone, its 一级 zone): one circle with one hole, made all at once
+    # Zones in lon/lat not yet oriented as RFC 7946 wants: the circles are made so, and so are their rings.
+    unoriented = np.zeros(n, dtype=bool)
+
     for i, (approval, spec) in enumerate(specs):
         geom = outline[i]
         inner = list(spec.inner_radii_m)
@@ -236,6 +241,7 @@ def _build(specs, wells_by_source, names, index: np.ndarray) -> gpd.GeoDataFrame
             removed = outline[firsts[0]] if len(firsts) == 1 else shapely.union_all([outline[j] for j in firsts])
         if spec.rule.shape == "outward" and spec.rule.outward_from == "二级":
             # The whole of 一级 and 二级 pushed out; what lies inside it is removed.
+            make_rings(rings, outline, outline_lonlat, drawn, drawn_lonlat)  # the rings so far, which this reads
             inside = [drawn[j] if j < i else outline[j] for j in level1.get(key, []) + level2.get(key, []) if j != i]
             inside = [g for g in inside if g is not None]
             base = shapely.union_all(inside) if inside else None
@@ -248,15 +254,19 @@ def _build(specs, wells_by_source, names, index: np.ndarray) -> gpd.GeoDataFrame
         elif spec.rule.shape == "outward":
             geom = shapely.buffer(removed, float(spec.rule.radii_m[0]), quad_segs=512) if removed is not None else None
         if geom is not None and spec.rule.minus_level1 and removed is not None:
-            holes = _holes_of(spec, [specs[j][1] for j in firsts], geom, removed)
+            holes = holes_of(spec, [specs[j][1] for j in firsts], geom, removed)
             if holes is None:
                 geom = shapely.difference(geom, removed)
+            elif one_ring(geom, removed):
+                rings.append((i, firsts[0]))
+                geom = None  # made below, with the other rings
             else:
                 # Each well's 一级 circle inside its own 二级 circle is a hole of the ring: no overlay needed.
-                geom = _punched(geom, removed, holes)
+                geom = punched(geom, removed, holes)
                 shell, hole = outline_lonlat[i], outline_lonlat[firsts[0]]
                 if shell is not None and hole is not None:  # both already in lon/lat: the ring is too
-                    drawn_lonlat[i] = _punched(shell, hole, holes)
+                    drawn_lonlat[i] = punched(shell, hole, holes)
+                    unoriented[i] = True
             parts = [specs[j][1] for j in firsts]
             if all(p.rule.shape == "circles" for p in parts):
                 # The 一级 circle of each well, from whichever part of 一级 draws it.
@@ -266,6 +276,7 @@ def _build(specs, wells_by_source, names, index: np.ndarray) -> gpd.GeoDataFrame
         if geom is outline[i]:
             drawn_lonlat[i] = outline_lonlat[i]
         inner_radii.append(_metres(inner))
+    make_rings(rings, outline, outline_lonlat, drawn, drawn_lonlat)
 
     derivable = np.array([s.rule.derivable and drawn[i] is not None for i, (_, s) in enumerate(specs)], dtype=bool)
     area, length, outer = measure(drawn, epsg, ref_lon, ref_lat)
@@ -285,7 +296,8 @@ def _build(specs, wells_by_source, names, index: np.ndarray) -> gpd.GeoDataFrame
     geometry = np.where(derivable, drawn_lonlat, None)
     back = derivable & shapely.is_missing(geometry)
     geometry[back] = to_lonlat(drawn[back], epsg[back])
-    geometry = _orient(geometry)
+    turn = back | (derivable & unoriented)
+    geometry[turn] = _orient(geometry[turn])
     source = [names.get((a.doc_no, s.source_code), (s.source_name or s.source_code, "")) for a, s in specs]
     frame = pd.DataFrame(
         index=index,
@@ -348,62 +360,6 @@ def _corner_points(spec) -> list[tuple[str, float, float]]:
 def _removes_level2(spec) -> bool:
     """A 准保护区 whose rule removes the 二级 zone as well as 一级 ("二级保护区以外")."""
     return spec.rule.minus_level2 and spec.level == "准保护区"
-
-
-def _holes_of(spec, firsts, geom, first) -> list[int] | None:
-    """Where the 一级 zone ``first`` lies inside ``spec``'s circles ``geom``: for each part of it, the part of ``geom`` it is a hole of.
-
-    So when the 一级 zone is one row of circles, each of a well that ``spec``
-    draws a circle around too, at least 0.1 m wider (either polygon strays at
-    most 1 cm from its circle, so the 一级 circle lies inside its own 二级
-    circle, and so inside ``geom``, touching nothing), and no part of it has
-    a hole.  None otherwise: the 一级 zone is then taken out by overlay.
-    """
-    if len(firsts) != 1 or spec.rule.shape != "circles" or spec.inner_radii_m or spec.corners:
-        return None
-    one = firsts[0]
-    if one.rule.shape != "circles" or one.inner_radii_m or one.corners or not one.well_keys:
-        return None
-    if one.well_keys == spec.well_keys and len(one.well_keys) == 1:  # one well: no dictionaries needed
-        if not float(one.radii_m[0]) + 0.1 <= float(spec.radii_m[0]):
-            return None
-    else:
-        outer = dict(zip(spec.well_keys, spec.radii_m, strict=True))
-        inner = dict(zip(one.well_keys, one.radii_m, strict=True))
-        if len(outer) != len(spec.well_keys) or len(inner) != len(one.well_keys):
-            return None  # a well named twice: leave it to the overlay
-        if any(k not in outer or not float(r) + 0.1 <= float(outer[k]) for k, r in inner.items()):
-            return None
-    holes = _polygons_of(first)
-    shells = _polygons_of(geom)
-    if holes is None or shells is None or any(h.interiors for h in holes):
-        return None
-    if len(shells) == 1:
-        return [0] * len(holes)
-    x, y = np.array([h.exterior.coords[0] for h in holes]).T
-    inside = shapely.contains_xy(np.array(shells, dtype=object)[:, None], x[None, :], y[None, :])  # shells × holes
-    if not (inside.sum(axis=0) == 1).all():
-        return None
-    return inside.argmax(axis=0).tolist()
-
-
-def _polygons_of(geom) -> list | None:
-    """The polygons of a Polygon or MultiPolygon; None for anything else."""
-    if isinstance(geom, shapely.Polygon):
-        return [geom]
-    return list(geom.geoms) if isinstance(geom, shapely.MultiPolygon) else None
-
-
-def _punched(geom, first, holes: list[int]):
-    """``geom`` with each part of ``first`` cut out as a hole of the part ``holes`` names (see :func:`_holes_of`)."""
-    if isinstance(geom, shapely.Polygon) and isinstance(first, shapely.Polygon) and not geom.interiors:
-        return shapely.Polygon(geom.exterior, [first.exterior])  # a well's ring, the most of any register
-    shells = _polygons_of(geom)
-    rings = [list(shell.interiors) for shell in shells]
-    for part, shell in zip(_polygons_of(first), holes, strict=True):
-        rings[shell].append(part.exterior)
-    out = [shapely.Polygon(shell.exterior, r) for shell, r in zip(shells, rings, strict=True)]
-    return out[0] if len(out) == 1 else shapely.MultiPolygon(out)
 
 
 def _orient(geoms: np.ndarray) -> np.ndarray:

@@ -484,3 +484,88 @@ def test_a_figure_in_the_words_that_differs_from_its_column_is_warned(tmp_path):
     assert [w.message.zh for w in caught] == [
         f"{folder / 'zones.csv'} 第2行：“保护区面积（km2）”列为0.0028 km²，划定方案的文字写面积0.0030平方公里，按该列核对，请确认"
     ]
+
+
+def _mixed_circles(count: int, seed: int = 3):
+    """Circles of 30 m to 2.5 km (256 to 800 vertices, the largest geodesic) in lon/lat and Gauss–Krüger."""
+    from geo.circles import circles_gk
+
+    rng = np.random.default_rng(seed)
+    lon, lat = 111 + rng.random(count), 37 + rng.random(count)
+    shells = circles_gk(lon, lat, rng.choice([175.0, 300.0, 1000.0, 2500.0], count), 4546, lonlat=True)
+    holes = circles_gk(lon, lat, rng.choice([30.0, 50.0, 80.0], count), 4546, lonlat=True)
+    return shells, holes
+
+
+def test_rings_made_all_at_once_are_the_rings_made_one_by_one():
+    from geo.circles import holed
+
+    (shells, shells_lonlat), (holes, holes_lonlat) = _mixed_circles(40)
+    assert len(set(shapely.get_num_coordinates(shells))) > 2  # rings of different lengths side by side
+    made = holed(shells, holes)
+    assert [g.wkb for g in made] == [
+        shapely.Polygon(s.exterior, [h.exterior]).wkb for s, h in zip(shells, holes, strict=True)
+    ]
+    # In lon/lat, with the holes turned: what orient_polygons makes of them, and RFC 7946's orientation.
+    planar = ~shapely.is_missing(shells_lonlat)
+    assert 0 < planar.sum() < len(planar)
+    turned = holed(shells_lonlat[planar], holes_lonlat[planar], reverse_holes=True)
+    one_by_one = [
+        shapely.orient_polygons(shapely.Polygon(s.exterior, [h.exterior]), exterior_cw=False).wkb
+        for s, h in zip(shells_lonlat[planar], holes_lonlat[planar], strict=True)
+    ]
+    assert [g.wkb for g in turned] == one_by_one
+    assert all(g.exterior.is_ccw and not g.interiors[0].is_ccw for g in turned)
+    assert len(holed(shells[:0], holes[:0], reverse_holes=True)) == 0
+
+
+@pytest.mark.parametrize(
+    "shells, holes, message",
+    [
+        ([shapely.box(0, 0, 4, 4)], [], "holed takes a hole for each shell, not 0 for 1"),
+        (
+            [shapely.box(0, 0, 4, 4).difference(shapely.box(1, 1, 2, 2))],
+            [shapely.box(2, 2, 3, 3)],
+            "holed takes polygons without holes",
+        ),
+        ([shapely.MultiPolygon([shapely.box(0, 0, 4, 4)])], [shapely.box(1, 1, 2, 2)], "holed takes polygons"),
+        (
+            [shapely.box(0, 0, 4, 4)],
+            [shapely.Polygon([(1, 1, 0), (2, 1, 0), (2, 2, 0)])],
+            "holed takes polygons without Z",
+        ),
+    ],
+)
+def test_rings_made_all_at_once_refuse_what_they_cannot_make(shells, holes, message):
+    from geo.circles import holed
+
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
+        holed(np.array(shells, dtype=object), np.array(holes, dtype=object))
+
+
+def test_circles_are_made_from_flat_coordinates_as_shapely_makes_them_ring_by_ring():
+    from geo.circles import _polygons
+
+    xy = np.random.default_rng(5).random((30, 48, 2))
+    assert [g.wkb for g in _polygons(xy)] == [g.wkb for g in shapely.polygons(xy)]
+
+
+def test_a_registers_zones_are_oriented_as_rfc7946_wants_though_only_some_are_turned(tmp_path):
+    """Circles, their rings and circles apart come back oriented and are not turned again: orienting changes none."""
+    import sys
+
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import synthetic
+
+    folder = synthetic.write(tmp_path / "register", 400, level2_share=1.0)
+    zones = build_zones(read_approvals(folder))
+    kinds = {
+        (int(shapely.get_type_id(g)), len(getattr(g, "interiors", ())), level)
+        for g, level in zones[["geometry", "level"]].values
+    }
+    # circles, rings, rings of two wells' circles merged, circles apart, and rings of circles apart
+    assert kinds == {(3, 0, "一级"), (3, 1, "二级"), (3, 2, "二级"), (6, 0, "一级"), (6, 0, "二级")}
+    turned = shapely.orient_polygons(zones.geometry.values, exterior_cw=False)
+    assert [g.wkb for g in zones.geometry] == [g.wkb for g in turned]
