@@ -258,7 +258,7 @@ def build_maps(
     (files read by :func:`geo.geography.office_layers`), drawn on every map.
 
     Every file is generated and written into a new folder beside ``outdir``,
-    which then takes its place in one step (:func:`geo.files.write_folder_atomic`),
+    which then takes its place in one step (:func:`geo.atomic.write_folder_atomic`),
     so a failed or killed build leaves the previous maps as they were, and
     files in ``outdir`` that the build does not write are kept.
 
@@ -332,7 +332,7 @@ def _rows_by_doc(frame) -> dict[str, np.ndarray]:
 
 
 class _Pages:
-    """The files of a build, written into ``out`` (:class:`geo.files.NewFolder`) in the order they were asked
+    """The files of a build, written into ``out`` (:class:`geo.atomic.NewFolder`) in the order they were asked
     for; a page's payload is made here and its HTML (gzip of the payload, folium's template) in threads.
 
     zlib lets other threads run while it compresses, which is a third of a build's time, so the

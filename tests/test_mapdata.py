@@ -1,4 +1,4 @@
-"""What a map carries: zone outlines thinned for display (geo.mapdata.thinned), features made once for every page."""
+"""What a map carries: zone outlines thinned for display (geo.mapshapes.thinned), features made once for every page."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import shapely
 from conftest import DATA, ROOT
 
 from geo import build_zones, read_approvals, wells_frame
-from geo.mapdata import DISPLAY_SIMPLIFY_DEG, map_features, map_payload, thinned
+from geo.mapdata import map_features, map_payload
+from geo.mapshapes import DISPLAY_SIMPLIFY_DEG, thinned
 from geo.validation import checked_zones
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
