@@ -65,15 +65,22 @@ def _polygons_of(geom) -> list | None:
 def make_rings(rings: list[tuple[int, int]], outline, outline_lonlat, drawn, drawn_lonlat) -> None:
     """Each zone of ``rings`` (zone, its 一级 zone) drawn as its outline with the 一级 outline as hole, all at once.
 
-    In lon/lat too where both outlines are there, the hole turned clockwise (RFC 7946); ``rings`` is emptied.
+    In lon/lat too where both outlines are there as single flat polygons (the circles drawn in the plane), the
+    hole turned clockwise (RFC 7946); a zone without them is projected back with the others.  ``rings`` is
+    emptied.
     """
     if not rings:
         return
     zone, hole = (np.array(column) for column in zip(*rings, strict=True))
     drawn[zone] = holed(outline[zone], outline[hole])
-    both = ~shapely.is_missing(outline_lonlat[zone]) & ~shapely.is_missing(outline_lonlat[hole])
+    both = _flat_polygon(outline_lonlat[zone]) & _flat_polygon(outline_lonlat[hole])
     drawn_lonlat[zone[both]] = holed(outline_lonlat[zone[both]], outline_lonlat[hole[both]], reverse_holes=True)
     rings.clear()
+
+
+def _flat_polygon(geoms: np.ndarray) -> np.ndarray:
+    """Which of ``geoms`` are polygons without holes or Z (None is none)."""
+    return (shapely.get_type_id(geoms) == 3) & (shapely.get_num_interior_rings(geoms) == 0) & ~shapely.has_z(geoms)
 
 
 def one_ring(geom, first) -> bool:

@@ -569,3 +569,23 @@ def test_a_registers_zones_are_oriented_as_rfc7946_wants_though_only_some_are_tu
     assert kinds == {(3, 0, "一级"), (3, 1, "二级"), (3, 2, "二级"), (6, 0, "一级"), (6, 0, "二级")}
     turned = shapely.orient_polygons(zones.geometry.values, exterior_cw=False)
     assert [g.wkb for g in zones.geometry] == [g.wkb for g in turned]
+
+
+def test_a_ring_whose_circles_are_not_both_in_lon_lat_as_single_polygons_is_left_to_be_projected_back():
+    from geo.holes import make_rings
+
+    (shells, shells_lonlat), (holes, holes_lonlat) = _mixed_circles(12, seed=8)
+    planar = np.flatnonzero(~shapely.is_missing(shells_lonlat))[:3]
+    outline = np.concatenate([shells[planar], holes[planar]])
+    outline_lonlat = np.concatenate([shells_lonlat[planar], holes_lonlat[planar]])
+    outline_lonlat[1] = shapely.MultiPolygon([outline_lonlat[1]])  # as if its circles were apart
+    outline_lonlat[5] = None  # its hole not drawn in the plane
+    drawn, drawn_lonlat = np.full(6, None, dtype=object), np.full(6, None, dtype=object)
+    rings = [(0, 3), (1, 4), (2, 5)]
+    make_rings(rings, outline, outline_lonlat, drawn, drawn_lonlat)
+    assert rings == []
+    assert [g.wkb for g in drawn[:3]] == [
+        shapely.Polygon(outline[k].exterior, [outline[k + 3].exterior]).wkb for k in range(3)
+    ]
+    assert drawn_lonlat[0] is not None and _rfc7946(drawn_lonlat[0])
+    assert drawn_lonlat[1] is None and drawn_lonlat[2] is None
