@@ -85,20 +85,14 @@ def _flat_polygon(geoms: np.ndarray) -> np.ndarray:
 
 def one_ring(geom, first) -> bool:
     """Whether ``geom`` with ``first`` as its hole is one circle with one hole (:func:`geo.circles.holed`)."""
-    return (
-        isinstance(geom, shapely.Polygon)
-        and isinstance(first, shapely.Polygon)
-        and not shapely.get_num_interior_rings(geom)
-        and not shapely.get_num_interior_rings(first)
-        and not shapely.has_z(geom)
-        and not shapely.has_z(first)
-    )
+    return bool(_flat_polygon(np.array([geom, first], dtype=object)).all())
 
 
 def punched(geom, first, holes: list[int]):
-    """``geom`` with each part of ``first`` cut out as a hole of the part ``holes`` names (see :func:`holes_of`)."""
-    if isinstance(geom, shapely.Polygon) and isinstance(first, shapely.Polygon) and not geom.interiors:
-        return shapely.Polygon(geom.exterior, [first.exterior])  # a well's ring, the most of any register
+    """``geom`` with each part of ``first`` cut out as a hole of the part ``holes`` names (see :func:`holes_of`).
+
+    One circle with one hole, the most of any register, is made a block at a time instead (:func:`make_rings`).
+    """
     shells = _polygons_of(geom)
     rings = [list(shell.interiors) for shell in shells]
     for part, shell in zip(_polygons_of(first), holes, strict=True):
