@@ -172,7 +172,10 @@ def parse_figure(text: str, header_unit: str, kind: str, expected: str) -> Figur
     unit = _unit_name(unit, units) if unit else default
     if unit is None:
         raise ValueProblem(f"{expected}, in {' / '.join(units)}", f"{text} ({header_unit})")
-    value = parse_number(folded, expected)
+    try:
+        value = parse_number(folded, expected)
+    except ValueProblem as exc:  # named as the cell has it, not as folded to read it
+        raise ValueProblem(exc.expected, text if exc.value == folded else text[:30] + "…", exc.hint) from None
     if value is None:
         raise ValueProblem(expected, text)
     if value <= 0:
@@ -185,7 +188,10 @@ _BRACKETED = re.compile(r"(.+?)\((.+)\)")
 
 def _with_equivalent(before: str, inside: str, text: str, header_unit: str, kind: str, expected: str) -> Figure:
     """The figure before the brackets, where the one inside them is the same to the precision either is printed to."""
-    first = parse_figure(before, header_unit, kind, expected)
+    try:
+        first = parse_figure(before, header_unit, kind, expected)
+    except ValueProblem as exc:  # the cell as written, not its folded part before the brackets
+        raise ValueProblem(exc.expected, text, exc.hint) from None
     try:
         second = parse_figure(inside, header_unit, kind, expected)
     except ValueProblem:

@@ -3,7 +3,9 @@
 from decimal import Decimal as D
 
 import pytest
+from conftest import well, write_approval, zone
 
+from geo import InputError
 from geo.cells import parse_figure, parse_level, parse_number, parse_part, split_header
 from geo.errors import Problem, ValueProblem
 from geo.messages import problem_text
@@ -103,6 +105,33 @@ def test_a_figure_whose_bracketed_equivalent_differs_is_refused_in_both_language
         "zones.csv 第2行，保护区面积列：应为大于零的面积，如 0.0028（km²），实际为 '0.0028km²（3826m²）'"
         "（括号中的 3826m2 与括号前的 0.0028km2 换算后不一致）"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("0.0O28", "0.0O28"),  # a capital O typed for a nought: not the lower-case one read
+        ("０.００2８Ｘ", "０.００2８Ｘ"),  # full-width, as typed
+        ("ABC km²", "ABC km²"),  # the unit and the space kept
+        ("0.0O28（2826m²）", "0.0O28（2826m²）"),  # the figure before brackets wrong: the whole cell
+        ("1" * 40 + "X", "1" * 30 + "…"),
+    ],
+)
+def test_a_figure_that_is_no_number_is_named_as_the_cell_has_it(text, shown):
+    with pytest.raises(ValueProblem) as info:
+        parse_figure(text, "", "area", "an area")
+    assert info.value.value == shown
+
+
+def test_a_zones_row_whose_area_is_no_number_names_the_cell_as_typed(tmp_path):
+    from geo import read_approvals
+
+    folder = write_approval(tmp_path / "a", [well()], [zone(area="0.0O28")])
+    with pytest.raises(InputError) as info:
+        read_approvals(folder)
+    assert [problem_text(p, "zh") for p in info.value.problems] == [
+        f"{folder / 'zones.csv'} 第2行，保护区面积（km2）列：应为大于零的面积，如 0.0028（km²），实际为 '0.0O28'"
+    ]
 
 
 @pytest.mark.parametrize(
