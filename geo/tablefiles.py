@@ -168,6 +168,11 @@ def _read_book(path: Path) -> list[tuple[str, list[list[str]], dict, bool]]:
 
 
 def _read_xlsx(path: Path):
+    from geo.xlsxcells import read_book
+
+    fast = read_book(path, _number_text, _check_size, _value_text)
+    if fast is not None:
+        return fast
     import openpyxl
 
     book = openpyxl.load_workbook(path, data_only=True)
@@ -257,6 +262,22 @@ def _check_size(rows: int, columns: int, title: str) -> None:
         raise TableFileProblem(
             f"a sheet of at most {MAX_ROWS} rows and {MAX_COLUMNS} columns, but sheet {title!r} reaches row {rows}, column {columns}"
         )
+
+
+def _value_text(value) -> str:
+    """A cell's text from its value alone, as :func:`_xlsx_text` makes it for a cell whose format adds nothing."""
+    if isinstance(value, str):
+        return visible(value)
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        return _number_text(value, "", "")
+    return value.isoformat()[:10]  # a date
+
+
+def decimals_shown(number_format: str) -> bool:
+    """Whether a cell's number format shows decimals, which :func:`_number_text` then gives the number."""
+    return _DECIMALS_FORMAT.fullmatch(number_format.split(";")[0]) is not None
 
 
 def _xlsx_text(cell, path: Path, sheet: str) -> str:

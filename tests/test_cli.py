@@ -158,6 +158,7 @@ def test_failed_run_leaves_the_previous_output_untouched(tmp_path):
         "geo.atomic",
         "geo.holes",
         "geo.mapshapes",
+        "geo.xlsxcells",
         "geo.maps",
         "geo.projects",
         "geo.conflicts",
