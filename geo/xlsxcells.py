@@ -11,8 +11,9 @@ XFD1048576 would end the process.  So each sheet's XML is first streamed by
 expat, in constant memory, for its extent, the formats of its numbers and
 what calamine cannot give as openpyxl does.  Where it meets any of that —
 an error cell (``#N/A``), a formula without its result, a time or hours
-format, a date before 1900-03-01 or in the 1904 system, a cell without its
-reference, a document type declaration — the workbook is left to openpyxl.
+format, a date before 1900-03-01 or in the 1904 system, an integer past
+2⁵³, a cell without its reference, a document type declaration — the
+workbook is left to openpyxl.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ _RELATIONSHIP_IDS = (
 )
 #: Dates from here on are the same day in every reader (Excel's serial 61 and after: past its phantom 1900-02-29).
 _FIRST_SAFE_DATE = datetime.date(1900, 3, 1)
+#: Past this a float no longer holds every integer: ``<v>12345678901234567890</v>`` is an int to openpyxl.
+_EXACT_INTEGERS = 2.0**53
 
 
 class _NotHere(Exception):
@@ -73,7 +76,15 @@ def read_book(path: Path, number_text, check_size, text_of) -> list[tuple[str, l
             ]
         finally:
             book.close()
-    except (_NotHere, KeyError, ValueError, zipfile.BadZipFile, expat.ExpatError):
+    except (
+        _NotHere,
+        KeyError,
+        ValueError,
+        OSError,
+        zipfile.BadZipFile,
+        expat.ExpatError,
+        python_calamine.CalamineError,
+    ):
         return None  # openpyxl says what is wrong with the file, or reads what this does not
     return out
 
@@ -282,8 +293,11 @@ def _grid(sheet, scan: _Scan, path: Path, title: str, number_text, text_of, chec
                     raise _NotHere("a date or time where openpyxl reads a number")
                 if value < _as_date(_FIRST_SAFE_DATE, value):
                     raise _NotHere("a date before 1900-03-01")
-            elif (r, c) in dates and isinstance(value, (int, float)) and not isinstance(value, bool):
-                raise _NotHere("a number where openpyxl reads a date")
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                if (r, c) in dates:
+                    raise _NotHere("a number where openpyxl reads a date")
+                if not -_EXACT_INTEGERS < value < _EXACT_INTEGERS:
+                    raise _NotHere("a number past 2^53, which openpyxl may read as the exact integer written")
             texts[c] = text_of(value)
         grid.append(texts)
     for (r, c), number_format in scan.decimals.items():

@@ -103,6 +103,7 @@ def test_a_register_in_excel_is_read_as_openpyxl_reads_it(tmp_path, monkeypatch)
         ("D4", datetime.timedelta(hours=111, minutes=8, seconds=58.21), "[h]:mm:ss.00"),  # a coordinate typed as hours
         ("D4", "=3.14*30^2/1000000", "General"),  # a formula the file keeps no result of
         ("D4", datetime.datetime(1900, 1, 15), "yyyy-mm-dd"),  # before Excel's phantom 1900-02-29
+        ("D4", 12345678901234567890, "General"),  # an integer no float holds, written whole by a program
     ],
 )
 def test_what_calamine_would_read_otherwise_is_left_to_openpyxl(tmp_path, monkeypatch, cell, value, number_format):
