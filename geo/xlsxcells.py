@@ -230,9 +230,10 @@ def _scan(archive: zipfile.ZipFile, part: str, formats: _Formats) -> _Scan:
         prefix, _, local = name.rpartition(":")
         if local != "worksheet" or attrs.get(f"xmlns:{prefix}" if prefix else "xmlns") not in (_MAIN, _STRICT):
             raise _NotHere("a sheet whose root is not a worksheet of SpreadsheetML")
-        parser.StartElementHandler = cells(f"{prefix}:c" if prefix else "c", f"{prefix}:f" if prefix else "f")
+        names = [f"{prefix}:{local}" if prefix else local for local in ("c", "f", "mergeCell")]
+        parser.StartElementHandler = cells(*names)
 
-    def cells(c_name, f_name):
+    def cells(c_name, f_name, merge_name):
         def start(name, attrs):
             nonlocal rows, columns, formula, at
             if name == c_name:
@@ -258,6 +259,11 @@ def _scan(archive: zipfile.ZipFile, part: str, formats: _Formats) -> _Scan:
             elif name == f_name and not formula:
                 formula = True
                 scan.formulas.append(at)
+            elif name == merge_name:  # merged cells count in the extent, as openpyxl counts them
+                for corner in attrs["ref"].split(":"):
+                    letters = corner.rstrip("0123456789")
+                    rows = max(rows, int(corner[len(letters) :]))
+                    columns = max(columns, _COLUMNS.get(letters) or _column(letters))
 
         return start
 
