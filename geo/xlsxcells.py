@@ -322,14 +322,11 @@ def _grid(sheet, scan: _Scan, path: Path, title: str, number_text, text_of, chec
     return grid, merged
 
 
+def _a1(r: int, c: int) -> str:
+    from openpyxl.utils.cell import get_column_letter
+
+    return f"{get_column_letter(c + 1)}{r + 1}"
+
+
 def _as_date(day: datetime.date, like: datetime.date) -> datetime.date:
     return datetime.datetime.combine(day, datetime.time()) if isinstance(like, datetime.datetime) else day
-
-
-def _a1(r: int, c: int) -> str:
-    letters = ""
-    c += 1
-    while c:
-        c, rem = divmod(c - 1, 26)
-        letters = chr(65 + rem) + letters
-    return f"{letters}{r + 1}"
