@@ -265,14 +265,16 @@ def _check_size(rows: int, columns: int, title: str) -> None:
 
 
 def _value_text(value) -> str:
-    """A cell's text from its value alone, as :func:`_xlsx_text` makes it for a cell whose format adds nothing."""
+    """A cell's text from its value alone: what :func:`_xlsx_text` makes of it where the format adds nothing."""
     if isinstance(value, str):
         return visible(value)
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, (int, float)):
         return _number_text(value, "", "")
-    return value.isoformat()[:10]  # a date
+    if hasattr(value, "isoformat"):
+        return value.isoformat()[:10]  # a date
+    return visible(str(value))
 
 
 def decimals_shown(number_format: str) -> bool:
@@ -284,16 +286,13 @@ def _xlsx_text(cell, path: Path, sheet: str) -> str:
     value = getattr(cell, "value", None)
     if value is None:
         return ""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, (int, float)):
-        return _number_text(value, getattr(cell, "number_format", "") or "", f"{path} [{sheet}] {cell.coordinate}")
-    hours = _hours(value, getattr(cell, "number_format", "") or "")
+    number_format = getattr(cell, "number_format", "") or ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _number_text(value, number_format, f"{path} [{sheet}] {cell.coordinate}")
+    hours = _hours(value, number_format)
     if hours is not None:
         return _hours_text(hours)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()[:10]
-    return visible(str(value))
+    return _value_text(value)
 
 
 #: Day 0 of Excel's 1900 date system, for serials below 60 (before its phantom 1900-02-29).
