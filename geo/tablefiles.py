@@ -309,15 +309,15 @@ def _hours(value, number_format: str) -> float | None:
         return value.total_seconds() / 3600
     if isinstance(value, datetime.time):
         return value.hour + value.minute / 60 + (value.second + value.microsecond / 1e6) / 3600
-    shows = number_format.lower()
-    if (
-        isinstance(value, datetime.datetime)
-        and "h" in shows
-        and not any(t in shows for t in "yd")
-        and value < datetime.datetime(1900, 3, 1)
-    ):
+    if isinstance(value, datetime.datetime) and shows_hours(number_format) and value < datetime.datetime(1900, 3, 1):
         return (value - _EXCEL_DAY_ZERO).total_seconds() / 3600
     return None
+
+
+def shows_hours(number_format: str) -> bool:
+    """Whether a cell's number format shows hours and no date: a coordinate typed 111:08:58.21 is Excel's hours."""
+    shows = number_format.lower()
+    return "h" in shows and not any(t in shows for t in "yd")
 
 
 def _hours_text(hours: float) -> str:
@@ -381,8 +381,8 @@ def _xls_text(book, sheet, r: int, c: int, path: Path) -> str:
         return ""
     if cell.ctype == xlrd.XL_CELL_DATE:
         xf = book.xf_list[cell.xf_index]
-        fmt = (book.format_map.get(xf.format_key).format_str or "").lower() if xf.format_key in book.format_map else ""
-        if "h" in fmt and not any(t in fmt for t in "yd"):  # a coordinate typed 111:08:58.21: Excel's hours
+        fmt = (book.format_map.get(xf.format_key).format_str or "") if xf.format_key in book.format_map else ""
+        if shows_hours(fmt):
             return _hours_text(cell.value * 24)
         return xlrd.xldate_as_datetime(cell.value, book.datemode).date().isoformat()
     if cell.ctype == xlrd.XL_CELL_NUMBER:

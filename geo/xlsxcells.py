@@ -95,7 +95,6 @@ def _parser(start, end=None):
     if end is not None:
         parser.EndElementHandler = end
     parser.StartDoctypeDeclHandler = _refuse_doctype  # no entities: nothing to expand
-    parser.buffer_text = True
     return parser
 
 
@@ -156,7 +155,7 @@ class _Formats:
 def _number_formats(archive: zipfile.ZipFile) -> _Formats:
     from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 
-    from geo.tablefiles import decimals_shown
+    from geo.tablefiles import decimals_shown, shows_hours
 
     codes: dict[int, str] = dict(BUILTIN_FORMATS)
     styles: list[int] = []
@@ -180,8 +179,7 @@ def _number_formats(archive: zipfile.ZipFile) -> _Formats:
     decimals, dates, hours = {}, set(), set()
     for index, number_format in enumerate(styles):
         code = codes.get(number_format, "")
-        shows = code.lower()
-        if "h" in shows and not any(t in shows for t in "yd"):
+        if shows_hours(code):
             hours.add(str(index))
         elif is_date_format(code):
             dates.add(str(index))
